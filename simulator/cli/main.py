@@ -1,0 +1,86 @@
+"""The `callsim` command line. Imports stay lazy so --help answers instantly."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from simulator.errors import CallsimError, ExitCode
+
+DIFFICULTIES = ("easy", "normal", "hard")
+BACKENDS = ("local", "openai", "scripted", "fake")
+
+
+def _backend_flags(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("backend")
+    g.add_argument("--backend", help="local (default, embedded model), openai, scripted")
+    g.add_argument("--model", help="model name (openai) or GGUF path (local)")
+    g.add_argument("--base-url", help="OpenAI-compatible server URL, e.g. http://127.0.0.1:8080/v1")
+    g.add_argument(
+        "--api-key-env", help="env var holding the key for --base-url (never OPENAI_API_KEY by default)"
+    )
+    g.add_argument("--seed", type=int, default=None, help="seed for reproducible calls")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Every subcommand; each names the module:function that runs it."""
+    parser = argparse.ArgumentParser(
+        prog="callsim",
+        description="Practise discovery calls and negotiations with client personas, offline.",
+    )
+    parser.add_argument("--version", action="version", version="callsim 0.1.0")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("practice", help="hold a practice call with a client persona")
+    p.add_argument("--persona", help="persona id (see `callsim personas list`)")
+    p.add_argument("--scenario", help="scenario file: brief, persona and difficulty")
+    p.add_argument("--difficulty", choices=DIFFICULTIES)
+    p.add_argument("--mode", choices=("coached", "exam"), help="coached shows live scores")
+    p.add_argument("--resume", metavar="ID", help="continue a saved call")
+    p.add_argument("--plain", action="store_true", help="plain line mode (no REPL)")
+    _backend_flags(p)
+    p.set_defaults(run="simulator.cli.practice:run")
+
+    pp = sub.add_parser("personas", help="list, show or validate client personas")
+    psub = pp.add_subparsers(dest="action", metavar="ACTION", required=True)
+    psub.add_parser("list", help="every persona").set_defaults(run="simulator.cli.personas_cmd:list_")
+    ps = psub.add_parser("show", help="one persona's public profile")
+    ps.add_argument("name")
+    ps.add_argument("--hidden", action="store_true", help="also show hidden facts (coaches)")
+    ps.set_defaults(run="simulator.cli.personas_cmd:show")
+    pv = psub.add_parser("validate", help="check persona files; one line per problem")
+    pv.add_argument("paths", nargs="+")
+    pv.set_defaults(run="simulator.cli.personas_cmd:validate")
+
+    from simulator.cli.commands import add_more
+
+    add_more(sub, _backend_flags)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: dispatch, and turn user mistakes into one line and an exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return ExitCode.USAGE
+    module_name, _, func = args.run.partition(":")
+    try:
+        handler = getattr(importlib.import_module(module_name), func)
+        return int(handler(args) or 0)
+    except CallsimError as exc:
+        for line in str(exc).splitlines() or [type(exc).__name__]:
+            print(f"callsim: error: {line}", file=sys.stderr)
+        return int(exc.exit_code)
+    except KeyboardInterrupt:
+        print("\ncallsim: interrupted", file=sys.stderr)
+        return ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        return ExitCode.OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,154 @@
+"""`callsim practice`: set up a call and hand it to the REPL or the plain line loop."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+
+from simulator.config import Settings, load_settings
+from simulator.engine.call import Call
+from simulator.errors import ExitCode, UsageError
+from simulator.models import CallHeader, Difficulty, Persona
+from simulator.personas import get_persona, persona_paths
+from simulator.transcript import (
+    TranscriptWriter,
+    find_transcript,
+    new_call_id,
+    read_transcript,
+    transcripts_dir,
+)
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    """Flags over env over config file over defaults."""
+    return load_settings(
+        backend=getattr(args, "backend", None),
+        model=getattr(args, "model", None),
+        base_url=getattr(args, "base_url", None),
+        api_key_env=getattr(args, "api_key_env", None),
+        difficulty=getattr(args, "difficulty", None),
+        mode=getattr(args, "mode", None),
+        judge_method=getattr(args, "judge_method", None),
+    )
+
+
+def interactive(args: argparse.Namespace) -> bool:
+    """Use the REPL only on a real terminal that can draw it."""
+    if getattr(args, "plain", False):
+        return False
+    term = os.environ.get("TERM", "")
+    return sys.stdin.isatty() and sys.stdout.isatty() and term not in ("", "dumb")
+
+
+def pick_persona(io_in: object = None) -> str:
+    """A short picker when no persona was given."""
+    names = list(persona_paths())
+    for i, name in enumerate(names, 1):
+        print(f"  {i:2}. {name}")
+    try:
+        choice = input("Pick a client (number or name): ").strip()
+    except EOFError as exc:
+        raise UsageError("--persona: no persona given and no choice made") from exc
+    if choice.isdigit() and 1 <= int(choice) <= len(names):
+        return names[int(choice) - 1]
+    return choice
+
+
+def brief_for(persona: Persona, scenario_brief: str | None) -> str:
+    """What the trainee knows before the call."""
+    if scenario_brief:
+        return scenario_brief
+    ident = persona.identity
+    return (
+        f"Brief: {ident.name} ({ident.role}, {ident.company}: {ident.about_company}) "
+        f"wants {persona.wants[0].lower() + persona.wants[1:]} Your goal: understand their "
+        "situation, hold your boundaries, agree a next step if it's worth it, and give a "
+        "fit verdict (/verdict fit|no-fit|unsure REASON)."
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build the call (new or resumed) and run the session."""
+    from simulator.backends import create_backend
+    from simulator.referee import default_referee
+
+    settings = settings_from(args)
+    scenario_brief = None
+    persona_name = args.persona
+    difficulty = settings.difficulty
+    if args.scenario:
+        from simulator.scenarios import load_scenario
+
+        scenario = load_scenario(args.scenario)
+        persona_name = persona_name or scenario.persona
+        difficulty = args.difficulty or scenario.difficulty.value
+        scenario_brief = scenario.brief_text()
+    try:
+        diff = Difficulty(difficulty)
+    except ValueError as exc:
+        raise UsageError(f"--difficulty: expected easy, normal or hard, got {difficulty!r}") from exc
+    if args.mode is None and settings.mode not in ("coached", "exam"):
+        raise UsageError(f"mode: expected coached or exam, got {settings.mode!r}")
+    backend = create_backend(settings)
+    referee = default_referee()
+    if args.resume:
+        path = find_transcript(args.resume)
+        transcript = read_transcript(path)
+        persona = get_persona(transcript.header.persona)
+        writer = TranscriptWriter(path)
+        call = Call.resume(transcript, persona, backend, referee, writer)
+        mode = transcript.header.mode
+    else:
+        if not persona_name:
+            persona_name = pick_persona()
+        persona = get_persona(persona_name)
+        call_id = new_call_id(persona.id)
+        mode = settings.mode
+        header = CallHeader(
+            id=call_id,
+            persona=persona.id,
+            difficulty=diff,
+            backend=backend.name,
+            model=backend.model,
+            seed=args.seed if args.seed is not None else int(time.time()) % 100000,
+            mode=mode,  # type: ignore[arg-type]
+            scenario=args.scenario,
+            brief=brief_for(persona, scenario_brief),
+            started_at=time.time(),
+        )
+        writer = TranscriptWriter(transcripts_dir() / f"{call_id}.jsonl")
+        call = Call(persona, header, backend, referee, writer)
+    return hold(call, args, mode)
+
+
+def hold(call: Call, args: argparse.Namespace, mode: str) -> int:
+    """Run the session on the right kind of terminal and index the finished call."""
+    from simulator.repl.io import PlainIO, SessionIO
+    from simulator.repl.session import PracticeSession
+
+    io: SessionIO
+    if interactive(args):
+        from simulator.repl.ptk import PromptToolkitIO
+
+        io = PromptToolkitIO(call, mode)
+    else:
+        io = PlainIO()
+    call.notify = lambda msg: io.say(msg, "yellow")
+    session = PracticeSession(call, io, mode=mode, brief=call.header.brief or "")  # type: ignore[arg-type]
+    session.run()
+    _index(call)
+    return ExitCode.OK
+
+
+def _index(call: Call) -> None:
+    """Add the call to the history index (best effort: the JSONL is the source of truth)."""
+    if call.writer is None:
+        return
+    try:
+        from simulator.review.index import CallIndex
+
+        CallIndex.open().upsert_path(call.writer.path)
+    except ImportError:
+        return

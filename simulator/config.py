@@ -1,0 +1,86 @@
+"""Settings: CLI flag > environment (CALLSIM_*) > config file > default."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from simulator.errors import DataError
+
+
+class Settings(BaseModel):
+    """Everything a user can configure."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    backend: str = "local"
+    model: str | None = None
+    base_url: str | None = None
+    api_key_env: str | None = Field(
+        default=None, description="Env var holding the key for a custom base URL"
+    )
+    judge_method: str = "json_schema"
+    difficulty: str = "normal"
+    mode: str = "coached"
+    threads: int = 2
+    temperature: float = 0.7
+    timeout_s: float = 60.0
+
+
+ENV_PREFIX = "CALLSIM_"
+
+
+def data_dir() -> Path:
+    """Where transcripts, the index and history live (CALLSIM_HOME overrides)."""
+    home = os.environ.get("CALLSIM_HOME")
+    if home:
+        return Path(home).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "callsim"
+
+
+def config_path() -> Path:
+    """The user's config file (CALLSIM_CONFIG overrides)."""
+    explicit = os.environ.get("CALLSIM_CONFIG")
+    if explicit:
+        return Path(explicit).expanduser()
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "callsim" / "config.toml"
+
+
+def _from_file(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise DataError(f"{path}: invalid TOML ({exc})") from exc
+
+
+def _from_env() -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in Settings.model_fields:
+        value = os.environ.get(ENV_PREFIX + name.upper())
+        if value not in (None, ""):
+            out[name] = value
+    return out
+
+
+def load_settings(**flags: Any) -> Settings:
+    """Merge the layers; flags that are None are treated as not given."""
+    path = config_path()
+    merged: dict[str, Any] = {}
+    for layer in (_from_file(path), _from_env(), {k: v for k, v in flags.items() if v is not None}):
+        merged.update(layer)
+    try:
+        return Settings.model_validate(merged)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"])
+        raise DataError(
+            f"setting {field!r} (from flag, {ENV_PREFIX}{field.upper()} or {path}): {first['msg']}"
+        ) from exc

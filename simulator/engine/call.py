@@ -1,0 +1,250 @@
+"""A call, turn by turn: referee -> state -> director's note -> actor -> transcript."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from simulator.backends import ActorRequest, Backend
+from simulator.backends.scripted import ScriptedBackend
+from simulator.engine.director import Direction, Director
+from simulator.engine.linecheck import LineGuard
+from simulator.engine.state import StateChange, apply_turn, initial_state
+from simulator.errors import BackendError
+from simulator.models import (
+    CallHeader,
+    Difficulty,
+    Outcome,
+    Persona,
+    PersonaState,
+    Timing,
+    Turn,
+    TurnEvaluation,
+    Verdict,
+)
+from simulator.referee import ContextTurn, Referee
+from simulator.transcript import Transcript, TranscriptWriter
+
+
+@dataclass
+class TraineeResult:
+    """What one trainee turn did."""
+
+    turn: Turn
+    evaluation: TurnEvaluation
+    change: StateChange
+    direction: Direction
+
+
+class Call:
+    """Owns the persona's state and the transcript; the backend only speaks."""
+
+    def __init__(
+        self,
+        persona: Persona,
+        header: CallHeader,
+        backend: Backend,
+        referee: Referee,
+        writer: TranscriptWriter | None = None,
+        notify: Callable[[str], None] | None = None,
+    ) -> None:
+        self.persona = persona
+        self.header = header
+        self.difficulty = Difficulty(header.difficulty)
+        self.backend = backend
+        self.referee = referee
+        self.writer = writer
+        self.notify = notify or (lambda _msg: None)
+        self.director = Director(persona, header.seed)
+        self.state: PersonaState = initial_state(persona, self.difficulty)
+        self.turns: list[Turn] = []
+        self.history: list[PersonaState] = []
+        self.pending: Direction | None = None
+        self.backend_down = False
+        self.fallbacks = 0
+        self.persona_lines = 0
+        self.rewinds = 0
+        self.verdict: Verdict | None = None
+        self._persona_done_at = time.time()
+        if writer is not None and not writer.path.exists():
+            writer.append(header.model_dump(mode="json"))
+
+    # --- recording -------------------------------------------------------------------
+    def _record(self, record: dict[str, object]) -> None:
+        if self.writer is not None:
+            self.writer.append(record)
+
+    def _add_turn(self, turn: Turn) -> None:
+        self.turns.append(turn)
+        self._record(turn.model_dump(mode="json", exclude_none=True))
+
+    def context(self) -> list[ContextTurn]:
+        """The call so far, from the trainee's side (self) and the client's (partner)."""
+        return [ContextTurn("self" if t.speaker == "trainee" else "partner", t.text) for t in self.turns]
+
+    @property
+    def outcome(self) -> Outcome:
+        """How the call stands."""
+        return self.state.outcome
+
+    # --- the flow -----------------------------------------------------------------------
+    def opening(self) -> Iterator[str]:
+        """The persona's authored opening line."""
+        self.pending = self.director.opening()
+        return self.reply(use_backend=False)
+
+    def say(self, text: str, timing: Timing | None = None) -> TraineeResult:
+        """Score a trainee turn, move the persona's state and decide the next beat."""
+        started = time.time()
+        evaluation = self.referee.evaluate(
+            text, self.context(), persona=self.persona, timing=timing
+        )
+        change = apply_turn(self.persona, self.difficulty, self.state, text, evaluation)
+        direction = self.director.direct(self.state, change, evaluation.signals)
+        self.history.append(self.state)
+        self.state = change.state
+        turn = Turn(
+            index=len(self.turns),
+            speaker="trainee",
+            text=text,
+            started_at=started - (timing.submit_s or 0.0) if timing else started,
+            ended_at=started,
+            timing=timing,
+            evaluation=evaluation,
+            state_after=self.state,
+        )
+        self._add_turn(turn)
+        self.pending = direction
+        return TraineeResult(turn, evaluation, change, direction)
+
+    def reply(self, use_backend: bool = True) -> Iterator[str]:
+        """Stream the persona's line; records it even when the consumer stops early."""
+        direction = self.pending
+        if direction is None:
+            raise RuntimeError("reply() before say()")
+        self.pending = None
+        started = time.time()
+        guard = LineGuard(self.persona, list(self.state.earned_facts))
+        fallback_reason: str | None = None
+        interrupted = True
+        try:
+            if use_backend:
+                fallback_reason = yield from self._stream(direction, guard)
+            if not use_backend or fallback_reason:
+                guard.released = direction.example
+                yield direction.example
+            interrupted = False
+        finally:
+            self._finish(direction, guard, started, fallback_reason, interrupted, use_backend)
+
+    def _stream(self, direction: Direction, guard: LineGuard) -> Iterator[str]:
+        backend: Backend = ScriptedBackend() if self.backend_down else self.backend
+        request = ActorRequest(
+            persona=self.persona,
+            difficulty=self.difficulty,
+            beat=direction.beat,
+            direction=direction.direction,
+            note=direction.note,
+            example=direction.example,
+            history=[(t.speaker, t.text) for t in self.turns],
+            seed=self.header.seed + len(self.turns),
+        )
+        chunks = backend.stream_line(request)
+        try:
+            yield from guard.feed(chunks)
+        except BackendError as exc:
+            self.backend_down = True
+            self.notify(f"{backend.name} backend failed ({exc}); continuing on authored lines")
+            if not guard.released.strip():
+                return "backend error"
+        finally:
+            close = getattr(chunks, "close", None)
+            if close is not None:
+                close()
+        if guard.failure:
+            return f"line check: {guard.failure}"
+        return None
+
+    def _finish(
+        self,
+        direction: Direction,
+        guard: LineGuard,
+        started: float,
+        fallback_reason: str | None,
+        interrupted: bool,
+        counted: bool,
+    ) -> None:
+        text = guard.released.strip() or direction.example
+        if counted:
+            self.persona_lines += 1
+            self.fallbacks += 1 if fallback_reason else 0
+        self._add_turn(
+            Turn(
+                index=len(self.turns),
+                speaker="persona",
+                text=text,
+                started_at=started,
+                ended_at=time.time(),
+                beat=direction.beat,
+                fallback=bool(fallback_reason),
+                fallback_reason=fallback_reason,
+                trimmed=guard.trimmed,
+                interrupted=interrupted,
+            )
+        )
+        self._persona_done_at = time.time()
+        if self.state.outcome != Outcome.CONTINUING:
+            self._record({"type": "end", "outcome": self.state.outcome.value, "at": time.time()})
+
+    # --- trainee controls ---------------------------------------------------------------------
+    def rewind(self) -> bool:
+        """Undo the last exchange; the persona's state reverts. False when nothing to undo."""
+        last_trainee = next((t for t in reversed(self.turns) if t.speaker == "trainee"), None)
+        if last_trainee is None or not self.history:
+            return False
+        keep = last_trainee.index
+        self.turns = self.turns[:keep]
+        self.state = self.history.pop()
+        self.rewinds += 1
+        self._record({"type": "rewind", "keep": keep, "at": time.time()})
+        return True
+
+    def set_verdict(self, verdict: Verdict) -> None:
+        """Record the trainee's fit verdict."""
+        self.verdict = verdict
+        self._record({"type": "verdict", **verdict.model_dump(), "at": time.time()})
+
+    def end(self) -> Outcome:
+        """The trainee ends the call (unless the persona already did)."""
+        if self.state.outcome == Outcome.CONTINUING:
+            self.state = self.state.model_copy(update={"outcome": Outcome.TRAINEE_ENDED})
+            self._record({"type": "end", "outcome": Outcome.TRAINEE_ENDED.value, "at": time.time()})
+        return self.state.outcome
+
+    @classmethod
+    def resume(
+        cls,
+        transcript: Transcript,
+        persona: Persona,
+        backend: Backend,
+        referee: Referee,
+        writer: TranscriptWriter,
+        notify: Callable[[str], None] | None = None,
+    ) -> Call:
+        """Continue a saved call from its last recorded state."""
+        call = cls(persona, transcript.header, backend, referee, writer, notify)
+        call.turns = list(transcript.turns)
+        call.rewinds = transcript.rewinds
+        call.verdict = transcript.verdict
+        call.director.used.update(t.text for t in call.turns if t.speaker == "persona")
+        call.history = [t.state_after for t in call.turns if t.state_after is not None]
+        if call.history:
+            call.state = call.history.pop().model_copy(update={"outcome": Outcome.CONTINUING})
+            call.history.insert(0, initial_state(persona, call.difficulty))
+        last = call.turns[-1] if call.turns else None
+        if last is not None and last.speaker == "trainee" and last.evaluation is not None:
+            # The process died before the client answered: answer now.
+            unchanged = StateChange(call.state, [], [], False)
+            call.pending = call.director.direct(call.state, unchanged, last.evaluation.signals)
+        return call

@@ -1,0 +1,133 @@
+"""From scored turns to the call's review: skill scores, extra signals, fit check, moments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from simulator.evaluation.rubric import Rubric, load_rubric
+from simulator.models import SKILLS, Outcome, Persona, Turn, Verdict
+
+
+@dataclass
+class Moment:
+    """A trainee turn worth redoing: what they said, what to try instead, and why."""
+
+    turn_index: int
+    skill: str
+    score: float
+    you_said: str
+    try_instead: str
+    why: str
+
+
+@dataclass
+class CallSummary:
+    """Everything the end-of-call review shows."""
+
+    outcome: Outcome
+    skills: dict[str, float | None]
+    overall: float | None
+    turns_scored: int
+    open_questions: int = 0
+    closed_questions: int = 0
+    talk_share: float = 0.0
+    facts_uncovered: list[str] = field(default_factory=list)
+    facts_total: int = 0
+    seconds_to_first_question: float | None = None
+    concessions: list[str] = field(default_factory=list)
+    fit_check: str = "no verdict given"
+    fit_correct: bool | None = None
+    moments: list[Moment] = field(default_factory=list)
+
+
+def call_scores(turns: list[Turn], rubric: Rubric) -> tuple[dict[str, float | None], float | None]:
+    """Per skill 0-100 (N/A turns don't count; provoked turns weigh more) and the overall."""
+    agg = rubric.aggregation
+    out: dict[str, float | None] = {}
+    for skill in SKILLS:
+        total = weight = 0.0
+        for t in turns:
+            if t.evaluation is None:
+                continue
+            s = t.evaluation.skills.get(skill)
+            if s is None or s.score is None:
+                continue
+            w = agg.provoked_turn_weight if t.evaluation.provoked else 1.0
+            total += w * s.score
+            weight += w
+        out[skill] = round(25.0 * total / weight, 1) if weight else None
+    scored = [(agg.weights[k], v) for k, v in out.items() if v is not None]
+    wsum = sum(w for w, _ in scored)
+    overall = round(sum(w * v for w, v in scored) / wsum, 1) if wsum else None
+    return out, overall
+
+
+def fit_check(persona: Persona, verdict: Verdict | None) -> tuple[str, bool | None]:
+    """Compare the trainee's verdict with the persona's hidden fit profile."""
+    truth = persona.fit_profile
+    if verdict is None:
+        return f"no verdict given (the client was: {truth.fit}; {truth.why})", None
+    correct = verdict.verdict == truth.fit
+    mark = "right" if correct else "not quite"
+    return f"you said {verdict.verdict}, the client was {truth.fit}: {mark}. {truth.why}", correct
+
+
+def _moments(turns: list[Turn], rubric: Rubric, limit: int = 3) -> list[Moment]:
+    candidates: list[Moment] = []
+    for t in turns:
+        if t.evaluation is None:
+            continue
+        for skill, s in t.evaluation.skills.items():
+            if s.score is None or s.score >= 2.0:
+                continue
+            r = rubric.skills[skill]
+            why = s.reason + ("; it was a moment of pressure" if t.evaluation.provoked else "")
+            candidates.append(
+                Moment(t.index, skill, s.score, t.text, f"{r.try_instead} e.g. {r.example}", why)
+            )
+    candidates.sort(key=lambda m: (m.score, m.turn_index))
+    seen: set[int] = set()
+    picked = []
+    for m in candidates:
+        if m.turn_index not in seen:
+            picked.append(m)
+            seen.add(m.turn_index)
+        if len(picked) == limit:
+            break
+    return sorted(picked, key=lambda m: m.turn_index)
+
+
+def summarise(
+    turns: list[Turn],
+    persona: Persona,
+    outcome: Outcome,
+    verdict: Verdict | None,
+    rubric: Rubric | None = None,
+) -> CallSummary:
+    """Build the review of a call from its scored turns."""
+    rubric = rubric or load_rubric()
+    skills, overall = call_scores(turns, rubric)
+    trainee = [t for t in turns if t.speaker == "trainee"]
+    summary = CallSummary(outcome=outcome, skills=skills, overall=overall, turns_scored=len(trainee))
+    words = {"trainee": 0, "persona": 0}
+    for t in turns:
+        words[t.speaker] += len(t.text.split())
+    summary.talk_share = round(words["trainee"] / max(1, sum(words.values())), 2)
+    start = turns[0].ended_at if turns else 0.0
+    for t in trainee:
+        sig = t.evaluation.signals if t.evaluation else None
+        if sig is None:
+            continue
+        summary.open_questions += int(sig.open_question)
+        summary.closed_questions += int(sig.closed_question and not sig.open_question)
+        if summary.seconds_to_first_question is None and (sig.open_question or sig.closed_question):
+            summary.seconds_to_first_question = round(max(0.0, t.ended_at - start), 1)
+        if sig.concession:
+            traded = bool(t.evaluation and (t.evaluation.skills["winwin"].score or 0) >= 2)
+            summary.concessions.append(f"turn {t.index}: " + ("traded" if traded else "given away") + f': "{t.text}"')
+    last = next((t.state_after for t in reversed(trainee) if t.state_after), None)
+    summary.facts_uncovered = list(last.earned_facts) if last else []
+    summary.facts_total = len(persona.hidden_facts)
+    summary.fit_check, summary.fit_correct = fit_check(persona, verdict)
+    summary.moments = _moments(trainee, rubric)
+    return summary

@@ -1,0 +1,270 @@
+"""Domain types: personas, state, turns, transcripts. Pydantic v2, strict about extra keys."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+SKILLS: tuple[str, ...] = ("empathy", "boundary", "pacing", "winwin")
+Level = Annotated[int, Field(ge=0, le=100)]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+
+
+class Strict(BaseModel):
+    """Base for data files: unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Difficulty(StrEnum):
+    """Changes how the persona behaves, never the facts."""
+
+    EASY = "easy"
+    NORMAL = "normal"
+    HARD = "hard"
+
+
+class Outcome(StrEnum):
+    """How a call stands or ended."""
+
+    CONTINUING = "continuing"
+    HUNG_UP = "hung_up"
+    NEXT_STEP = "next_step_agreed"
+    TRAINEE_ENDED = "trainee_ended"
+
+
+class Beat(StrEnum):
+    """What the persona's next line does; authored lines are grouped by beat."""
+
+    OPENING = "opening"
+    PROBING = "probing"
+    OBJECTION = "objection"
+    PRESSURE = "pressure"
+    REVEAL = "reveal"
+    SOFTENING = "softening"
+    NEXT_STEP = "next_step"
+    HANG_UP = "hang_up"
+
+
+class Identity(Strict):
+    """Who the client is."""
+
+    name: str
+    role: str
+    company: str
+    industry: str
+    about_company: str
+
+
+class HiddenFact(Strict):
+    """A fact the client only reveals to a good question once trust is high enough."""
+
+    id: Slug
+    kind: Literal["budget", "deadline", "decision", "pain", "incumbent", "dealbreaker", "other"]
+    fact: str
+    reveal_line: str = Field(description="How the persona says it, in its own voice")
+    asked_by: list[str] = Field(min_length=1, description="Words a question that earns it uses")
+    tells: list[str] = Field(default_factory=list, description="Strings that leak the fact")
+    min_trust: Level = 40
+
+
+class Trigger(Strict):
+    """A signal or phrase that moves the persona's state."""
+
+    signal: str | None = Field(default=None, description="A referee signal name")
+    phrase: list[str] = Field(default_factory=list, description="Words in the trainee's turn")
+    trust: int = 0
+    patience: int = 0
+    interest: int = 0
+    why: str
+
+
+class Objection(Strict):
+    """A concern the persona raises."""
+
+    text: str
+    good_response: str
+
+
+class FitProfile(Strict):
+    """Whether this client is worth taking, and why (hidden from the trainee)."""
+
+    fit: Literal["fit", "no-fit", "unsure"]
+    why: str
+    green_flags: list[str] = Field(default_factory=list)
+    red_flags: list[str] = Field(default_factory=list)
+
+
+class StateValues(Strict):
+    """Starting trust, patience and interest."""
+
+    trust: Level
+    patience: Level
+    interest: Level
+
+
+class DifficultySetting(Strict):
+    """Per-difficulty start values and how strongly signals move the persona."""
+
+    start: StateValues
+    positive_scale: float = Field(1.0, gt=0, le=3)
+    negative_scale: float = Field(1.0, gt=0, le=3)
+    next_step_interest: Level = 65
+    next_step_trust: Level = 50
+
+
+class AuthoredLines(Strict):
+    """Lines in the persona's own voice, by beat; the scripted backend and fallbacks use them."""
+
+    opening: list[str] = Field(min_length=1)
+    probing: list[str] = Field(min_length=1)
+    objection: list[str] = Field(min_length=1)
+    pressure: list[str] = Field(min_length=1)
+    reveal: list[str] = Field(min_length=1)
+    softening: list[str] = Field(min_length=1)
+    next_step: list[str] = Field(min_length=1)
+    hang_up: list[str] = Field(min_length=1)
+
+    def for_beat(self, beat: Beat) -> list[str]:
+        """The authored lines for one beat."""
+        lines: list[str] = getattr(self, beat.value)
+        return lines
+
+
+class Persona(Strict):
+    """A client persona, loaded from personas/NAME.yaml."""
+
+    schema_version: Literal[1]
+    id: Slug
+    title: str
+    category: Literal["breed", "difficult", "good-fit"]
+    summary: str
+    identity: Identity
+    wants: str
+    speaking_style: str
+    opening_line: str
+    hidden_facts: list[HiddenFact] = Field(min_length=3)
+    triggers: list[Trigger] = Field(min_length=2)
+    objections: list[Objection] = Field(min_length=1)
+    fit_profile: FitProfile
+    difficulty: dict[Difficulty, DifficultySetting]
+    lines: AuthoredLines
+    credit: str | None = None
+
+    def setting(self, difficulty: Difficulty) -> DifficultySetting:
+        """The difficulty setting, falling back to normal."""
+        return self.difficulty.get(difficulty) or self.difficulty[Difficulty.NORMAL]
+
+    def fact(self, fact_id: str) -> HiddenFact:
+        """One hidden fact by id."""
+        return next(f for f in self.hidden_facts if f.id == fact_id)
+
+
+class PersonaState(BaseModel):
+    """The persona's hidden state, owned by plain code, never by the LLM."""
+
+    trust: float = Field(ge=0, le=100)
+    patience: float = Field(ge=0, le=100)
+    interest: float = Field(ge=0, le=100)
+    earned_facts: list[str] = Field(default_factory=list)
+    outcome: Outcome = Outcome.CONTINUING
+    declined_next_step: int = 0
+
+
+class Span(BaseModel):
+    """An exact stretch of a turn's text that earned a score."""
+
+    start: int
+    end: int
+    text: str
+
+
+class SkillScore(BaseModel):
+    """One skill's score for one turn: 0-4 or None (not applicable), with evidence."""
+
+    score: float | None
+    evidence: list[Span] = Field(default_factory=list)
+    reason: str = ""
+
+
+class Signals(BaseModel):
+    """What the referee saw in a trainee turn; the persona engine consumes these."""
+
+    open_question: bool = False
+    closed_question: bool = False
+    acknowledgement: bool = False
+    concession: bool = False
+    refusal: bool = False
+    hostility: bool = False
+    pitch: bool = False
+    we_language: bool = False
+    price_talk: bool = False
+    asks_next_step: bool = False
+    clarifying: bool = False
+    injection: bool = False
+    fact_targets: list[str] = Field(default_factory=list)
+
+    def active(self) -> list[str]:
+        """Names of the boolean signals that fired."""
+        return [k for k, v in self.model_dump().items() if v is True]
+
+
+class TurnEvaluation(BaseModel):
+    """The referee's verdict on one trainee turn."""
+
+    signals: Signals
+    skills: dict[str, SkillScore]
+    provoked: bool = False
+
+
+class Timing(BaseModel):
+    """Seconds from the end of the persona's line to the first keystroke and to submit."""
+
+    first_key_s: float | None = None
+    submit_s: float | None = None
+
+
+class Turn(BaseModel):
+    """One line of the call."""
+
+    type: Literal["turn"] = "turn"
+    index: int
+    speaker: Literal["trainee", "persona"]
+    text: str
+    started_at: float
+    ended_at: float
+    timing: Timing | None = None
+    evaluation: TurnEvaluation | None = None
+    state_after: PersonaState | None = None
+    beat: Beat | None = None
+    fallback: bool = False
+    fallback_reason: str | None = None
+    trimmed: bool = False
+    interrupted: bool = False
+
+
+class CallHeader(BaseModel):
+    """First line of a transcript file."""
+
+    type: Literal["header"] = "header"
+    schema_version: int = SCHEMA_VERSION
+    id: str
+    persona: str
+    difficulty: Difficulty
+    backend: str
+    model: str
+    seed: int
+    mode: Literal["coached", "exam"] = "coached"
+    scenario: str | None = None
+    brief: str | None = None
+    started_at: float
+
+
+class Verdict(BaseModel):
+    """The trainee's fit verdict on the client."""
+
+    verdict: Literal["fit", "no-fit", "unsure"]
+    reason: str = ""

@@ -1,0 +1,82 @@
+"""Find, load and check persona files."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from simulator.errors import DataError, NotFoundError
+from simulator.loading import load_model
+from simulator.models import Difficulty, Persona, Signals
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+BUILTIN_DIR = REPO_ROOT / "personas"
+SIGNAL_NAMES = frozenset(
+    name for name, field in Signals.model_fields.items() if field.annotation in (bool, "bool")
+)
+
+
+def persona_dirs() -> list[Path]:
+    """Where personas are looked up: the user's own folder first, then the shipped ones."""
+    from simulator.config import data_dir
+
+    return [data_dir() / "personas", BUILTIN_DIR]
+
+
+def semantic_problems(path: Path, persona: Persona) -> list[str]:
+    """Checks that span fields: unique ids, known signal names, a normal difficulty."""
+    problems: list[str] = []
+    if path.stem != persona.id:
+        problems.append(f"{path}: id: expected the file name '{path.stem}', got {persona.id!r}")
+    seen: set[str] = set()
+    for i, fact in enumerate(persona.hidden_facts):
+        if fact.id in seen:
+            problems.append(f"{path}: hidden_facts[{i}].id: duplicate id {fact.id!r}")
+        seen.add(fact.id)
+    for i, trig in enumerate(persona.triggers):
+        if (trig.signal is None) == (not trig.phrase):
+            problems.append(f"{path}: triggers[{i}]: expected exactly one of 'signal' or 'phrase'")
+        if trig.signal is not None and trig.signal not in SIGNAL_NAMES:
+            known = ", ".join(sorted(SIGNAL_NAMES))
+            problems.append(f"{path}: triggers[{i}].signal: expected one of {known}, got {trig.signal!r}")
+    if Difficulty.NORMAL not in persona.difficulty:
+        problems.append(f"{path}: difficulty.normal: is required but missing")
+    return problems
+
+
+def load_persona(path: Path) -> Persona:
+    """Load one persona file, raising DataError listing every problem."""
+    persona = load_model(path, Persona)
+    problems = semantic_problems(path, persona)
+    if problems:
+        raise DataError(problems)
+    return persona
+
+
+def persona_paths() -> dict[str, Path]:
+    """Persona id -> file, the user's folder shadowing the shipped one."""
+    found: dict[str, Path] = {}
+    for folder in reversed(persona_dirs()):
+        if folder.is_dir():
+            for path in sorted(folder.glob("*.yaml")):
+                found[path.stem] = path
+    return dict(sorted(found.items()))
+
+
+@lru_cache(maxsize=64)
+def _cached(path: Path, mtime: float) -> Persona:
+    return load_persona(path)
+
+
+def get_persona(name: str) -> Persona:
+    """Load a persona by id or by file path."""
+    candidate = Path(name)
+    if candidate.suffix in (".yaml", ".yml") and candidate.exists():
+        return _cached(candidate.resolve(), candidate.stat().st_mtime)
+    paths = persona_paths()
+    key = name.lower().replace(" ", "-").replace("_", "-")
+    if key not in paths:
+        known = ", ".join(paths) or "none found"
+        raise NotFoundError(f"unknown persona {name!r}; expected one of: {known}")
+    path = paths[key]
+    return _cached(path, path.stat().st_mtime)

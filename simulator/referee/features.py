@@ -1,0 +1,132 @@
+"""Deterministic text analysis of one trainee turn in its context."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from simulator.models import Persona, Span
+from simulator.referee.lexicon import (
+    CLOSED_RE,
+    OPEN_RE,
+    PATTERNS,
+    PROVOCATION_RE,
+    SENTENCE_RE,
+)
+
+WORD_RE = re.compile(r"[a-z']+")
+STOPWORDS = frozenset(
+    "a an the and or but if so to of in on at for with is are was were be been i you we it "
+    "that this my your our me us do does did have has had not no yes just can could would will "
+    "what how why when where who which there their they them he she his her its as by from "
+    "about than then too very really okay ok well also some any all get got".split()
+)
+
+
+@dataclass(frozen=True)
+class ContextTurn:
+    """An earlier line: `self` is the trainee's side, `partner` the client's."""
+
+    speaker: str
+    text: str
+
+
+@dataclass
+class Analysis:
+    """What the referee found in a turn: matched spans by pattern, and context facts."""
+
+    text: str
+    clean: str
+    matches: dict[str, list[Span]] = field(default_factory=dict)
+    open_questions: list[Span] = field(default_factory=list)
+    closed_questions: list[Span] = field(default_factory=list)
+    injection_spans: list[Span] = field(default_factory=list)
+    reflected: list[str] = field(default_factory=list)
+    partner_text: str = ""
+    provoked: bool = False
+    partner_feeling: bool = False
+    earlier_questions: int = 0
+    words: int = 0
+
+    def has(self, name: str) -> bool:
+        """Whether the named pattern matched."""
+        return bool(self.matches.get(name))
+
+    def spans(self, *names: str) -> list[Span]:
+        """All spans for the named patterns, in text order."""
+        out = [s for n in names for s in self.matches.get(n, [])]
+        return sorted(out, key=lambda s: s.start)
+
+    @property
+    def questions(self) -> list[Span]:
+        """Every question in the turn."""
+        return sorted(self.open_questions + self.closed_questions, key=lambda s: s.start)
+
+
+def sentences(text: str) -> list[Span]:
+    """Split into sentence spans (offsets into `text`)."""
+    out = []
+    for m in SENTENCE_RE.finditer(text):
+        if m.group().strip():
+            start = m.start() + (len(m.group()) - len(m.group().lstrip()))
+            out.append(Span(start=start, end=m.end(), text=text[start : m.end()]))
+    return out
+
+
+def blank_injections(text: str) -> tuple[str, list[Span]]:
+    """Blank out sentences that talk to the evaluator, keeping offsets stable."""
+    found = [s for s in sentences(text) if PATTERNS["injection"].search(s.text)]
+    clean = text
+    for s in found:
+        clean = clean[: s.start] + " " * (s.end - s.start) + clean[s.end :]
+    return clean, found
+
+
+def content_words(text: str) -> set[str]:
+    """Lower-cased words that carry meaning."""
+    return {w for w in WORD_RE.findall(text.lower()) if w not in STOPWORDS and len(w) > 2}
+
+
+def analyse(text: str, context: list[ContextTurn]) -> Analysis:
+    """Match every pattern and question form against the turn, injections removed."""
+    clean, injections = blank_injections(text)
+    result = Analysis(text=text, clean=clean, injection_spans=injections)
+    result.words = len(WORD_RE.findall(clean.lower()))
+    for name, pattern in PATTERNS.items():
+        if name == "injection":
+            continue
+        spans = [Span(start=m.start(), end=m.end(), text=m.group()) for m in pattern.finditer(clean)]
+        if spans:
+            result.matches[name] = spans
+    for sent in sentences(clean):
+        if not sent.text.rstrip().endswith("?") and not OPEN_RE.match(sent.text):
+            continue
+        if sent.text.rstrip().endswith("?") or re.match(r"^\W*(tell me|walk me)", sent.text, re.I):
+            target = result.open_questions if OPEN_RE.match(sent.text) else result.closed_questions
+            if CLOSED_RE.match(sent.text) and not OPEN_RE.match(sent.text):
+                target = result.closed_questions
+            target.append(sent)
+    partner = [t.text for t in context if t.speaker == "partner"]
+    result.partner_text = partner[-1] if partner else ""
+    result.provoked = bool(result.partner_text and PROVOCATION_RE.search(result.partner_text))
+    result.partner_feeling = bool(
+        result.partner_text and PATTERNS["feelings"].search(result.partner_text)
+    )
+    mine = [t.text for t in context if t.speaker == "self"]
+    result.earlier_questions = sum(t.count("?") for t in mine)
+    if result.partner_text:
+        shared = content_words(result.partner_text) & content_words(clean)
+        result.reflected = sorted(shared)
+    return result
+
+
+def fact_targets(analysis: Analysis, persona: Persona | None) -> list[str]:
+    """Hidden facts whose topic one of the turn's questions asks about."""
+    if persona is None or not analysis.questions:
+        return []
+    asked = " ".join(q.text.lower() for q in analysis.questions)
+    targets = []
+    for fact in persona.hidden_facts:
+        if any(re.search(r"\b" + re.escape(w.lower()), asked) for w in fact.asked_by):
+            targets.append(fact.id)
+    return targets

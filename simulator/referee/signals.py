@@ -1,0 +1,25 @@
+"""The signals the persona engine consumes, derived from the referee's analysis."""
+
+from __future__ import annotations
+
+from simulator.models import Persona, Signals
+from simulator.referee.features import Analysis, fact_targets
+
+
+def extract(a: Analysis, persona: Persona | None) -> Signals:
+    """Turn an analysis into persona-engine signals."""
+    return Signals(
+        open_question=bool(a.open_questions),
+        closed_question=bool(a.closed_questions),
+        acknowledgement=a.has("acknowledge"),
+        concession=a.has("concession"),
+        refusal=a.has("refusal"),
+        hostility=a.has("hostility") or a.has("zero_sum"),
+        pitch=a.has("pitch"),
+        we_language=a.has("we") or a.has("winwin"),
+        price_talk=a.has("price"),
+        asks_next_step=a.has("next_step"),
+        clarifying=a.has("clarify"),
+        injection=bool(a.injection_spans),
+        fact_targets=fact_targets(a, persona),
+    )

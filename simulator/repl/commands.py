@@ -1,0 +1,141 @@
+"""Slash commands, discovered by convention: `cmd_<name>` is `/name`, its docstring the help."""
+
+from __future__ import annotations
+
+import inspect
+import time
+from typing import TYPE_CHECKING
+
+from simulator.errors import UsageError
+from simulator.evaluation.hints import hints
+from simulator.evaluation.summary import call_scores
+from simulator.evaluation.rubric import load_rubric
+from simulator.models import SKILLS, Verdict
+
+if TYPE_CHECKING:
+    from simulator.engine.call import Call
+    from simulator.repl.io import SessionIO
+
+VERDICTS = ("fit", "no-fit", "unsure")
+
+
+class EndCall(Exception):
+    """Raised by /end and /quit to leave the turn loop."""
+
+    def __init__(self, review: bool = True) -> None:
+        super().__init__("end")
+        self.review = review
+
+
+def command_names() -> list[str]:
+    """Every /command, for help and completion."""
+    return sorted(n[4:] for n, _ in inspect.getmembers(CommandsMixin) if n.startswith("cmd_"))
+
+
+def command_help() -> dict[str, str]:
+    """/name -> first docstring line."""
+    return {
+        name: (inspect.getdoc(getattr(CommandsMixin, f"cmd_{name}")) or "").splitlines()[0]
+        for name in command_names()
+    }
+
+
+class CommandsMixin:
+    """The trainee's controls during a call."""
+
+    call: Call
+    io: SessionIO
+    mode: str
+    paused: bool
+
+    def last_persona_line(self) -> str:  # provided by the session
+        """What the client said last."""
+        raise NotImplementedError
+
+    def dispatch(self, text: str) -> None:
+        """Run `/name args`; unknown commands get one line of help."""
+        name, _, arg = text[1:].partition(" ")
+        handler = getattr(self, f"cmd_{name.strip().lower()}", None)
+        if handler is None:
+            self.io.say(f"unknown command /{name}; try /help", "yellow")
+            return
+        try:
+            handler(arg.strip())
+        except UsageError as exc:
+            self.io.say(str(exc), "yellow")
+
+    def cmd_help(self, arg: str) -> None:
+        """List the commands."""
+        for name, doc in command_help().items():
+            self.io.say(f"  /{name:<8} {doc}")
+
+    def cmd_hint(self, arg: str) -> None:
+        """Three short alternative replies: empathic, boundary, question (coached mode)."""
+        if self.mode == "exam":
+            self.io.say("exam mode: no hints", "yellow")
+            return
+        for direction, line in hints(self.last_persona_line()):
+            self.io.say(f"  [bold]{direction}[/bold]: {line}")
+
+    def cmd_score(self, arg: str) -> None:
+        """The running call scores per skill (0-100)."""
+        if self.mode == "exam":
+            self.io.say("exam mode: scores are shown at the end", "yellow")
+            return
+        scores, overall = call_scores(self.call.turns, load_rubric())
+        shown = "  ".join(f"{k} {'-' if v is None else f'{v:.0f}'}" for k, v in scores.items())
+        self.io.say(f"  {shown}  overall {'-' if overall is None else f'{overall:.0f}'}")
+        last = next((t for t in reversed(self.call.turns) if t.evaluation), None)
+        if last and last.evaluation:
+            per = "  ".join(
+                f"{k} {'n/a' if last.evaluation.skills[k].score is None else last.evaluation.skills[k].score}"
+                for k in SKILLS
+            )
+            self.io.say(f"  last turn: {per}", "dim")
+
+    def cmd_state(self, arg: str) -> None:
+        """The client's trust, patience and interest (coached mode)."""
+        if self.mode == "exam":
+            self.io.say("exam mode: the client's state stays hidden", "yellow")
+            return
+        s = self.call.state
+        facts = ", ".join(s.earned_facts) or "none yet"
+        self.io.say(
+            f"  trust {s.trust:.0f}  patience {s.patience:.0f}  interest {s.interest:.0f}"
+            f"  facts uncovered: {facts}"
+        )
+
+    def cmd_rewind(self, arg: str) -> None:
+        """Undo your last exchange; the client's state goes back too."""
+        if self.call.rewind():
+            self.io.say(f"rewound; the client last said: {self.last_persona_line()}", "dim")
+        else:
+            self.io.say("nothing to rewind yet", "yellow")
+
+    def cmd_pause(self, arg: str) -> None:
+        """Pause the call clock; press Enter to resume."""
+        started = time.monotonic()
+        self.call._record({"type": "pause", "at": time.time()})
+        self.io.say("paused; press Enter to continue", "dim")
+        try:
+            self.io.read("(paused) ")
+        except KeyboardInterrupt:
+            pass
+        # The pause must not count as think time for the next reply.
+        self.io.say(f"resumed after {time.monotonic() - started:.0f}s", "dim")
+
+    def cmd_verdict(self, arg: str) -> None:
+        """Your fit verdict: /verdict fit|no-fit|unsure REASON (scored at the end)."""
+        choice, _, reason = arg.partition(" ")
+        if choice.lower() not in VERDICTS:
+            raise UsageError(f"/verdict: expected one of {', '.join(VERDICTS)} then a reason")
+        self.call.set_verdict(Verdict(verdict=choice.lower(), reason=reason.strip()))  # type: ignore[arg-type]
+        self.io.say(f"verdict noted: {choice.lower()}", "dim")
+
+    def cmd_end(self, arg: str) -> None:
+        """End the call and show the review."""
+        raise EndCall(review=True)
+
+    def cmd_quit(self, arg: str) -> None:
+        """End the call, save it and leave."""
+        raise EndCall(review=True)

@@ -1,0 +1,64 @@
+"""The end-of-call review as the trainee sees it in the terminal."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from simulator.evaluation.summary import CallSummary
+from simulator.models import Outcome
+
+if TYPE_CHECKING:
+    from simulator.engine.call import Call
+    from simulator.repl.io import SessionIO
+
+OUTCOME_TEXT = {
+    Outcome.HUNG_UP: "the client hung up",
+    Outcome.NEXT_STEP: "next step agreed",
+    Outcome.TRAINEE_ENDED: "you ended the call",
+    Outcome.CONTINUING: "still going",
+}
+
+
+def fmt(score: float | None) -> str:
+    """A 0-100 score or a dash for not applicable."""
+    return "  -" if score is None else f"{score:3.0f}"
+
+
+def render_summary(io: SessionIO, s: CallSummary, call: Call) -> None:
+    """Outcome, four skills with evidence, fit check, moments to redo, where it's saved."""
+    io.say("")
+    io.say(f"[bold]Call over: {OUTCOME_TEXT[s.outcome]}[/bold]")
+    for skill, score in s.skills.items():
+        best = _best_evidence(call, skill)
+        io.say(f"  {skill:<9}{fmt(score)}/100" + (f'   e.g. "{best}"' if best else ""))
+    io.say(f"  [bold]overall  {fmt(s.overall)}/100[/bold]")
+    q = f"{s.open_questions} open / {s.closed_questions} closed questions"
+    io.say(
+        f"  {q}; you talked {s.talk_share:.0%} of the time; "
+        f"facts uncovered {len(s.facts_uncovered)}/{s.facts_total}"
+        + (f" ({', '.join(s.facts_uncovered)})" if s.facts_uncovered else "")
+    )
+    if s.concessions:
+        io.say("  concessions: " + "; ".join(s.concessions))
+    io.say(f"  fit verdict: {s.fit_check}")
+    if s.moments:
+        io.say("[bold]Moments to redo[/bold]")
+        for m in s.moments:
+            io.say(f'  turn {m.turn_index} ({m.skill}): you said "{m.you_said}"')
+            io.say(f"    try instead: {m.try_instead}")
+            io.say(f"    why: {m.why}", "dim")
+    if call.fallbacks:
+        io.say(f"  ({call.fallbacks} of {call.persona_lines} client lines used authored fallbacks)", "dim")
+    if call.writer is not None:
+        io.say(f"Transcript saved: {call.writer.path}  (id {call.header.id})", "dim")
+
+
+def _best_evidence(call: Call, skill: str) -> str:
+    best: tuple[float, str] = (-1.0, "")
+    for t in call.turns:
+        if t.evaluation is None:
+            continue
+        s = t.evaluation.skills.get(skill)
+        if s and s.score is not None and s.evidence and s.score > best[0]:
+            best = (s.score, s.evidence[0].text)
+    return best[1]
