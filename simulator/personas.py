@@ -39,6 +39,18 @@ def semantic_problems(path: Path, persona: Persona) -> list[str]:
         if trig.signal is not None and trig.signal not in SIGNAL_NAMES:
             known = ", ".join(sorted(SIGNAL_NAMES))
             problems.append(f"{path}: triggers[{i}].signal: expected one of {known}, got {trig.signal!r}")
+    texts = {"opening_line": persona.opening_line}
+    for beat in persona.lines.model_fields:
+        for j, line in enumerate(getattr(persona.lines, beat)):
+            texts[f"lines.{beat}[{j}]"] = line
+    for where, line in texts.items():
+        for fact in persona.hidden_facts:
+            hits = [t for t in fact.tells if t.lower() in line.lower()]
+            if hits:
+                problems.append(
+                    f"{path}: {where}: gives away hidden fact {fact.id!r} ({hits[0]!r}); "
+                    "expected authored lines to keep hidden facts hidden"
+                )
     if Difficulty.NORMAL not in persona.difficulty:
         problems.append(f"{path}: difficulty.normal: is required but missing")
     return problems

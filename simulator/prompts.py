@@ -41,6 +41,6 @@ def templates() -> dict[str, str]:
     return {k: str(data[k]) for k in REQUIRED}
 
 
-def render(name: str, **values: Any) -> str:
+def render(template: str, **values: Any) -> str:
     """Fill one template."""
-    return templates()[name].format(**values)
+    return templates()[template].format(**values)

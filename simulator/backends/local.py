@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.backends import ActorRequest, ChatMessage
-from simulator.backends.prompting import completion_prompt, stop_sequences
+from simulator.backends.prompting import completion_prompt, primer, stop_sequences
 from simulator.config import Settings
 from simulator.errors import BackendError
 
@@ -68,6 +68,9 @@ class LocalBackend:
     def stream_line(self, request: ActorRequest) -> Iterator[str]:
         """Stream one persona line, stopping at the next speaker tag."""
         prompt = completion_prompt(request)
+        start = primer(request)
+        if start:
+            yield start
         with self._lock:
             chunks = self.llm.create_completion(
                 prompt,

@@ -20,6 +20,15 @@ def _examples(request: ActorRequest) -> list[str]:
     return [line for line in picked if line != request.example][:4]
 
 
+PRIMER_WORDS = 2
+
+
+def primer(request: ActorRequest) -> str:
+    """The first words of the authored line: tiny models stay on the beat when started on it."""
+    words = request.example.split()
+    return " ".join(words[:PRIMER_WORDS]) if len(words) > PRIMER_WORDS + 2 else ""
+
+
 def completion_prompt(request: ActorRequest) -> str:
     """Transcript continuation: scene, voice examples, dialogue, then the persona's tag."""
     name = _first_name(request)
@@ -39,7 +48,7 @@ def completion_prompt(request: ActorRequest) -> str:
         dialogue="\n".join(dialogue),
         direction=request.direction,
         example=request.example,
-    ).rstrip() + " "
+    ).rstrip() + " " + primer(request)
 
 
 def stop_sequences(request: ActorRequest) -> list[str]:

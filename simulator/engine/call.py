@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from simulator.backends import ActorRequest, Backend
 from simulator.backends.scripted import ScriptedBackend
 from simulator.engine.director import Direction, Director
-from simulator.engine.linecheck import LineGuard
+from simulator.engine.linecheck import LineGuard, said_sentences
 from simulator.engine.state import StateChange, apply_turn, initial_state
 from simulator.errors import BackendError
 from simulator.models import (
@@ -25,6 +25,10 @@ from simulator.models import (
 )
 from simulator.referee import ContextTurn, Referee
 from simulator.transcript import Transcript, TranscriptWriter
+
+
+# A tiny model's bad line is often fixed by a second sample; more would slow the call.
+ACTOR_ATTEMPTS = 2
 
 
 @dataclass
@@ -125,7 +129,8 @@ class Call:
             raise RuntimeError("reply() before say()")
         self.pending = None
         started = time.time()
-        guard = LineGuard(self.persona, list(self.state.earned_facts))
+        said = said_sentences(t.text for t in self.turns)
+        guard = LineGuard(self.persona, list(self.state.earned_facts), said)
         fallback_reason: str | None = None
         interrupted = True
         try:
@@ -139,6 +144,16 @@ class Call:
             self._finish(direction, guard, started, fallback_reason, interrupted, use_backend)
 
     def _stream(self, direction: Direction, guard: LineGuard) -> Iterator[str]:
+        """Stream from the backend through the line guard; one retry if nothing was shown."""
+        for attempt in range(ACTOR_ATTEMPTS):
+            if attempt:
+                guard.failure = None
+            failure = yield from self._attempt(direction, guard, attempt)
+            if failure is None or guard.released.strip() or failure == "backend error":
+                return failure
+        return failure
+
+    def _attempt(self, direction: Direction, guard: LineGuard, attempt: int) -> Iterator[str]:
         backend: Backend = ScriptedBackend() if self.backend_down else self.backend
         request = ActorRequest(
             persona=self.persona,
@@ -148,12 +163,14 @@ class Call:
             note=direction.note,
             example=direction.example,
             history=[(t.speaker, t.text) for t in self.turns],
-            seed=self.header.seed + len(self.turns),
+            seed=self.header.seed + len(self.turns) + 1000 * attempt,
         )
         chunks = backend.stream_line(request)
         try:
             yield from guard.feed(chunks)
-        except BackendError as exc:
+        except Exception as exc:  # any backend failure: fall back, the call goes on
+            if not isinstance(exc, BackendError):
+                exc = BackendError(f"{type(exc).__name__}: {exc}")
             self.backend_down = True
             self.notify(f"{backend.name} backend failed ({exc}); continuing on authored lines")
             if not guard.released.strip():

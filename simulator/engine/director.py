@@ -70,7 +70,11 @@ class Director:
     def pick(self, beat: Beat) -> str:
         """An authored line for the beat, preferring ones not used yet."""
         lines = self.persona.lines.for_beat(beat)
-        fresh = [line for line in lines if line not in self.used] or lines
+        fresh = [line for line in lines if line not in self.used]
+        if not fresh:
+            # A beat's lines are used up: borrow an unused line from a neutral beat.
+            spare = [*self.persona.lines.probing, *self.persona.lines.objection]
+            fresh = [line for line in spare if line not in self.used] or lines
         line = fresh[self.rng.randrange(len(fresh))]
         self.used.add(line)
         return line

@@ -15,6 +15,11 @@ AI_TALK = re.compile(
     re.IGNORECASE,
 )
 TRAINEE_TAGS = re.compile(r"(?:^|\s)(?:rep|you|trainee|user|salesperson|freelancer)\s*:", re.I)
+FIGURE = re.compile(
+    r"(?:[$€£]\s?\d[\d,.]*\s*k?|\b\d[\d,.]*\s*(?:k\b|grand|thousand|%|percent)|"
+    r"\b[a-z-]+ (?:grand|thousand)\b)",
+    re.IGNORECASE,
+)
 SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s|$)")
 
 
@@ -30,7 +35,43 @@ def leaked_fact(line: str, persona: Persona, earned: Iterable[str]) -> str | Non
     return None
 
 
-def problem(line: str, persona: Persona, earned: Iterable[str]) -> str | None:
+def _similar(a: str, b: str) -> bool:
+    """Near-copies of an earlier line: tiny models love to repeat the transcript."""
+    wa, wb = set(re.findall(r"[a-z0-9']+", a.lower())), set(re.findall(r"[a-z0-9']+", b.lower()))
+    if len(wa) < 4:
+        return wa == wb
+    return len(wa & wb) / len(wa | wb) >= 0.6
+
+
+def said_sentences(lines: Iterable[str]) -> list[str]:
+    """Earlier lines and each of their sentences, for the repetition check."""
+    out: list[str] = []
+    for line in lines:
+        out.append(line)
+        out.extend(p for p in re.split(r"(?<=[.!?])\s+", line) if p and p != line)
+    return out
+
+
+def known_figures(persona: Persona) -> str:
+    """Every money or percentage figure the persona's own data contains, lower-cased."""
+    lines = persona.lines
+    texts = [persona.opening_line, *(f.reveal_line for f in persona.hidden_facts)]
+    texts += [x for beat in lines.model_fields for x in getattr(lines, beat)]
+    return " ".join(texts).lower()
+
+
+def invented_figure(line: str, persona: Persona) -> str | None:
+    """A money or percentage figure the persona never had: the LLM may not invent facts."""
+    known = known_figures(persona)
+    for m in FIGURE.finditer(line):
+        if m.group().lower().strip() not in known:
+            return m.group()
+    return None
+
+
+def problem(
+    line: str, persona: Persona, earned: Iterable[str], said: Iterable[str] = ()
+) -> str | None:
     """Why a whole line fails the check, or None when it passes."""
     text = line.strip()
     if len(re.findall(r"[A-Za-z]", text)) < 2:
@@ -42,8 +83,13 @@ def problem(line: str, persona: Persona, earned: Iterable[str]) -> str | None:
     fact = leaked_fact(text, persona, earned)
     if fact:
         return f"leaks unearned fact {fact}"
+    figure = invented_figure(text, persona)
+    if figure:
+        return f"invents a figure ({figure})"
     if len(SENTENCE_END.findall(text)) > MAX_SENTENCES:
         return "more than three sentences"
+    if any(_similar(text, earlier) for earlier in said):
+        return "repeats an earlier line"
     return None
 
 
@@ -53,6 +99,7 @@ class LineGuard:
 
     persona: Persona
     earned: list[str]
+    said: list[str] = field(default_factory=list)
     released: str = ""
     failure: str | None = None
     trimmed: bool = False
@@ -66,17 +113,27 @@ class LineGuard:
             self.trimmed = True
             return None
         why = problem(self.released + piece, self.persona, self.earned)
-        if why and why != "empty":
+        if why == "empty" and self.released.strip():
+            why = None  # a stray fragment after a good sentence; keep going
+        if why is None and piece.strip():
+            if len(re.findall(r"[A-Za-z]", piece)) < 2:
+                why = "no words"
+            elif any(_similar(piece, earlier) for earlier in self.said):
+                why = "repeats an earlier line"
+        if why:
             if self.released.strip():
                 self.trimmed = True  # keep the good start, drop the bad tail
             else:
                 self.failure = why
             return None
+        if self.released.count('"') % 2 == 0 and piece.count('"') % 2 == 1:
+            piece = piece.replace('"', "")  # a stray closing quote from the prompt's example
+        if piece.rstrip().endswith(")") and "(" not in piece:
+            piece = piece.rstrip()[:-1]
         self.released += piece
         return piece
 
-    def feed(self, chunks: Iterable[str]) -> Iterator[str]:
-        """Yield approved text as complete sentences arrive; stop at the first bad one."""
+    def _release(self, chunks: Iterable[str]) -> Iterator[str]:
         for chunk in chunks:
             self._pending += chunk
             while (m := SENTENCE_END.search(self._pending)) is not None:
@@ -89,5 +146,9 @@ class LineGuard:
             approved = self._accept(self._pending)
             if approved is not None:
                 yield approved
+
+    def feed(self, chunks: Iterable[str]) -> Iterator[str]:
+        """Yield approved text as complete sentences arrive; stop at the first bad one."""
+        yield from self._release(chunks)
         if not self.released.strip() and self.failure is None:
             self.failure = "empty"
