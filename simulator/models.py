@@ -185,7 +185,7 @@ class Span(BaseModel):
 class SkillScore(BaseModel):
     """One skill's score for one turn: 0-4 or None (not applicable), with evidence."""
 
-    score: float | None
+    score: float | None = None
     evidence: list[Span] = Field(default_factory=list)
     reason: str = ""
 

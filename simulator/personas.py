@@ -40,7 +40,7 @@ def semantic_problems(path: Path, persona: Persona) -> list[str]:
             known = ", ".join(sorted(SIGNAL_NAMES))
             problems.append(f"{path}: triggers[{i}].signal: expected one of {known}, got {trig.signal!r}")
     texts = {"opening_line": persona.opening_line}
-    for beat in persona.lines.model_fields:
+    for beat in type(persona.lines).model_fields:
         for j, line in enumerate(getattr(persona.lines, beat)):
             texts[f"lines.{beat}[{j}]"] = line
     for where, line in texts.items():

@@ -49,6 +49,7 @@ class LocalBackend:
     """Transcript continuation on a tiny model: short, on-turn lines."""
 
     name = "local"
+    tiny = True  # too small to state facts faithfully; the engine speaks reveals itself
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings

@@ -13,6 +13,7 @@ from simulator.engine.linecheck import LineGuard, said_sentences
 from simulator.engine.state import StateChange, apply_turn, initial_state
 from simulator.errors import BackendError
 from simulator.models import (
+    Beat,
     CallHeader,
     Difficulty,
     Outcome,
@@ -133,6 +134,9 @@ class Call:
         guard = LineGuard(self.persona, list(self.state.earned_facts), said)
         fallback_reason: str | None = None
         interrupted = True
+        # A tiny model garbles facts; reveals then use the persona's own authored words.
+        if direction.beat == Beat.REVEAL and getattr(self.backend, "tiny", False):
+            use_backend = False
         try:
             if use_backend:
                 fallback_reason = yield from self._stream(direction, guard)

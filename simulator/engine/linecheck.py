@@ -56,7 +56,7 @@ def known_figures(persona: Persona) -> str:
     """Every money or percentage figure the persona's own data contains, lower-cased."""
     lines = persona.lines
     texts = [persona.opening_line, *(f.reveal_line for f in persona.hidden_facts)]
-    texts += [x for beat in lines.model_fields for x in getattr(lines, beat)]
+    texts += [x for beat in type(lines).model_fields for x in getattr(lines, beat)]
     return " ".join(texts).lower()
 
 

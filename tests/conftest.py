@@ -1,0 +1,60 @@
+"""Shared fixtures: every test gets its own data and config dirs, and no network."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from simulator.backends.fake import FakeBackend
+from simulator.engine.call import Call
+from simulator.models import CallHeader, Difficulty, Persona
+from simulator.personas import get_persona
+from simulator.referee import default_referee
+from simulator.transcript import TranscriptWriter
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """CALLSIM_HOME and the config dir point into tmp_path; no CALLSIM_* leaks in."""
+    import os
+
+    for key in list(os.environ):
+        if key.startswith("CALLSIM_"):
+            monkeypatch.delenv(key)
+    home = tmp_path / "home"
+    monkeypatch.setenv("CALLSIM_HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    yield home
+
+
+@pytest.fixture
+def pit_bull() -> Persona:
+    """The Pit Bull persona as shipped."""
+    return get_persona("pit-bull")
+
+
+def make_call(
+    persona: Persona,
+    backend: object | None = None,
+    path: Path | None = None,
+    difficulty: Difficulty = Difficulty.NORMAL,
+    seed: int = 1,
+) -> Call:
+    """A call on the fake backend (or the given one), writing to `path` if given."""
+    header = CallHeader(
+        id="test-call",
+        persona=persona.id,
+        difficulty=difficulty,
+        backend="fake",
+        model="fake",
+        seed=seed,
+        started_at=time.time(),
+    )
+    writer = TranscriptWriter(path) if path else None
+    return Call(persona, header, backend or FakeBackend(), default_referee(), writer)  # type: ignore[arg-type]
