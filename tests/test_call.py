@@ -61,7 +61,7 @@ def test_resume_continues_from_the_saved_state(pit_bull: Persona, tmp_path: Path
     resumed.set_verdict(Verdict(verdict="fit", reason="real budget"))
     assert resumed.end() == Outcome.TRAINEE_ENDED
     saved = read_transcript(path)
-    assert len(saved.turns) == 6 and saved.verdict and saved.outcome == Outcome.TRAINEE_ENDED
+    assert len(saved.turns) == 5 and saved.verdict and saved.outcome == Outcome.TRAINEE_ENDED
 
 
 def test_truncated_last_line_is_reported_and_the_rest_read(pit_bull: Persona, tmp_path: Path) -> None:
