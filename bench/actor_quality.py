@@ -47,8 +47,15 @@ def main() -> int:
     with tempfile.TemporaryDirectory():
         for pid in list(persona_paths())[: args.personas]:
             persona = get_persona(pid)
-            header = CallHeader(id=f"bench-{pid}", persona=pid, difficulty=Difficulty.NORMAL,
-                                backend="local", model=backend.model, seed=7, started_at=time.time())
+            header = CallHeader(
+                id=f"bench-{pid}",
+                persona=pid,
+                difficulty=Difficulty.NORMAL,
+                backend="local",
+                model=backend.model,
+                seed=7,
+                started_at=time.time(),
+            )
             call = Call(persona, header, backend, referee)
             list(call.opening())
             for line in TRAINEE_LINES:
@@ -67,8 +74,10 @@ def main() -> int:
                     flag = f"  [FALLBACK: {last.fallback_reason}]" if last.fallback else ""
                     print(f"{pid:18} {last.beat}: {text}{flag}")
     print(f"persona lines: {total}; passed the line check without fallback: {passed / total:.1%}")
-    print(f"mean seconds per persona line: {statistics.mean(seconds):.2f} "
-          f"(median {statistics.median(seconds):.2f})")
+    print(
+        f"mean seconds per persona line: {statistics.mean(seconds):.2f} "
+        f"(median {statistics.median(seconds):.2f})"
+    )
     print("fallback reasons:", reasons)
     return 0
 

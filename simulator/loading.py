@@ -65,7 +65,9 @@ def load_model(path: Path, model: type[M]) -> M:
     """Read and validate a YAML file as `model`."""
     data = read_yaml(path)
     if not isinstance(data, dict):
-        raise DataError(f"{path}: (top level): expected a mapping of fields, got {type(data).__name__}")
+        raise DataError(
+            f"{path}: (top level): expected a mapping of fields, got {type(data).__name__}"
+        )
     try:
         return model.model_validate(data)
     except ValidationError as exc:

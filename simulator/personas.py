@@ -38,7 +38,9 @@ def semantic_problems(path: Path, persona: Persona) -> list[str]:
             problems.append(f"{path}: triggers[{i}]: expected exactly one of 'signal' or 'phrase'")
         if trig.signal is not None and trig.signal not in SIGNAL_NAMES:
             known = ", ".join(sorted(SIGNAL_NAMES))
-            problems.append(f"{path}: triggers[{i}].signal: expected one of {known}, got {trig.signal!r}")
+            problems.append(
+                f"{path}: triggers[{i}].signal: expected one of {known}, got {trig.signal!r}"
+            )
     texts = {"opening_line": persona.opening_line}
     for beat in type(persona.lines).model_fields:
         for j, line in enumerate(getattr(persona.lines, beat)):

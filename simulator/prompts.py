@@ -12,8 +12,17 @@ import yaml
 from simulator.errors import DataError
 
 REQUIRED = {
-    "actor_completion": {"name", "role", "company", "about_company", "speaking_style",
-                         "examples", "dialogue", "direction", "example"},
+    "actor_completion": {
+        "name",
+        "role",
+        "company",
+        "about_company",
+        "speaking_style",
+        "examples",
+        "dialogue",
+        "direction",
+        "example",
+    },
     "actor_system": {"name", "role", "company", "about_company", "wants", "speaking_style"},
     "actor_note": {"direction", "note", "example"},
     "judge_system": {"rubric"},
@@ -35,7 +44,9 @@ def templates() -> dict[str, str]:
             continue
         found = {f for _, f, _, _ in string.Formatter().parse(text) if f}
         if found != needed:
-            problems.append(f"{source}: {key}: expected placeholders {sorted(needed)}, got {sorted(found)}")
+            problems.append(
+                f"{source}: {key}: expected placeholders {sorted(needed)}, got {sorted(found)}"
+            )
     if problems:
         raise DataError(problems)
     return {k: str(data[k]) for k in REQUIRED}

@@ -104,7 +104,9 @@ def read_transcript(path: Path) -> Transcript:
     try:
         header = CallHeader.model_validate_json(raw[0])
     except ValidationError as exc:
-        raise DataError(f"{path}: line 1: not a valid call header ({exc.errors()[0]['msg']})") from exc
+        raise DataError(
+            f"{path}: line 1: not a valid call header ({exc.errors()[0]['msg']})"
+        ) from exc
     tr = Transcript(path=path, header=header)
     for number, line in enumerate(raw[1:], start=2):
         if not line.strip():

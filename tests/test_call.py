@@ -54,7 +54,11 @@ def test_resume_continues_from_the_saved_state(pit_bull: Persona, tmp_path: Path
     call.say("What happens today when a truck is late?")  # killed before the persona answered
     state = call.state
     resumed = Call.resume(
-        read_transcript(path), pit_bull, FakeBackend(lines=["Alright, keep talking."]), default_referee(), TranscriptWriter(path)
+        read_transcript(path),
+        pit_bull,
+        FakeBackend(lines=["Alright, keep talking."]),
+        default_referee(),
+        TranscriptWriter(path),
     )
     assert resumed.state == state and resumed.pending is not None
     assert "".join(resumed.reply()) == "Alright, keep talking."
@@ -64,7 +68,9 @@ def test_resume_continues_from_the_saved_state(pit_bull: Persona, tmp_path: Path
     assert len(saved.turns) == 5 and saved.verdict and saved.outcome == Outcome.TRAINEE_ENDED
 
 
-def test_truncated_last_line_is_reported_and_the_rest_read(pit_bull: Persona, tmp_path: Path) -> None:
+def test_truncated_last_line_is_reported_and_the_rest_read(
+    pit_bull: Persona, tmp_path: Path
+) -> None:
     path = tmp_path / "call.jsonl"
     call = make_call(pit_bull, FakeBackend(), path)
     list(call.opening())

@@ -42,5 +42,7 @@ def test_openai_key_never_goes_to_a_custom_base_url(monkeypatch: pytest.MonkeyPa
     assert resolve_api_key(local) == NO_KEY
     assert resolve_api_key(load_settings(backend="openai")) == "sk-test-not-real"
     monkeypatch.setenv("MY_SERVER_KEY", "server-key")
-    named = load_settings(backend="openai", base_url="http://127.0.0.1:8080/v1", api_key_env="MY_SERVER_KEY")
+    named = load_settings(
+        backend="openai", base_url="http://127.0.0.1:8080/v1", api_key_env="MY_SERVER_KEY"
+    )
     assert resolve_api_key(named) == "server-key"

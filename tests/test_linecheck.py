@@ -38,13 +38,17 @@ def test_guard_trims_a_bad_tail_but_keeps_the_good_start(pit_bull: Persona) -> N
     assert out == "Don't dodge." and guard.trimmed and guard.failure is None
 
 
-def test_failing_line_is_replaced_by_an_authored_line_and_counted(pit_bull: Persona, tmp_path: Path) -> None:
+def test_failing_line_is_replaced_by_an_authored_line_and_counted(
+    pit_bull: Persona, tmp_path: Path
+) -> None:
     fake = FakeBackend(lines=["As an AI I cannot role-play.", "As an AI I really cannot."])
     call = make_call(pit_bull, fake, tmp_path / "c.jsonl")
     list(call.opening())
     call.say("What's driving the dashboard project?")
     text = "".join(call.reply())
-    authored = {x for beat in type(pit_bull.lines).model_fields for x in getattr(pit_bull.lines, beat)}
+    authored = {
+        x for beat in type(pit_bull.lines).model_fields for x in getattr(pit_bull.lines, beat)
+    }
     assert text in authored
     assert call.fallbacks == 1 and call.persona_lines == 1
     saved = read_transcript(tmp_path / "c.jsonl").turns[-1]

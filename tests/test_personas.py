@@ -14,8 +14,13 @@ from simulator.personas import BUILTIN_DIR, load_persona, persona_paths
 
 BREEDS = {"pit-bull", "golden-retriever", "poodle", "chihuahua", "basset-hound"}
 DIFFICULT = {
-    "boundary-tester", "scope-creeper", "the-boss", "the-ghost",
-    "zero-sum-haggler", "burned-before", "free-work-seeker",
+    "boundary-tester",
+    "scope-creeper",
+    "the-boss",
+    "the-ghost",
+    "zero-sum-haggler",
+    "burned-before",
+    "free-work-seeker",
 }
 
 
@@ -45,16 +50,29 @@ def _broken(tmp_path: Path, mutate: object) -> Path:
         (lambda d: d.pop("opening_line"), "opening_line: is required but missing"),
         (lambda d: d["hidden_facts"][1].update(min_trust=140), "hidden_facts[1].min_trust:"),
         (lambda d: d.update(colour="red"), "colour: is not a known field"),
-        (lambda d: d["triggers"][0].update(signal="shouting"), "triggers[0].signal: expected one of"),
-        (lambda d: d.update(category="wolf"), "category: expected 'breed', 'difficult' or 'good-fit'"),
-        (lambda d: d["lines"]["pressure"].append("Sixty grand, no more."), "gives away hidden fact 'budget'"),
+        (
+            lambda d: d["triggers"][0].update(signal="shouting"),
+            "triggers[0].signal: expected one of",
+        ),
+        (
+            lambda d: d.update(category="wolf"),
+            "category: expected 'breed', 'difficult' or 'good-fit'",
+        ),
+        (
+            lambda d: d["lines"]["pressure"].append("Sixty grand, no more."),
+            "gives away hidden fact 'budget'",
+        ),
     ],
 )
-def test_broken_file_names_file_field_and_expectation(tmp_path: Path, mutate: object, expected: str) -> None:
+def test_broken_file_names_file_field_and_expectation(
+    tmp_path: Path, mutate: object, expected: str
+) -> None:
     path = _broken(tmp_path, mutate)
     with pytest.raises(DataError) as err:
         load_persona(path)
-    assert any(p.startswith(f"{path}: ") and expected in p for p in err.value.problems), err.value.problems
+    assert any(p.startswith(f"{path}: ") and expected in p for p in err.value.problems), (
+        err.value.problems
+    )
 
 
 def test_invalid_yaml_reports_line(tmp_path: Path) -> None:
@@ -69,7 +87,9 @@ def test_validate_command_one_line_per_problem_no_traceback(tmp_path: Path) -> N
     path = _broken(tmp_path, lambda d: (d.pop("wants"), d.update(title=3)))
     proc = subprocess.run(
         [sys.executable, "-m", "simulator.cli.main", "personas", "validate", str(path)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 3
     lines = proc.stderr.strip().splitlines()

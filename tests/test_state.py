@@ -9,7 +9,9 @@ from simulator.referee import ContextTurn, default_referee
 REF = default_referee()
 
 
-def step(persona: Persona, state: PersonaState, text: str, difficulty: Difficulty = Difficulty.NORMAL):  # type: ignore[no-untyped-def]
+def step(
+    persona: Persona, state: PersonaState, text: str, difficulty: Difficulty = Difficulty.NORMAL
+):  # type: ignore[no-untyped-def]
     ev = REF.evaluate(text, [ContextTurn("partner", persona.opening_line)], persona=persona)
     return apply_turn(persona, difficulty, state, text, ev)
 
@@ -17,7 +19,11 @@ def step(persona: Persona, state: PersonaState, text: str, difficulty: Difficult
 def test_concession_costs_trust_with_a_pit_bull(pit_bull: Persona) -> None:
     start = initial_state(pit_bull, Difficulty.NORMAL)
     caved = step(pit_bull, start, "Okay, fine, I'll drop the price by half, whatever you need.")
-    held = step(pit_bull, start, "I can't drop the price, because it covers testing, but we could do phase one first.")
+    held = step(
+        pit_bull,
+        start,
+        "I can't drop the price, because it covers testing, but we could do phase one first.",
+    )
     assert caved.state.trust < start.trust < held.state.trust
     assert any("folded" in r for r in caved.reasons)
 
@@ -60,5 +66,7 @@ def test_next_step_only_when_interest_and_trust_are_high(pit_bull: Persona) -> N
     assert cold.state.outcome == Outcome.CONTINUING and cold.state.declined_next_step == 1
     warm = step(pit_bull, PersonaState(trust=70, patience=60, interest=80), ask)
     assert warm.state.outcome == Outcome.NEXT_STEP
-    unasked = step(pit_bull, PersonaState(trust=70, patience=60, interest=80), "Tell me more about the fleet.")
+    unasked = step(
+        pit_bull, PersonaState(trust=70, patience=60, interest=80), "Tell me more about the fleet."
+    )
     assert unasked.state.outcome == Outcome.CONTINUING

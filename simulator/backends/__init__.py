@@ -44,9 +44,7 @@ class Backend(Protocol):
         """Yield the persona's next line in chunks."""
         ...
 
-    def complete(
-        self, messages: list[ChatMessage], *, schema: dict[str, Any] | None = None
-    ) -> str:
+    def complete(self, messages: list[ChatMessage], *, schema: dict[str, Any] | None = None) -> str:
         """Answer a chat prompt (JSON when a schema is given) in one piece."""
         ...
 

@@ -33,9 +33,7 @@ class FakeBackend:
         yield line[:half]
         yield line[half:]
 
-    def complete(
-        self, messages: list[ChatMessage], *, schema: dict[str, Any] | None = None
-    ) -> str:
+    def complete(self, messages: list[ChatMessage], *, schema: dict[str, Any] | None = None) -> str:
         """Pop a queued completion."""
         self.prompts.append(messages)
         if not self.completions:

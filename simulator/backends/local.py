@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import threading
 from collections.abc import Iterator
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,17 +32,35 @@ def bundled_model_path() -> Path:
     return path
 
 
-@lru_cache(maxsize=2)
+_MODELS: dict[tuple[str, int], Any] = {}
+
+
+def _close_all() -> None:
+    """Free models before interpreter teardown, which otherwise prints a TypeError."""
+    for model in _MODELS.values():
+        close = getattr(model, "close", None)
+        if close is not None:
+            close()
+    _MODELS.clear()
+
+
 def _load(path: str, threads: int) -> Any:
     """Load a model once per process; llama.cpp keeps it in memory."""
+    key = (path, threads)
+    if key in _MODELS:
+        return _MODELS[key]
     try:
         from llama_cpp import Llama
     except ImportError as exc:
         raise BackendError("llama-cpp-python is not installed (run `make install`)") from exc
     try:
-        return Llama(model_path=path, n_ctx=2048, n_threads=threads, verbose=False, seed=0)
+        model = Llama(model_path=path, n_ctx=2048, n_threads=threads, verbose=False, seed=0)
     except (ValueError, RuntimeError) as exc:
         raise BackendError(f"could not load the model {path}: {exc}") from exc
+    if not _MODELS:
+        atexit.register(_close_all)
+    _MODELS[key] = model
+    return model
 
 
 class LocalBackend:
@@ -88,9 +106,7 @@ class LocalBackend:
                 if text:
                     yield text
 
-    def complete(
-        self, messages: list[ChatMessage], *, schema: dict[str, Any] | None = None
-    ) -> str:
+    def complete(self, messages: list[ChatMessage], *, schema: dict[str, Any] | None = None) -> str:
         """Tiny local models cannot judge or role-play a trainee reliably; say so."""
         raise BackendError(
             f"the embedded model {self.model} is too small to judge or play the trainee; "

@@ -30,7 +30,9 @@ def resolve_api_key(settings: Settings) -> str:
     if host in OPENAI_HOSTS:
         value = os.environ.get("OPENAI_API_KEY")
         if not value:
-            raise UsageError("the openai backend needs OPENAI_API_KEY (or --base-url for a local server)")
+            raise UsageError(
+                "the openai backend needs OPENAI_API_KEY (or --base-url for a local server)"
+            )
         return value
     # A custom server never receives the OpenAI key by default: it may not be OpenAI's to see.
     return NO_KEY
@@ -61,31 +63,35 @@ class OpenAIBackend:
         """The LangChain chat model, built on first use."""
         if self._client is None:
             from langchain_openai import ChatOpenAI
+            from pydantic import SecretStr
 
+            options: dict[str, Any] = {"max_tokens": 120}
             self._client = ChatOpenAI(
                 model=self.model,
                 base_url=self.settings.base_url,
-                api_key=self._key,
+                api_key=SecretStr(self._key),
                 temperature=self.settings.temperature,
                 timeout=self.settings.timeout_s,
                 max_retries=0,
-                max_tokens=120,
+                **options,
             )
         return self._client
 
     def stream_line(self, request: ActorRequest) -> Iterator[str]:
         """Stream the persona's line from the chat model."""
         try:
-            for chunk in self.client.stream(_to_langchain(chat_messages(request)), seed=request.seed):
+            for chunk in self.client.stream(
+                _to_langchain(chat_messages(request)), seed=request.seed
+            ):
                 text = chunk.content if isinstance(chunk.content, str) else ""
                 if text:
                     yield text
         except Exception as exc:  # the SDK raises many transport types; all mean "down"
-            raise BackendError(f"{self.settings.base_url or 'OpenAI'}: {type(exc).__name__}: {exc}") from exc
+            raise BackendError(
+                f"{self.settings.base_url or 'OpenAI'}: {type(exc).__name__}: {exc}"
+            ) from exc
 
-    def complete(
-        self, messages: list[ChatMessage], *, schema: dict[str, Any] | None = None
-    ) -> str:
+    def complete(self, messages: list[ChatMessage], *, schema: dict[str, Any] | None = None) -> str:
         """One reply; with a schema, structured output by the configured method."""
         try:
             if schema is None:
@@ -97,4 +103,6 @@ class OpenAIBackend:
             result = structured.invoke(_to_langchain(messages))
             return json.dumps(result)
         except Exception as exc:
-            raise BackendError(f"{self.settings.base_url or 'OpenAI'}: {type(exc).__name__}: {exc}") from exc
+            raise BackendError(
+                f"{self.settings.base_url or 'OpenAI'}: {type(exc).__name__}: {exc}"
+            ) from exc

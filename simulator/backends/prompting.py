@@ -37,18 +37,22 @@ def completion_prompt(request: ActorRequest) -> str:
         f"{name if speaker == 'persona' else TRAINEE_TAG}: {text}"
         for speaker, text in request.history[-HISTORY_WINDOW:]
     ]
-    return render(
-        "actor_completion",
-        name=name,
-        role=ident.role,
-        company=ident.company,
-        about_company=ident.about_company,
-        speaking_style=request.persona.speaking_style,
-        examples="\n".join(f"{name}: {line}" for line in _examples(request)),
-        dialogue="\n".join(dialogue),
-        direction=request.direction,
-        example=request.example,
-    ).rstrip() + " " + primer(request)
+    return (
+        render(
+            "actor_completion",
+            name=name,
+            role=ident.role,
+            company=ident.company,
+            about_company=ident.about_company,
+            speaking_style=request.persona.speaking_style,
+            examples="\n".join(f"{name}: {line}" for line in _examples(request)),
+            dialogue="\n".join(dialogue),
+            direction=request.direction,
+            example=request.example,
+        ).rstrip()
+        + " "
+        + primer(request)
+    )
 
 
 def stop_sequences(request: ActorRequest) -> list[str]:
@@ -76,6 +80,8 @@ def chat_messages(request: ActorRequest) -> list[ChatMessage]:
     ]
     for speaker, text in request.history[-HISTORY_WINDOW * 2 :]:
         messages.append(ChatMessage("assistant" if speaker == "persona" else "user", text))
-    note = render("actor_note", direction=request.direction, note=request.note, example=request.example)
+    note = render(
+        "actor_note", direction=request.direction, note=request.note, example=request.example
+    )
     messages.append(ChatMessage("system", note))
     return messages

@@ -25,8 +25,6 @@ class ScriptedBackend:
         for i, word in enumerate(words):
             yield word if i == 0 else " " + word
 
-    def complete(
-        self, messages: list[ChatMessage], *, schema: dict[str, Any] | None = None
-    ) -> str:
+    def complete(self, messages: list[ChatMessage], *, schema: dict[str, Any] | None = None) -> str:
         """The scripted backend has no model to judge or role-play the trainee with."""
         raise BackendError("the scripted backend has no model for free-form completion")

@@ -19,7 +19,8 @@ def _backend_flags(p: argparse.ArgumentParser) -> None:
     g.add_argument("--model", help="model name (openai) or GGUF path (local)")
     g.add_argument("--base-url", help="OpenAI-compatible server URL, e.g. http://127.0.0.1:8080/v1")
     g.add_argument(
-        "--api-key-env", help="env var holding the key for --base-url (never OPENAI_API_KEY by default)"
+        "--api-key-env",
+        help="env var holding the key for --base-url (never OPENAI_API_KEY by default)",
     )
     g.add_argument("--seed", type=int, default=None, help="seed for reproducible calls")
 
@@ -45,7 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     pp = sub.add_parser("personas", help="list, show or validate client personas")
     psub = pp.add_subparsers(dest="action", metavar="ACTION", required=True)
-    psub.add_parser("list", help="every persona").set_defaults(run="simulator.cli.personas_cmd:list_")
+    psub.add_parser("list", help="every persona").set_defaults(
+        run="simulator.cli.personas_cmd:list_"
+    )
     ps = psub.add_parser("show", help="one persona's public profile")
     ps.add_argument("name")
     ps.add_argument("--hidden", action="store_true", help="also show hidden facts (coaches)")

@@ -22,7 +22,9 @@ def list_(args: argparse.Namespace) -> int:
             table.add_row(pid, "[red]invalid[/red]", exc.problems[0], "")
             continue
         ident = p.identity
-        table.add_row(pid, p.category, f"{ident.name}, {ident.role} at {ident.company}: {p.summary}", "?")
+        table.add_row(
+            pid, p.category, f"{ident.name}, {ident.role} at {ident.company}: {p.summary}", "?"
+        )
     Console().print(table)
     return ExitCode.OK
 
@@ -49,7 +51,9 @@ def show(args: argparse.Namespace) -> int:
             out.print(f"  - {f.id} ({f.kind}, trust >= {f.min_trust}): {f.fact}")
         out.print(f"[bold]Fit:[/bold] {p.fit_profile.fit}: {p.fit_profile.why}")
     else:
-        out.print(f"[dim]{len(p.hidden_facts)} hidden facts; --hidden shows them (coaches only)[/dim]")
+        out.print(
+            f"[dim]{len(p.hidden_facts)} hidden facts; --hidden shows them (coaches only)[/dim]"
+        )
     return ExitCode.OK
 
 

@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 import time
+from typing import Literal
 
 from simulator.config import Settings, load_settings
 from simulator.engine.call import Call
@@ -88,7 +89,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         diff = Difficulty(difficulty)
     except ValueError as exc:
-        raise UsageError(f"--difficulty: expected easy, normal or hard, got {difficulty!r}") from exc
+        raise UsageError(
+            f"--difficulty: expected easy, normal or hard, got {difficulty!r}"
+        ) from exc
     if args.mode is None and settings.mode not in ("coached", "exam"):
         raise UsageError(f"mode: expected coached or exam, got {settings.mode!r}")
     backend = create_backend(settings)
@@ -99,13 +102,13 @@ def run(args: argparse.Namespace) -> int:
         persona = get_persona(transcript.header.persona)
         writer = TranscriptWriter(path)
         call = Call.resume(transcript, persona, backend, referee, writer)
-        mode = transcript.header.mode
+        mode: Literal["coached", "exam"] = transcript.header.mode
     else:
         if not persona_name:
             persona_name = pick_persona()
         persona = get_persona(persona_name)
         call_id = new_call_id(persona.id)
-        mode = settings.mode
+        mode = "exam" if settings.mode == "exam" else "coached"
         header = CallHeader(
             id=call_id,
             persona=persona.id,
@@ -113,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
             backend=backend.name,
             model=backend.model,
             seed=args.seed if args.seed is not None else int(time.time()) % 100000,
-            mode=mode,  # type: ignore[arg-type]
+            mode=mode,
             scenario=args.scenario,
             brief=brief_for(persona, scenario_brief),
             started_at=time.time(),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 
 from simulator.backends import ActorRequest, Backend
@@ -26,7 +26,6 @@ from simulator.models import (
 )
 from simulator.referee import ContextTurn, Referee
 from simulator.transcript import Transcript, TranscriptWriter
-
 
 # A tiny model's bad line is often fixed by a second sample; more would slow the call.
 ACTOR_ATTEMPTS = 2
@@ -86,7 +85,9 @@ class Call:
 
     def context(self) -> list[ContextTurn]:
         """The call so far, from the trainee's side (self) and the client's (partner)."""
-        return [ContextTurn("self" if t.speaker == "trainee" else "partner", t.text) for t in self.turns]
+        return [
+            ContextTurn("self" if t.speaker == "trainee" else "partner", t.text) for t in self.turns
+        ]
 
     @property
     def outcome(self) -> Outcome:
@@ -94,7 +95,7 @@ class Call:
         return self.state.outcome
 
     # --- the flow -----------------------------------------------------------------------
-    def opening(self) -> Iterator[str]:
+    def opening(self) -> Generator[str, None, None]:
         """The persona's authored opening line."""
         self.pending = self.director.opening()
         return self.reply(use_backend=False)
@@ -123,7 +124,7 @@ class Call:
         self.pending = direction
         return TraineeResult(turn, evaluation, change, direction)
 
-    def reply(self, use_backend: bool = True) -> Iterator[str]:
+    def reply(self, use_backend: bool = True) -> Generator[str, None, None]:
         """Stream the persona's line; records it even when the consumer stops early."""
         direction = self.pending
         if direction is None:
@@ -147,17 +148,19 @@ class Call:
         finally:
             self._finish(direction, guard, started, fallback_reason, interrupted, use_backend)
 
-    def _stream(self, direction: Direction, guard: LineGuard) -> Iterator[str]:
+    def _stream(self, direction: Direction, guard: LineGuard) -> Generator[str, None, str | None]:
         """Stream from the backend through the line guard; one retry if nothing was shown."""
+        failure: str | None = None
         for attempt in range(ACTOR_ATTEMPTS):
-            if attempt:
-                guard.failure = None
+            guard.failure = None
             failure = yield from self._attempt(direction, guard, attempt)
             if failure is None or guard.released.strip() or failure == "backend error":
-                return failure
+                break
         return failure
 
-    def _attempt(self, direction: Direction, guard: LineGuard, attempt: int) -> Iterator[str]:
+    def _attempt(
+        self, direction: Direction, guard: LineGuard, attempt: int
+    ) -> Generator[str, None, str | None]:
         backend: Backend = ScriptedBackend() if self.backend_down else self.backend
         request = ActorRequest(
             persona=self.persona,

@@ -36,11 +36,15 @@ def mood(state: PersonaState) -> str:
     parts.append("guarded" if state.trust < 35 else "open" if state.trust > 65 else "wary")
     if state.patience < 30:
         parts.append("impatient")
-    parts.append("keen" if state.interest > 65 else "unconvinced" if state.interest < 35 else "curious")
+    parts.append(
+        "keen" if state.interest > 65 else "unconvinced" if state.interest < 35 else "curious"
+    )
     return ", ".join(parts)
 
 
-def choose_beat(state: PersonaState, signals: Signals, change: StateChange, before: PersonaState) -> Beat:
+def choose_beat(
+    state: PersonaState, signals: Signals, change: StateChange, before: PersonaState
+) -> Beat:
     """Plain rules, in priority order: the outcome, then reveals, then the mood."""
     if state.outcome == Outcome.HUNG_UP:
         return Beat.HANG_UP
@@ -83,11 +87,11 @@ class Director:
         """The persona's first line."""
         line = self.persona.opening_line
         self.used.add(line)
-        return Direction(Beat.OPENING, DIRECTIONS[Beat.OPENING], "Introduce the need briefly.", line)
+        return Direction(
+            Beat.OPENING, DIRECTIONS[Beat.OPENING], "Introduce the need briefly.", line
+        )
 
-    def direct(
-        self, before: PersonaState, change: StateChange, signals: Signals
-    ) -> Direction:
+    def direct(self, before: PersonaState, change: StateChange, signals: Signals) -> Direction:
         """The next beat, a private note and the authored line that fits it."""
         state = change.state
         beat = choose_beat(state, signals, change, before)

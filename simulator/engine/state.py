@@ -86,7 +86,11 @@ def apply_turn(
     asked = signals.asks_next_step
     if new.patience <= 0:
         new.outcome = Outcome.HUNG_UP
-    elif asked and new.interest >= setting.next_step_interest and new.trust >= setting.next_step_trust:
+    elif (
+        asked
+        and new.interest >= setting.next_step_interest
+        and new.trust >= setting.next_step_trust
+    ):
         new.outcome = Outcome.NEXT_STEP
     elif asked:
         new.declined_next_step += 1

@@ -108,7 +108,9 @@ def summarise(
     rubric = rubric or load_rubric()
     skills, overall = call_scores(turns, rubric)
     trainee = [t for t in turns if t.speaker == "trainee"]
-    summary = CallSummary(outcome=outcome, skills=skills, overall=overall, turns_scored=len(trainee))
+    summary = CallSummary(
+        outcome=outcome, skills=skills, overall=overall, turns_scored=len(trainee)
+    )
     words = {"trainee": 0, "persona": 0}
     for t in turns:
         words[t.speaker] += len(t.text.split())
@@ -124,7 +126,9 @@ def summarise(
             summary.seconds_to_first_question = round(max(0.0, t.ended_at - start), 1)
         if sig.concession:
             traded = bool(t.evaluation and (t.evaluation.skills["winwin"].score or 0) >= 2)
-            summary.concessions.append(f"turn {t.index}: " + ("traded" if traded else "given away") + f': "{t.text}"')
+            summary.concessions.append(
+                f"turn {t.index}: " + ("traded" if traded else "given away") + f': "{t.text}"'
+            )
     last = next((t.state_after for t in reversed(trainee) if t.state_after), None)
     summary.facts_uncovered = list(last.earned_facts) if last else []
     summary.facts_total = len(persona.hidden_facts)

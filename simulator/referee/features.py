@@ -16,10 +16,7 @@ from simulator.referee.lexicon import (
 
 WORD_RE = re.compile(r"[a-z']+")
 STOPWORDS = frozenset(
-    "a an the and or but if so to of in on at for with is are was were be been i you we it "
-    "that this my your our me us do does did have has had not no yes just can could would will "
-    "what how why when where who which there their they them he she his her its as by from "
-    "about than then too very really okay ok well also some any all get got".split()
+    ["a", "an", "the", "and", "or", "but", "if", "so", "to", "of", "in", "on", "at", "for", "with", "is", "are", "was", "were", "be", "been", "i", "you", "we", "it", "that", "this", "my", "your", "our", "me", "us", "do", "does", "did", "have", "has", "had", "not", "no", "yes", "just", "can", "could", "would", "will", "what", "how", "why", "when", "where", "who", "which", "there", "their", "they", "them", "he", "she", "his", "her", "its", "as", "by", "from", "about", "than", "then", "too", "very", "really", "okay", "ok", "well", "also", "some", "any", "all", "get", "got"]
 )
 
 
@@ -95,7 +92,9 @@ def analyse(text: str, context: list[ContextTurn]) -> Analysis:
     for name, pattern in PATTERNS.items():
         if name == "injection":
             continue
-        spans = [Span(start=m.start(), end=m.end(), text=m.group()) for m in pattern.finditer(clean)]
+        spans = [
+            Span(start=m.start(), end=m.end(), text=m.group()) for m in pattern.finditer(clean)
+        ]
         if spans:
             result.matches[name] = spans
     for sent in sentences(clean):

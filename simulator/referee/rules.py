@@ -33,7 +33,9 @@ def empathy(a: Analysis) -> SkillScore:
         why += ", invited more" if invites else ""
         return _score(min(level, 4.0), a, why, "acknowledge", "feelings", "invite")
     if (a.partner_feeling or a.provoked) and (a.has("pitch") or a.has("price")):
-        return _score(0, a, "jumped to a pitch or price over the client's concern", "pitch", "price")
+        return _score(
+            0, a, "jumped to a pitch or price over the client's concern", "pitch", "price"
+        )
     if invites:
         return _score(1.5, a, "asked a question but did not acknowledge", "invite")
     return _score(1.0, a, "no acknowledgement of what the client said")

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import time
 from typing import TYPE_CHECKING
 
 from simulator.errors import UsageError
 from simulator.evaluation.hints import hints
-from simulator.evaluation.summary import call_scores
 from simulator.evaluation.rubric import load_rubric
+from simulator.evaluation.summary import call_scores
 from simulator.models import SKILLS, Verdict
 
 if TYPE_CHECKING:
@@ -117,10 +118,8 @@ class CommandsMixin:
         started = time.monotonic()
         self.call._record({"type": "pause", "at": time.time()})
         self.io.say("paused; press Enter to continue", "dim")
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             self.io.read("(paused) ")
-        except KeyboardInterrupt:
-            pass
         # The pause must not count as think time for the next reply.
         self.io.say(f"resumed after {time.monotonic() - started:.0f}s", "dim")
 

@@ -40,7 +40,9 @@ class PlainIO:
 
         self.stdin = stdin or sys.stdin
         self.stdout = stdout or sys.stdout
-        self.console = Console(file=self.stdout, no_color=no_color(), highlight=False, soft_wrap=True)
+        self.console = Console(
+            file=self.stdout, no_color=no_color(), highlight=False, soft_wrap=True
+        )
         self._shown_at = time.monotonic()
 
     def read(self, prompt: str) -> tuple[str, Timing]:

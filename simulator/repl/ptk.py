@@ -116,7 +116,8 @@ class PromptToolkitIO:
                 ev = last.evaluation.skills
                 parts.append(
                     " ".join(
-                        f"{k[:3]} {'-' if ev[k].score is None else f'{ev[k].score:g}'}" for k in SKILLS
+                        f"{k[:3]} {'-' if ev[k].score is None else f'{ev[k].score:g}'}"
+                        for k in SKILLS
                     )
                 )
         return HTML("  |  ".join(parts))

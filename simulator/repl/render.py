@@ -48,7 +48,10 @@ def render_summary(io: SessionIO, s: CallSummary, call: Call) -> None:
             io.say(f"    try instead: {m.try_instead}")
             io.say(f"    why: {m.why}", "dim")
     if call.fallbacks:
-        io.say(f"  ({call.fallbacks} of {call.persona_lines} client lines used authored fallbacks)", "dim")
+        io.say(
+            f"  ({call.fallbacks} of {call.persona_lines} client lines used authored fallbacks)",
+            "dim",
+        )
     if call.writer is not None:
         io.say(f"Transcript saved: {call.writer.path}  (id {call.header.id})", "dim")
 

@@ -39,10 +39,14 @@ class PracticeSession(CommandsMixin):
     def open(self) -> None:
         """Show the brief and the persona's opening line (or recap a resumed call)."""
         p = self.call.persona
-        self.io.say(f"[bold]{p.title}[/bold]: {p.identity.name}, {p.identity.role} at {p.identity.company}")
+        self.io.say(
+            f"[bold]{p.title}[/bold]: {p.identity.name}, {p.identity.role} at {p.identity.company}"
+        )
         if self.brief:
             self.io.say(self.brief, "dim")
-        self.io.say("Type your reply. /help lists commands; /end finishes and shows your review.", "dim")
+        self.io.say(
+            "Type your reply. /help lists commands; /end finishes and shows your review.", "dim"
+        )
         if self.call.turns:
             for t in self.call.turns[-4:]:
                 who = self.persona_name if t.speaker == "persona" else "You"
@@ -72,7 +76,9 @@ class PracticeSession(CommandsMixin):
                 try:
                     text, timing = self.io.read("You: ")
                 except KeyboardInterrupt:
-                    self.io.say("(input cancelled; /end finishes the call, Ctrl-D saves and quits)", "dim")
+                    self.io.say(
+                        "(input cancelled; /end finishes the call, Ctrl-D saves and quits)", "dim"
+                    )
                     continue
                 text = text.strip()
                 if not text:
@@ -91,4 +97,3 @@ class PracticeSession(CommandsMixin):
         self.summary = summarise(self.call.turns, self.call.persona, outcome, self.call.verdict)
         render_summary(self.io, self.summary, self.call)
         return self.summary
-

@@ -1,0 +1,1 @@
+"""Reviewing scored calls: the history index, terminal review, reports, progress."""

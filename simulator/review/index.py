@@ -1,0 +1,142 @@
+"""The history index: SQLite beside the JSONL transcripts, rebuilt from them when needed."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from simulator.config import data_dir
+from simulator.errors import CallsimError
+from simulator.evaluation.rubric import load_rubric
+from simulator.evaluation.summary import call_scores
+from simulator.transcript import read_transcript, transcripts_dir
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS calls (
+    id TEXT PRIMARY KEY,
+    path TEXT NOT NULL,
+    mtime REAL NOT NULL,
+    started_at REAL NOT NULL,
+    persona TEXT NOT NULL,
+    difficulty TEXT NOT NULL,
+    scenario TEXT,
+    backend TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    trainee_turns INTEGER NOT NULL,
+    empathy REAL, boundary REAL, pacing REAL, winwin REAL, overall REAL
+);
+CREATE INDEX IF NOT EXISTS calls_persona ON calls(persona, started_at);
+"""
+COLUMNS = (
+    "id path mtime started_at persona difficulty scenario backend outcome trainee_turns "
+    "empathy boundary pacing winwin overall"
+).split()
+
+
+@dataclass
+class CallRow:
+    """One call as the history shows it."""
+
+    id: str
+    path: str
+    mtime: float
+    started_at: float
+    persona: str
+    difficulty: str
+    scenario: str | None
+    backend: str
+    outcome: str
+    trainee_turns: int
+    empathy: float | None
+    boundary: float | None
+    pacing: float | None
+    winwin: float | None
+    overall: float | None
+
+
+def index_path() -> Path:
+    """Where the index lives."""
+    return data_dir() / "index.sqlite"
+
+
+class CallIndex:
+    """A cache of call-level facts; the transcripts are always the source of truth."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    @classmethod
+    def open(cls, sync: bool = True) -> CallIndex:
+        """Open the index, rebuilding it if it is missing or corrupt; then catch up with files."""
+        path = index_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            index = cls(sqlite3.connect(path))
+            index.conn.executescript(SCHEMA)
+            index.conn.execute("SELECT count(*) FROM calls").fetchone()
+        except sqlite3.DatabaseError:
+            path.unlink(missing_ok=True)
+            index = cls(sqlite3.connect(path))
+            index.conn.executescript(SCHEMA)
+        if sync:
+            index.sync()
+        return index
+
+    def sync(self) -> int:
+        """Index new or changed transcripts and forget deleted ones; returns how many changed."""
+        known = dict(self.conn.execute("SELECT path, mtime FROM calls").fetchall())
+        folder = transcripts_dir()
+        files = sorted(folder.glob("*.jsonl")) if folder.is_dir() else []
+        changed = 0
+        for file in files:
+            if known.pop(str(file), None) != file.stat().st_mtime:
+                changed += int(self.upsert_path(file))
+        for gone in known:
+            self.conn.execute("DELETE FROM calls WHERE path = ?", (gone,))
+        self.conn.commit()
+        return changed
+
+    def upsert_path(self, path: Path) -> bool:
+        """(Re)index one transcript; unreadable ones are skipped, not fatal."""
+        try:
+            tr = read_transcript(path)
+        except CallsimError:
+            return False
+        scores, overall = call_scores(tr.turns, load_rubric())
+        h = tr.header
+        row = CallRow(
+            id=h.id,
+            path=str(path),
+            mtime=path.stat().st_mtime,
+            started_at=h.started_at,
+            persona=h.persona,
+            difficulty=h.difficulty.value,
+            scenario=h.scenario,
+            backend=h.backend,
+            outcome=tr.outcome.value,
+            trainee_turns=sum(1 for t in tr.turns if t.speaker == "trainee"),
+            empathy=scores["empathy"],
+            boundary=scores["boundary"],
+            pacing=scores["pacing"],
+            winwin=scores["winwin"],
+            overall=overall,
+        )
+        marks = ",".join("?" for _ in COLUMNS)
+        values = tuple(getattr(row, c) for c in COLUMNS)
+        self.conn.execute(f"INSERT OR REPLACE INTO calls ({','.join(COLUMNS)}) VALUES ({marks})", values)
+        self.conn.commit()
+        return True
+
+    def calls(self, persona: str | None = None, since: float | None = None) -> list[CallRow]:
+        """Calls, oldest first, optionally for one persona and from a date."""
+        query = f"SELECT {','.join(COLUMNS)} FROM calls WHERE 1=1"
+        args: list[object] = []
+        if persona:
+            query += " AND persona = ?"
+            args.append(persona)
+        if since is not None:
+            query += " AND started_at >= ?"
+            args.append(since)
+        rows = self.conn.execute(query + " ORDER BY started_at, id", args).fetchall()
+        return [CallRow(*r) for r in rows]

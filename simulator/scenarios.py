@@ -1,0 +1,118 @@
+"""Scenario files: a persona, a brief, success criteria, expectations and the trainee side."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from simulator.errors import DataError
+from simulator.loading import load_model
+from simulator.models import SKILLS, Difficulty, Outcome, Slug, Strict
+
+Range = Annotated[list[Annotated[float, Field(ge=0, le=100)]], Field(min_length=2, max_length=2)]
+
+
+class Brief(Strict):
+    """What the trainee is told before the call."""
+
+    situation: str
+    goal: str
+
+
+class Success(Strict):
+    """What a successful call achieves, reported for the trainee."""
+
+    outcome: Outcome | None = None
+    facts: list[str] = Field(default_factory=list)
+    verdict: Literal["fit", "no-fit", "unsure"] | None = None
+
+
+class Expectations(Strict):
+    """What this scenario's run must produce for the simulator to be telling the truth."""
+
+    outcome: list[Outcome] = Field(default_factory=list)
+    skills: dict[str, Range] = Field(default_factory=dict)
+    overall: Range | None = None
+
+    @model_validator(mode="after")
+    def _known_skills(self) -> Expectations:
+        for skill, (low, high) in self.skills.items():
+            if skill not in SKILLS:
+                raise ValueError(f"unknown skill {skill!r}; expected one of {', '.join(SKILLS)}")
+            if low > high:
+                raise ValueError(f"range for {skill} is [low, high]; got [{low}, {high}]")
+        return self
+
+
+class ScriptedTurn(Strict):
+    """One fixed trainee turn, with optional think time before it (used by pacing)."""
+
+    text: str = Field(min_length=1)
+    think_s: float | None = Field(default=None, ge=0, le=600)
+
+
+class Policy(Strict):
+    """An automatic trainee: a capable backend plays the style; offline, a rule policy does."""
+
+    style: str
+    kind: Literal["good", "bad"]
+    max_turns: int = Field(8, ge=1, le=40)
+
+
+class Scenario(Strict):
+    """A training scenario, loaded from scenarios/NAME.yaml."""
+
+    schema_version: Literal[1]
+    id: Slug
+    title: str
+    persona: Slug
+    difficulty: Difficulty = Difficulty.NORMAL
+    brief: Brief
+    targets: list[str] = Field(min_length=1, description="The skills this scenario trains")
+    success: Success = Field(default_factory=Success)
+    expect: Expectations
+    script: list[ScriptedTurn] | None = None
+    policy: Policy | None = None
+    verdict: Literal["fit", "no-fit", "unsure"] | None = None
+    pair: Slug | None = Field(default=None, description="The scenario this one is compared with")
+    role: Literal["good-rep", "bad-rep", "practice"] = "practice"
+
+    @model_validator(mode="after")
+    def _one_trainee(self) -> Scenario:
+        if (self.script is None) == (self.policy is None):
+            raise ValueError("expected exactly one of 'script' or 'policy' for the trainee side")
+        bad = [t for t in self.targets if t not in SKILLS]
+        if bad:
+            raise ValueError(f"targets: unknown skill {bad[0]!r}; expected some of {', '.join(SKILLS)}")
+        return self
+
+    def brief_text(self) -> str:
+        """The brief as the trainee reads it."""
+        return f"Situation: {self.brief.situation}\nYour goal: {self.brief.goal}"
+
+
+def load_scenario(path: Path | str) -> Scenario:
+    """Load one scenario and check its persona exists."""
+    from simulator.personas import persona_paths
+
+    path = Path(path)
+    scenario = load_model(path, Scenario)
+    problems = []
+    if path.stem != scenario.id:
+        problems.append(f"{path}: id: expected the file name {path.stem!r}, got {scenario.id!r}")
+    if scenario.persona not in persona_paths():
+        problems.append(f"{path}: persona: expected a persona id, got {scenario.persona!r}")
+    if problems:
+        raise DataError(problems)
+    return scenario
+
+
+def scenario_files(paths: list[str]) -> list[Path]:
+    """Expand folders into their YAML files, keeping order."""
+    out: list[Path] = []
+    for name in paths:
+        p = Path(name)
+        out.extend(sorted(p.glob("*.yaml")) if p.is_dir() else [p])
+    return out

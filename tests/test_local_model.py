@@ -1,0 +1,51 @@
+"""End to end on the real embedded model (no mock): offline, in character or counted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from simulator.backends.local import LocalBackend
+from simulator.config import load_settings
+from simulator.engine.linecheck import problem
+from simulator.personas import get_persona
+from simulator.transcript import read_transcript
+from tests.conftest import make_call
+
+TRAINEE = [
+    "Thanks for the time. What's prompting this project right now?",
+    "I hear you. What happens today when it goes wrong?",
+    "I can't cut my rate, because it covers testing, but we could phase the work.",
+    "Shall we book a follow-up call next week to go through a plan?",
+]
+
+
+@pytest.fixture(scope="module")
+def local() -> LocalBackend:
+    return LocalBackend(load_settings(backend="local"))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("persona_id", ["pit-bull", "golden-retriever"])
+def test_four_turn_call_on_the_embedded_model(
+    local: LocalBackend, persona_id: str, tmp_path: Path
+) -> None:
+    persona = get_persona(persona_id)
+    path = tmp_path / "call.jsonl"
+    call = make_call(persona, local, path, seed=3)
+    list(call.opening())
+    for text in TRAINEE:
+        call.say(text)
+        list(call.reply())
+    saved = read_transcript(path)
+    lines = [t for t in saved.turns if t.speaker == "persona"][1:]
+    assert len(lines) == 4
+    for turn in lines:
+        assert turn.text.strip()
+        if not turn.fallback:  # what the model said passed the check as it stands
+            assert problem(turn.text, persona, call.state.earned_facts) in (
+                None,
+                "repeats an earlier line",
+            )
+    assert call.fallbacks == sum(1 for t in lines if t.fallback and t.beat != "reveal")

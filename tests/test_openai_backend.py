@@ -1,0 +1,85 @@
+"""The openai backend, replayed from cassettes recorded against a real OpenAI-compatible
+server on loopback (llama_cpp.server serving the bundled SmolLM2 model as "smollm2").
+
+Re-record: python -m llama_cpp.server --model <bundled gguf> --port 8765 --model_alias smollm2
+then pytest tests/test_openai_backend.py --record-mode=once (after deleting the cassettes).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from simulator.backends import ChatMessage
+from simulator.backends.openai_chat import OpenAIBackend
+from simulator.config import load_settings
+from simulator.models import Persona
+from tests.conftest import make_call
+
+BASE_URL = "http://127.0.0.1:8765/v1"  # pinned: cassettes only replay against this host:port
+SECRET_HEADERS = ("authorization", "openai-organization", "openai-project", "x-api-key")
+
+
+def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
+    headers = response.get("headers", {})
+    for name in list(headers):
+        if name.lower() in SECRET_HEADERS or name.lower().startswith("set-cookie"):
+            headers.pop(name)
+    return response
+
+
+@pytest.fixture(scope="module")
+def vcr_config() -> dict[str, Any]:
+    """Never record a key; record_mode is left to the command line on purpose."""
+    return {
+        "filter_headers": list(SECRET_HEADERS),
+        "before_record_response": _scrub_response,
+        "decode_compressed_response": True,
+    }
+
+
+def backend(**extra: Any) -> OpenAIBackend:
+    settings = load_settings(backend="openai", base_url=BASE_URL, model="smollm2", **extra)
+    return OpenAIBackend(settings)
+
+
+@pytest.mark.vcr
+def test_streams_a_persona_line_from_a_chat_server(pit_bull: Persona) -> None:
+    call = make_call(pit_bull, backend(), seed=11)
+    list(call.opening())
+    call.say("Before I give you a number, what does the dashboard need to fix for you?")
+    chunks = list(call.reply())
+    assert len(chunks) >= 1
+    line = call.turns[-1]
+    assert line.speaker == "persona" and line.text.strip()
+    # Either the model's line passed the check, or the fallback is counted: never silent.
+    assert call.fallbacks == (1 if line.fallback else 0)
+
+
+@pytest.mark.vcr
+def test_structured_output_in_json_mode() -> None:
+    schema = {
+        "type": "object",
+        "properties": {"empathy": {"type": "integer"}, "reason": {"type": "string"}},
+        "required": ["empathy", "reason"],
+    }
+    b = backend(judge_method="json_mode")
+    raw = b.complete(
+        [
+            ChatMessage("system", "Reply in JSON with keys empathy (0-100) and reason."),
+            ChatMessage(
+                "user", "Trainee said: 'I hear you, that sounds stressful. What happened?'"
+            ),
+        ],
+        schema=schema,
+    )
+    assert isinstance(json.loads(raw), dict)
+
+
+def test_cassettes_hold_no_key() -> None:
+    folder = Path(__file__).parent / "cassettes" / "test_openai_backend"
+    text = "".join(p.read_text() for p in folder.glob("*.yaml"))
+    assert text and "authorization" not in text.lower() and "sk-" not in text

@@ -1,0 +1,107 @@
+"""The real prompt-toolkit session, driven through pipe input and dummy output."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+from prompt_toolkit.history import InMemoryHistory
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from simulator.backends import ActorRequest
+from simulator.backends.fake import FakeBackend
+from simulator.engine.call import Call
+from simulator.models import Outcome, Persona
+from simulator.repl.ptk import PromptToolkitIO, SlashCompleter
+from simulator.repl.session import PracticeSession
+from simulator.transcript import read_transcript
+from tests.conftest import make_call
+
+
+def drive(call: Call, keys: str, mode: str = "coached") -> str:
+    """Run a whole session on the given keystrokes; return what it printed."""
+    out = io.StringIO()
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        term = PromptToolkitIO(
+            call,
+            mode,
+            input=pipe,
+            output=DummyOutput(),
+            console_file=out,
+            history=InMemoryHistory(),
+        )
+        PracticeSession(call, term, mode=mode).run()  # type: ignore[arg-type]
+    return out.getvalue()
+
+
+def test_whole_call_with_hint_rewind_verdict_and_end(pit_bull: Persona, tmp_path: Path) -> None:
+    path = tmp_path / "call.jsonl"
+    call = make_call(pit_bull, FakeBackend(lines=["Go on.", "Hm. Keep going, then."]), path)
+    keys = (
+        "/hint\r"
+        "Fine, whatever you want, I'll do it for half price.\r"
+        "/rewind\r"
+        "I hear you, ten minutes is tight.\x1b\rWhat does the dashboard need to fix first?\r"
+        "/verdict fit real budget, clear pain\r"
+        "/end\r"
+    )
+    printed = drive(call, keys)
+    assert "empathic:" in printed and "boundary:" in printed and "question:" in printed
+    saved = read_transcript(path)
+    trainee = [t for t in saved.turns if t.speaker == "trainee"]
+    assert [t.text for t in trainee] == [
+        "I hear you, ten minutes is tight.\nWhat does the dashboard need to fix first?"
+    ]
+    assert saved.rewinds == 1
+    assert saved.verdict is not None and saved.verdict.verdict == "fit"
+    assert saved.outcome == Outcome.TRAINEE_ENDED
+    assert trainee[0].timing is not None and trainee[0].timing.submit_s is not None
+    assert trainee[0].timing.first_key_s is not None
+    assert "Call over" in printed and "fit verdict: you said fit" in printed
+
+
+class InterruptingBackend(FakeBackend):
+    """Streams one chunk, then the trainee presses Ctrl-C."""
+
+    def stream_line(self, request: ActorRequest) -> Iterator[str]:
+        yield "Listen, I "
+        raise KeyboardInterrupt
+
+
+def test_ctrl_c_mid_stream_keeps_the_turn(pit_bull: Persona, tmp_path: Path) -> None:
+    path = tmp_path / "call.jsonl"
+    call = make_call(pit_bull, InterruptingBackend(), path)
+    drive(call, "What would make this a win for you?\r\x04")
+    saved = read_transcript(path)
+    assert [t.speaker for t in saved.turns] == ["persona", "trainee", "persona"]
+    assert saved.turns[-1].interrupted
+    assert saved.outcome == Outcome.TRAINEE_ENDED  # Ctrl-D ended and saved the call
+
+
+def test_ctrl_c_at_the_prompt_cancels_input_only(pit_bull: Persona, tmp_path: Path) -> None:
+    path = tmp_path / "call.jsonl"
+    call = make_call(pit_bull, FakeBackend(), path)
+    drive(call, "half a thought\x03What matters most to you?\r\x04")
+    trainee = [t.text for t in read_transcript(path).turns if t.speaker == "trainee"]
+    assert trainee == ["What matters most to you?"]
+
+
+def test_exam_mode_hides_scores_until_the_end(pit_bull: Persona) -> None:
+    call = make_call(pit_bull, FakeBackend())
+    printed = drive(call, "/score\r/state\r/hint\r/end\r", mode="exam")
+    assert "exam mode: scores are shown at the end" in printed
+    assert "exam mode: no hints" in printed and "Call over" in printed
+
+
+def test_completion_offers_commands_and_verdicts() -> None:
+    from prompt_toolkit.completion import CompleteEvent
+    from prompt_toolkit.document import Document
+
+    comp = SlashCompleter()
+    names = [c.text for c in comp.get_completions(Document("/ve"), CompleteEvent())]
+    assert names == ["/verdict"]
+    args = [c.text for c in comp.get_completions(Document("/verdict n"), CompleteEvent())]
+    assert args == ["no-fit"]
