@@ -85,7 +85,9 @@ class Scenario(Strict):
             raise ValueError("expected exactly one of 'script' or 'policy' for the trainee side")
         bad = [t for t in self.targets if t not in SKILLS]
         if bad:
-            raise ValueError(f"targets: unknown skill {bad[0]!r}; expected some of {', '.join(SKILLS)}")
+            raise ValueError(
+                f"targets: unknown skill {bad[0]!r}; expected some of {', '.join(SKILLS)}"
+            )
         return self
 
     def brief_text(self) -> str:

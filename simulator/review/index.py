@@ -28,10 +28,23 @@ CREATE TABLE IF NOT EXISTS calls (
 );
 CREATE INDEX IF NOT EXISTS calls_persona ON calls(persona, started_at);
 """
-COLUMNS = (
-    "id path mtime started_at persona difficulty scenario backend outcome trainee_turns "
-    "empathy boundary pacing winwin overall"
-).split()
+COLUMNS = [
+    "id",
+    "path",
+    "mtime",
+    "started_at",
+    "persona",
+    "difficulty",
+    "scenario",
+    "backend",
+    "outcome",
+    "trainee_turns",
+    "empathy",
+    "boundary",
+    "pacing",
+    "winwin",
+    "overall",
+]
 
 
 @dataclass
@@ -124,7 +137,9 @@ class CallIndex:
         )
         marks = ",".join("?" for _ in COLUMNS)
         values = tuple(getattr(row, c) for c in COLUMNS)
-        self.conn.execute(f"INSERT OR REPLACE INTO calls ({','.join(COLUMNS)}) VALUES ({marks})", values)
+        self.conn.execute(
+            f"INSERT OR REPLACE INTO calls ({','.join(COLUMNS)}) VALUES ({marks})", values
+        )
         self.conn.commit()
         return True
 
