@@ -188,6 +188,7 @@ class SkillScore(BaseModel):
     score: float | None = None
     evidence: list[Span] = Field(default_factory=list)
     reason: str = ""
+    anchored: bool = Field(default=False, description="A rubric anchor fired outright")
 
 
 class Signals(BaseModel):

@@ -160,6 +160,41 @@ def blank_injections(text: str) -> tuple[str, list[Span]]:
     return clean, found
 
 
+# Contractions written out in full are folded into one spelling, padded to the same length
+# so that every offset still points into the trainee's original text.
+EXPANSIONS = {
+    "can not": "cannot",
+    "will not": "won't",
+    "do not": "don't",
+    "does not": "doesn't",
+    "is not": "isn't",
+    "are not": "aren't",
+    "would not": "wouldn't",
+    "could not": "couldn't",
+    "i will": "i'll",
+    "i would": "i'd",
+    "i am": "i'm",
+    "we are": "we're",
+    "you are": "you're",
+    "that is": "that's",
+    "it is": "it's",
+    "let us": "let's",
+    "we will": "we'll",
+}
+EXPANSION_RE = re.compile(r"\b(" + "|".join(EXPANSIONS) + r")\b", re.IGNORECASE)
+
+
+def fold_contractions(text: str) -> str:
+    """Same-length text with one spelling for each contraction and straight apostrophes."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+
+    def repl(m: re.Match[str]) -> str:
+        short = EXPANSIONS[m.group().lower()]
+        return short + " " * (len(m.group()) - len(short))
+
+    return EXPANSION_RE.sub(repl, text)
+
+
 def content_words(text: str) -> set[str]:
     """Lower-cased words that carry meaning."""
     return {w for w in WORD_RE.findall(text.lower()) if w not in STOPWORDS and len(w) > 2}
@@ -168,6 +203,7 @@ def content_words(text: str) -> set[str]:
 def analyse(text: str, context: list[ContextTurn]) -> Analysis:
     """Match every pattern and question form against the turn, injections removed."""
     clean, injections = blank_injections(text)
+    clean = fold_contractions(clean)
     result = Analysis(text=text, clean=clean, injection_spans=injections)
     result.words = len(WORD_RE.findall(clean.lower()))
     for name, pattern in PATTERNS.items():
@@ -185,7 +221,7 @@ def analyse(text: str, context: list[ContextTurn]) -> Analysis:
             target = result.open_questions if OPEN_RE.match(sent.text) else result.closed_questions
             if CLOSED_RE.match(sent.text) and not OPEN_RE.match(sent.text):
                 target = result.closed_questions
-            target.append(sent)
+            target.append(Span(start=sent.start, end=sent.end, text=text[sent.start : sent.end]))
     partner = [t.text for t in context if t.speaker == "partner"]
     result.partner_text = partner[-1] if partner else ""
     result.provoked = bool(result.partner_text and PROVOCATION_RE.search(result.partner_text))

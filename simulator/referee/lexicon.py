@@ -110,6 +110,14 @@ INJECTION = (
     r"you are now|new instructions|override|jailbreak|as an ai|language model"
 )
 
+# A question that asks for a commitment rather than for understanding: pushy, not pacing.
+COMMIT_Q = re.compile(
+    r"\b(?:will you|would you (?:like to|be willing|consider)|are you willing|can you (?:commit|agree|"
+    r"sign|donate|pay)|could you (?:commit|donate|pay)|how much (?:would|will|can) you|do we have a deal|"
+    r"deal\?|agreed\?|ok\?|okay\?)",
+    re.IGNORECASE,
+)
+
 PATTERNS: dict[str, re.Pattern[str]] = {
     name: re.compile(value, re.IGNORECASE)
     for name, value in {

@@ -4,16 +4,34 @@ from __future__ import annotations
 
 from simulator.models import SkillScore, Timing
 from simulator.referee.features import Analysis
+from simulator.referee.lexicon import COMMIT_Q
 
 # A measured pause before answering a provocation is itself non-reactive pacing.
 THINK_PAUSE_S = 4.0
+
+
+# Verdicts where a rubric anchor fires outright: the learned ranker may not overrule them.
+HARD_ANCHORS = frozenset(
+    {
+        "dismissed or argued with the client",
+        "jumped to a pitch or price over the client's concern",
+        "gave in without a limit",
+        "refused with hostility",
+        "over-apologised instead of holding a limit",
+        "matched the heat or defended",
+        "conceded at once under pressure",
+        "zero-sum framing",
+        "gave value away without trading",
+    }
+)
 
 
 def _score(level: float | None, a: Analysis, reason: str, *names: str) -> SkillScore:
     evidence = a.spans(*names) if names else []
     if not evidence and level is not None and a.questions and "ask" in reason:
         evidence = a.questions[:1]
-    return SkillScore(score=level, evidence=evidence, reason=reason)
+    anchored = reason in HARD_ANCHORS or (level is not None and level >= 4.0)
+    return SkillScore(score=level, evidence=evidence, reason=reason, anchored=anchored)
 
 
 def empathy(a: Analysis) -> SkillScore:
@@ -76,6 +94,9 @@ def pacing(a: Analysis, timing: Timing | None) -> SkillScore:
     rushed = (a.has("price") or a.has("pitch")) and a.earlier_questions == 0 and not a.questions
     if rushed:
         return _score(0.5 + bonus, a, "pitched or priced before understanding", "pitch", "price")
+    pushing = [q for q in a.questions if COMMIT_Q.search(q.text)]
+    if pushing and len(pushing) == len(a.questions) and not a.has("clarify"):
+        return _score(1.0 + bonus, a, "pushed for commitment instead of asking", "next_step")
     asks = bool(a.open_questions) or a.has("clarify")
     calm = a.has("acknowledge") or a.has("pause")
     pushy = a.has("next_step") and bool(a.closed_questions) and not a.open_questions

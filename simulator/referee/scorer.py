@@ -7,11 +7,15 @@ from collections.abc import Sequence
 from simulator.models import Persona, Timing, TurnEvaluation
 from simulator.referee import rules
 from simulator.referee.features import ContextTurn, analyse
+from simulator.referee.learned import load_ranker, vectorize
 from simulator.referee.signals import extract
 
 
 class SkillReferee:
     """Deterministic referee: no LLM, no network, a few hundred microseconds a turn."""
+
+    def __init__(self, use_learned: bool = True) -> None:
+        self.ranker = load_ranker() if use_learned else None
 
     def evaluate(
         self,
@@ -29,4 +33,25 @@ class SkillReferee:
             "pacing": rules.pacing(a, timing),
             "winwin": rules.winwin(a),
         }
+        if self.ranker is not None:
+            feats = vectorize(a)
+            for name, score in skills.items():
+                p = self.ranker.probability(name, feats)
+                if p is not None:
+                    score.score = combine(score.score, p, self.ranker.blend, score.anchored)
         return TurnEvaluation(signals=extract(a, persona), skills=skills, provoked=a.provoked)
+
+
+ANCHOR_SPREAD = 0.5
+
+
+def combine(rule: float | None, p: float, blend: float, anchored: bool = False) -> float | None:
+    """Rule level blended with the learned rank; a rubric anchor that fired outright wins.
+
+    n/a stays n/a unless the learned model is fairly sure the skill is shown.
+    """
+    if anchored and rule is not None:
+        return round(min(4.0, max(0.0, rule + ANCHOR_SPREAD * (p - 0.5))), 3)
+    if rule is None:
+        return None if p < 0.5 else round(4 * p * (1 - blend), 3)
+    return round(blend * rule + (1 - blend) * 4 * p, 3)

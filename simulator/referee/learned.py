@@ -1,0 +1,97 @@
+"""A learned ranker over the referee's features: weights trained on human-labelled turns.
+
+Training lives in bench/train_referee.py; the weights ship in data/referee_weights.json.
+Inference is a sparse dot product: no numpy, a few microseconds per skill.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from simulator.referee.features import Analysis
+from simulator.referee.lexicon import COMMIT_Q
+
+TOKEN_RE = re.compile(r"[a-z']+|[?!]")
+ABOUT_YOU_Q = re.compile(
+    r"\b(?:what|which|how|why)\b[^?]*\b(?:you|your)\b[^?]*\?|\b(?:do|are|is|would) you "
+    r"(?:need|want|prefer|like|have|think|feel|mind)\b",
+    re.IGNORECASE,
+)
+OFFER = re.compile(
+    r"\b(?:i(?:'ll| will| can| could)? (?:give|take|offer|let you have)|you (?:can|could) "
+    r"(?:have|take|get)|how about|what if|would you (?:accept|be ok|take))\b",
+    re.IGNORECASE,
+)
+PATTERN_FEATURES = ["acknowledge", "feelings", "invite", "concession", "over_apology", "refusal", "reason", "alternative", "hedge", "hostility", "defensive", "pitch", "we", "winwin", "zero_sum", "price", "next_step", "clarify", "pause", "need"]
+
+
+def _count(pattern: re.Pattern[str], text: str) -> float:
+    return float(len(pattern.findall(text)))
+
+
+def vectorize(a: Analysis) -> dict[str, float]:
+    """Named features for one analysed turn (dense rule features plus word tokens)."""
+    text = a.clean
+    low = text.lower()
+    words = TOKEN_RE.findall(low)
+    n = max(1, len(words))
+    f: dict[str, float] = {"bias_len": math.log1p(n)}
+    for name in PATTERN_FEATURES:
+        hits = len(a.matches.get(name, []))
+        if hits:
+            f[f"p:{name}"] = min(hits, 3.0)
+    f["q:open"] = float(len(a.open_questions))
+    f["q:closed"] = float(len(a.closed_questions))
+    f["q:commit"] = _count(COMMIT_Q, text)
+    f["q:about_you"] = _count(ABOUT_YOU_Q, text)
+    f["offer"] = _count(OFFER, text)
+    f["you_share"] = sum(w in ("you", "your", "you're", "yours") for w in words) / n
+    f["i_share"] = sum(w in ("i", "me", "my", "i'm", "i'll", "i'd") for w in words) / n
+    f["we_share"] = sum(w in ("we", "us", "our", "let's", "we're", "we'll") for w in words) / n
+    f["neg_share"] = sum(w in ("not", "no", "never") or w.endswith("n't") for w in words) / n
+    f["digits"] = min(3.0, float(len(re.findall(r"\d", text))))
+    f["exclaim"] = min(2.0, float(text.count("!")))
+    f["ctx:provoked"] = float(a.provoked)
+    f["ctx:partner_feeling"] = float(a.partner_feeling)
+    f["ctx:partner_q"] = float("?" in a.partner_text)
+    f["ctx:first_turn"] = float(not a.partner_text)
+    f["ctx:earlier_q"] = min(3.0, float(a.earlier_questions))
+    f["reflect"] = min(4.0, float(len(a.reflected)))
+    for w in set(words):
+        f["w:" + w] = 1.0
+    for pair in {f"{x}_{y}" for x, y in itertools.pairwise(words)}:
+        f["b:" + pair] = 1.0
+    return {k: v for k, v in f.items() if v}
+
+
+class LearnedRanker:
+    """Per-skill logistic scores from shipped weights."""
+
+    def __init__(self, model: dict[str, Any]) -> None:
+        self.model = model
+        self.blend: float = float(model.get("blend", 0.5))
+
+    def probability(self, skill: str, feats: dict[str, float]) -> float | None:
+        """P(a human would label this turn as showing the skill), or None if no model."""
+        spec = self.model["skills"].get(skill)
+        if spec is None:
+            return None
+        weights: dict[str, float] = spec["weights"]
+        z = spec["bias"] + sum(v * weights.get(k, 0.0) for k, v in feats.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@lru_cache(maxsize=1)
+def load_ranker() -> LearnedRanker | None:
+    """The shipped weights, or None if they are absent (rules alone then)."""
+    source = resources.files("simulator") / "data" / "referee_weights.json"
+    try:
+        return LearnedRanker(json.loads(source.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        return None
