@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from simulator.errors import DataError, ExitCode
-from simulator.models import SKILLS
+from simulator.errors import CallsimError, DataError, ExitCode
+from simulator.models import SKILLS, Persona, Turn
 from simulator.referee import ContextTurn, default_referee
 
 SPEAKERS = {"SELF": "self", "PARTNER": "partner"}
@@ -54,3 +54,84 @@ def score_items(args: argparse.Namespace) -> int:
         row = {"item_id": item["item_id"], **{k: ev.skills[k].score for k in SKILLS}}
         out.write(json.dumps(row) + "\n")
     return ExitCode.OK
+
+
+def rescore(turns: list[Turn], persona: Persona) -> list[Turn]:
+    """Re-run the referee over every trainee turn (state stays as it was recorded)."""
+    referee = default_referee()
+    out: list[Turn] = []
+    context: list[ContextTurn] = []
+    for t in turns:
+        if t.speaker == "trainee":
+            ev = referee.evaluate(t.text, context, persona=persona, timing=t.timing)
+            t = t.model_copy(update={"evaluation": ev})
+        out.append(t)
+        context.append(ContextTurn("self" if t.speaker == "trainee" else "partner", t.text))
+    return out
+
+
+def score_call(args: argparse.Namespace) -> int:
+    """Re-score a saved call with the referee, and the judge with --judge."""
+    from simulator.cli.practice import settings_from
+    from simulator.evaluation.summary import summarise
+    from simulator.personas import get_persona
+    from simulator.repl.io import PlainIO
+    from simulator.repl.render import render_review
+    from simulator.transcript import TranscriptWriter, find_transcript, read_transcript
+
+    path = find_transcript(args.call)
+    tr = read_transcript(path)
+    io = PlainIO()
+    for problem in tr.problems:
+        io.say(problem, "yellow")
+    persona = get_persona(tr.header.persona)
+    turns = rescore(tr.turns, persona)
+    summary = summarise(turns, persona, tr.outcome, tr.verdict)
+    render_review(io, summary, turns)
+    writer = TranscriptWriter(path)
+    writer.append(
+        {
+            "type": "review",
+            "source": "referee",
+            "skills": summary.skills,
+            "overall": summary.overall,
+        }
+    )
+    if args.judge:
+        from simulator.backends import create_backend
+        from simulator.evaluation.judge import judge_call
+
+        settings = settings_from(args)
+        try:
+            backend = create_backend(settings)
+            result = judge_call(backend, turns, persona)
+            model = backend.model
+        except CallsimError as exc:
+            from simulator.evaluation.judge import JudgeResult
+
+            result, model = (
+                JudgeResult(ok=False, note=f"judge unavailable ({exc}); referee scores only"),
+                "-",
+            )
+        writer.append(result.record(model))
+        render_judge(io, summary.skills, result)
+    io.say(f"Scored: {path}", "dim")
+    return ExitCode.OK
+
+
+def render_judge(io: Any, referee: dict[str, float | None], result: Any) -> None:
+    """The judge's scores beside the referee's, and its moments."""
+    if not result.ok:
+        io.say(result.note, "yellow")
+        return
+    io.say("[bold]Judge vs referee[/bold]")
+    for skill in SKILLS:
+        ref = referee.get(skill)
+        io.say(
+            f"  {skill:<9} judge {result.skills[skill]:3d}   referee {'-' if ref is None else f'{ref:.0f}'}"
+        )
+        io.say(f"    {result.reasoning[skill]}", "dim")
+    for m in result.moments:
+        io.say(f'  you said "{m.you_said}"  ->  try instead: {m.try_instead}  (why: {m.why})')
+    if result.note:
+        io.say(f"  {result.note}", "dim")

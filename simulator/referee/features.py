@@ -151,9 +151,13 @@ def sentences(text: str) -> list[Span]:
     return out
 
 
-def blank_injections(text: str) -> tuple[str, list[Span]]:
-    """Blank out sentences that talk to the evaluator, keeping offsets stable."""
-    found = [s for s in sentences(text) if PATTERNS["injection"].search(s.text)]
+def blank_injections(text: str, whole_sentences: bool = True) -> tuple[str, list[Span]]:
+    """Blank out what talks to the evaluator (whole sentences, or just the phrases)."""
+    pattern = PATTERNS["injection"]
+    if whole_sentences:
+        found = [s for s in sentences(text) if pattern.search(s.text)]
+    else:
+        found = [Span(start=m.start(), end=m.end(), text=m.group()) for m in pattern.finditer(text)]
     clean = text
     for s in found:
         clean = clean[: s.start] + " " * (s.end - s.start) + clean[s.end :]
@@ -200,9 +204,9 @@ def content_words(text: str) -> set[str]:
     return {w for w in WORD_RE.findall(text.lower()) if w not in STOPWORDS and len(w) > 2}
 
 
-def analyse(text: str, context: list[ContextTurn]) -> Analysis:
+def analyse(text: str, context: list[ContextTurn], whole_sentences: bool = True) -> Analysis:
     """Match every pattern and question form against the turn, injections removed."""
-    clean, injections = blank_injections(text)
+    clean, injections = blank_injections(text, whole_sentences)
     clean = fold_contractions(clean)
     result = Analysis(text=text, clean=clean, injection_spans=injections)
     result.words = len(WORD_RE.findall(clean.lower()))

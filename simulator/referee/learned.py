@@ -28,7 +28,28 @@ OFFER = re.compile(
     r"(?:have|take|get)|how about|what if|would you (?:accept|be ok|take))\b",
     re.IGNORECASE,
 )
-PATTERN_FEATURES = ["acknowledge", "feelings", "invite", "concession", "over_apology", "refusal", "reason", "alternative", "hedge", "hostility", "defensive", "pitch", "we", "winwin", "zero_sum", "price", "next_step", "clarify", "pause", "need"]
+PATTERN_FEATURES = [
+    "acknowledge",
+    "feelings",
+    "invite",
+    "concession",
+    "over_apology",
+    "refusal",
+    "reason",
+    "alternative",
+    "hedge",
+    "hostility",
+    "defensive",
+    "pitch",
+    "we",
+    "winwin",
+    "zero_sum",
+    "price",
+    "next_step",
+    "clarify",
+    "pause",
+    "need",
+]
 
 
 def _count(pattern: re.Pattern[str], text: str) -> float:

@@ -105,7 +105,8 @@ INJECTION = (
     r"ignore (?:all |any |your |the |previous |prior )*(?:instructions|rubric|rules|prompt)|"
     r"\bsystem\s*:|\bassistant\s*:|\b(?:empathy|boundary|pacing|win-?win|overall)\s*[=:]\s*\d|"
     r"score (?:me|this|it)\b|give (?:me|this turn) (?:a |full |max)|full marks|"
-    r"\brubric\b|\bevaluator\b|\bgrader\b|\bjudge\b|\breferee\b|maximum score|perfect score|"
+    r"\brubric\b|\bevaluator\b|\bgrader\b|(?:to|dear|hey|attention|note to) (?:the )?(?:judge|"
+    r"referee|scorer|ai|model)\b|maximum score|perfect score|highest score|"
     r"rate (?:me|this)|</?\s*(?:system|instruction|s)\s*>|\[/?inst\]|developer mode|"
     r"you are now|new instructions|override|jailbreak|as an ai|language model"
 )

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from simulator.models import Persona, Timing, TurnEvaluation
+from simulator.models import Persona, SkillScore, Timing, TurnEvaluation
 from simulator.referee import rules
-from simulator.referee.features import ContextTurn, analyse
+from simulator.referee.features import Analysis, ContextTurn, analyse
 from simulator.referee.learned import load_ranker, vectorize
 from simulator.referee.signals import extract
 
+# A turn that addresses the evaluator is not talking to the client: it never gains by it.
+INJECTION_PENALTY = 0.5
+
 
 class SkillReferee:
-    """Deterministic referee: no LLM, no network, a few hundred microseconds a turn."""
+    """Deterministic referee: no LLM, no network, well under a millisecond a turn."""
 
     def __init__(self, use_learned: bool = True) -> None:
         self.ranker = load_ranker() if use_learned else None
@@ -26,7 +29,18 @@ class SkillReferee:
         timing: Timing | None = None,
     ) -> TurnEvaluation:
         """Score the four skills and extract signals for one trainee turn."""
-        a = analyse(text, list(context)[-5:])
+        recent = list(context)[-5:]
+        a = analyse(text, recent)
+        skills = self._skills(a, timing)
+        if a.injection_spans:
+            # Score both readings (sentences removed, phrases removed); keep the lower, minus a penalty.
+            other = self._skills(analyse(text, recent, whole_sentences=False), timing)
+            for name, score in skills.items():
+                low = _lower(score.score, other[name].score)
+                score.score = None if low is None else max(0.0, round(low - INJECTION_PENALTY, 3))
+        return TurnEvaluation(signals=extract(a, persona), skills=skills, provoked=a.provoked)
+
+    def _skills(self, a: Analysis, timing: Timing | None) -> dict[str, SkillScore]:
         skills = {
             "empathy": rules.empathy(a),
             "boundary": rules.boundary(a),
@@ -39,7 +53,14 @@ class SkillReferee:
                 p = self.ranker.probability(name, feats)
                 if p is not None:
                     score.score = combine(score.score, p, self.ranker.blend, score.anchored)
-        return TurnEvaluation(signals=extract(a, persona), skills=skills, provoked=a.provoked)
+        return skills
+
+
+def _lower(a: float | None, b: float | None) -> float | None:
+    """The lower of two scores, n/a counting as lowest."""
+    if a is None or b is None:
+        return None
+    return min(a, b)
 
 
 ANCHOR_SPREAD = 0.5

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from simulator.evaluation.summary import CallSummary
-from simulator.models import Outcome
+from simulator.models import Outcome, Turn
 
 if TYPE_CHECKING:
     from simulator.engine.call import Call
@@ -25,11 +25,23 @@ def fmt(score: float | None) -> str:
 
 
 def render_summary(io: SessionIO, s: CallSummary, call: Call) -> None:
-    """Outcome, four skills with evidence, fit check, moments to redo, where it's saved."""
+    """The end-of-call review for a live call."""
+    render_review(io, s, call.turns)
+    if call.fallbacks:
+        io.say(
+            f"  ({call.fallbacks} of {call.persona_lines} client lines used authored fallbacks)",
+            "dim",
+        )
+    if call.writer is not None:
+        io.say(f"Transcript saved: {call.writer.path}  (id {call.header.id})", "dim")
+
+
+def render_review(io: SessionIO, s: CallSummary, turns: list[Turn]) -> None:
+    """Outcome, four skills with evidence, extra signals, fit check, moments to redo."""
     io.say("")
     io.say(f"[bold]Call over: {OUTCOME_TEXT[s.outcome]}[/bold]")
     for skill, score in s.skills.items():
-        best = _best_evidence(call, skill)
+        best = best_evidence(turns, skill)
         io.say(f"  {skill:<9}{fmt(score)}/100" + (f'   e.g. "{best}"' if best else ""))
     io.say(f"  [bold]overall  {fmt(s.overall)}/100[/bold]")
     q = f"{s.open_questions} open / {s.closed_questions} closed questions"
@@ -47,18 +59,12 @@ def render_summary(io: SessionIO, s: CallSummary, call: Call) -> None:
             io.say(f'  turn {m.turn_index} ({m.skill}): you said "{m.you_said}"')
             io.say(f"    try instead: {m.try_instead}")
             io.say(f"    why: {m.why}", "dim")
-    if call.fallbacks:
-        io.say(
-            f"  ({call.fallbacks} of {call.persona_lines} client lines used authored fallbacks)",
-            "dim",
-        )
-    if call.writer is not None:
-        io.say(f"Transcript saved: {call.writer.path}  (id {call.header.id})", "dim")
 
 
-def _best_evidence(call: Call, skill: str) -> str:
+def best_evidence(turns: list[Turn], skill: str) -> str:
+    """The evidence span of the best-scored turn for a skill."""
     best: tuple[float, str] = (-1.0, "")
-    for t in call.turns:
+    for t in turns:
         if t.evaluation is None:
             continue
         s = t.evaluation.skills.get(skill)
