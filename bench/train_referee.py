@@ -58,9 +58,11 @@ def featurise(items: dict[str, dict]) -> tuple[dict[str, dict[str, float]], dict
     ref = SkillReferee(use_learned=False)
     for iid, it in items.items():
         ctx = [ContextTurn(SPEAKERS[t["speaker"]], t["text"]) for t in it["context"]]
-        feats[iid] = vectorize(analyse(it["text"], ctx))
+        a = analyse(it["text"], ctx)
+        feats[iid] = vectorize(a)
         ev = ref.evaluate(it["text"], ctx)
-        rules[iid] = {k: (ev.skills[k].score, ev.skills[k].anchored) for k in SKILLS}
+        idle = not a.matches and not a.questions and a.words <= 5  # mirrors SkillReferee
+        rules[iid] = {k: (ev.skills[k].score, ev.skills[k].anchored, idle) for k in SKILLS}
     return feats, rules
 
 
@@ -155,7 +157,8 @@ def main() -> None:
             d = t["dimension"]
 
             def s(i: str, d: str = d, blend: float = blend) -> float:
-                v = combine(rules[i][d][0], oof[i][d], blend, rules[i][d][1])
+                rule, anchored, idle = rules[i][d]
+                v = rule if idle else combine(rule, oof[i][d], blend, anchored)
                 return -1.0 if v is None else v
 
             res.append(

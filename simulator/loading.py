@@ -14,9 +14,11 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def _loc(loc: tuple[int | str, ...]) -> str:
-    """Render a pydantic location as `a.b[2].c`."""
+    """Render a pydantic location as `a.b[2].c` (dict keys shown as `.key`)."""
     out = ""
     for part in loc:
+        if part == "[key]":
+            continue
         if isinstance(part, int):
             out += f"[{part}]"
         else:
@@ -33,7 +35,9 @@ def _describe(err: dict[str, Any]) -> str:
     if kind == "extra_forbidden":
         return "is not a known field (check the spelling)"
     if kind == "literal_error":
-        return msg.replace("Input should be", "expected")
+        return msg.replace("Input should be", "expected") + f", got {err.get('input')!r}"
+    if kind == "value_error":
+        return msg.removeprefix("Value error, ")
     got = err.get("input")
     shown = repr(got) if not isinstance(got, dict | list) else type(got).__name__
     return f"{msg.replace('Input should be', 'expected')}, got {shown}"

@@ -189,6 +189,7 @@ class SkillScore(BaseModel):
     evidence: list[Span] = Field(default_factory=list)
     reason: str = ""
     anchored: bool = Field(default=False, description="A rubric anchor fired outright")
+    at_stake: bool = Field(default=True, description="The rubric found this skill at stake here")
 
 
 class Signals(BaseModel):

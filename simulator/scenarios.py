@@ -11,6 +11,7 @@ from simulator.errors import DataError
 from simulator.loading import load_model
 from simulator.models import SKILLS, Difficulty, Outcome, Slug, Strict
 
+SkillName = Literal["empathy", "boundary", "pacing", "winwin"]
 Range = Annotated[list[Annotated[float, Field(ge=0, le=100)]], Field(min_length=2, max_length=2)]
 
 
@@ -33,14 +34,12 @@ class Expectations(Strict):
     """What this scenario's run must produce for the simulator to be telling the truth."""
 
     outcome: list[Outcome] = Field(default_factory=list)
-    skills: dict[str, Range] = Field(default_factory=dict)
+    skills: dict[SkillName, Range] = Field(default_factory=dict)
     overall: Range | None = None
 
     @model_validator(mode="after")
     def _known_skills(self) -> Expectations:
         for skill, (low, high) in self.skills.items():
-            if skill not in SKILLS:
-                raise ValueError(f"unknown skill {skill!r}; expected one of {', '.join(SKILLS)}")
             if low > high:
                 raise ValueError(f"range for {skill} is [low, high]; got [{low}, {high}]")
         return self

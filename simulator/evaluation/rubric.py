@@ -26,6 +26,7 @@ class Aggregation(Strict):
     """How turn scores become call scores."""
 
     provoked_turn_weight: float = Field(ge=1.0, le=5.0)
+    not_at_stake_weight: float = Field(ge=0.0, le=1.0)
     weights: dict[str, float]
 
 

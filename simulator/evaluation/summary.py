@@ -41,7 +41,11 @@ class CallSummary:
 
 
 def call_scores(turns: list[Turn], rubric: Rubric) -> tuple[dict[str, float | None], float | None]:
-    """Per skill 0-100 (N/A turns don't count; provoked turns weigh more) and the overall."""
+    """Per skill 0-100 and the overall; the weighting is data in rubric.yaml.
+
+    N/A turns don't count; provoked turns weigh more; turns the rules saw nothing at stake in
+    weigh less.
+    """
     agg = rubric.aggregation
     out: dict[str, float | None] = {}
     for skill in SKILLS:
@@ -53,6 +57,7 @@ def call_scores(turns: list[Turn], rubric: Rubric) -> tuple[dict[str, float | No
             if s is None or s.score is None:
                 continue
             w = agg.provoked_turn_weight if t.evaluation.provoked else 1.0
+            w *= 1.0 if s.at_stake else agg.not_at_stake_weight
             total += w * s.score
             weight += w
         out[skill] = round(25.0 * total / weight, 1) if weight else None

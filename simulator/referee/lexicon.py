@@ -23,7 +23,8 @@ ACKNOWLEDGE = (
 FEELINGS = (
     r"frustrat\w*|worr\w*|anx\w*|stress\w*|concern\w*|nervous|burn(?:ed|t)|upset|disappoint\w*|"
     r"pressure|overwhelm\w*|risk\w*|afraid|fear\w*|tired|skeptic\w*|doubt\w*|hurt|angry|"
-    r"excit\w*|happy|glad|hard|difficult|tough|struggl\w*|urgent|scared|trust"
+    r"excit\w*|happy|glad|hard|difficult|tough|struggl\w*|urgent|scared|trust|vanish\w*|"
+    r"disappear\w*|let down|lost|painful|awful|embarrass\w*|blamed|panic\w*|drowning"
 )
 INVITE = (
     r"tell me more|say more|what else|what happened|how did that|how does that|what would|"
@@ -43,7 +44,8 @@ REFUSAL = (
     r"isn'?t something|i don'?t (?:do|work|offer|take|discount)|i'?d rather not|not possible|"
     r"i'?m not going to|i am not going to|doesn'?t work for me|won'?t work for me|i need to "
     r"(?:hold|keep|stay)|my rate (?:is|stays)|i keep|i hold|outside (?:my|the) (?:hours|scope)|"
-    r"not (?:included|in scope|part of)|i have to say no|i'?ll pass|no,|no\.|i decline"
+    r"not (?:included|in scope|part of)|i have to say no|i'?ll pass|no,|no\.|i decline|"
+    r"not willing|unwilling|not interested|no thanks|don'?t want to|not comfortable|not ready to"
 )
 REASON = r"because|since|so that|that'?s why|the reason|to keep|to protect|in order to|otherwise"
 ALTERNATIVE = (
@@ -82,7 +84,7 @@ ZERO_SUM = (
 )
 PRICE = (
     r"\$|€|£|\bprice\w*|\brate\b|\brates\b|\bcost\w*|\bbudget\w*|\bfees?\b|discount\w*|\bquote\w*|"
-    r"\binvoice\w*|\bpay\w*|\b\d+k\b|\bper hour\b|\bhourly\b|\bretainer\b"
+    r"\binvoice\w*|\bpay(?:ing)? (?:you|for|me|us|more|less)\b|\bpayment terms\b|\b\d+k\b|\bper hour\b|\bhourly\b|\bretainer\b"
 )
 NEXT_STEP = (
     r"next step|schedule|follow[- ]up|set up (?:a|another)|book (?:a|another)|send (?:you )?(?:a|the) "
@@ -154,6 +156,7 @@ PROVOCATION_RE = re.compile(
     r"freelancer)|take it or leave|final offer|for free|free trial|tonight|this weekend|by "
     r"tomorrow|half|lower|cut|\bnow\b|waste|prove|guarantee|why should|not convinced|last "
     r"(?:guy|vendor|agency)|burned|deadline|just do|i need you to|can you also|one more thing|"
-    r"quick favou?r|\$|\d+k|!|\?{2,}",
+    r"quick favou?r|disappear|vanish|how do i know|promise|not sure|hard to say|upfront|"
+    r"\$|\d+k|!|\?{2,}",
     re.IGNORECASE,
 )

@@ -31,7 +31,9 @@ def _score(level: float | None, a: Analysis, reason: str, *names: str) -> SkillS
     if not evidence and level is not None and a.questions and "ask" in reason:
         evidence = a.questions[:1]
     anchored = reason in HARD_ANCHORS or (level is not None and level >= 4.0)
-    return SkillScore(score=level, evidence=evidence, reason=reason, anchored=anchored)
+    return SkillScore(
+        score=level, evidence=evidence, reason=reason, anchored=anchored, at_stake=level is not None
+    )
 
 
 def empathy(a: Analysis) -> SkillScore:
@@ -42,8 +44,8 @@ def empathy(a: Analysis) -> SkillScore:
     named = a.has("feelings")
     reflects = len(a.reflected) >= 2
     invites = a.has("invite") or bool(a.open_questions)
-    if not a.partner_text and not ack:
-        return _score(None, a, "nothing from the client to respond to yet")
+    if not ack and not named and not (a.partner_feeling or a.provoked):
+        return _score(None, a, "no feeling or concern from the client to respond to")
     if ack or named:
         level = 2.0 + (1.0 if named or reflects else 0.0) + (1.0 if invites else 0.0)
         why = "acknowledged" + (", named the concern" if named else "")
@@ -76,9 +78,7 @@ def boundary(a: Analysis) -> SkillScore:
         return _score(min(level, 4.0), a, why, "refusal", "need", "reason", "alternative")
     if a.has("hedge"):
         return _score(2, a, "hedged instead of stating the limit", "hedge")
-    if a.provoked:
-        if a.questions:
-            return _score(2.5, a, "asked a question before answering the demand")
+    if a.provoked and not a.questions:
         return _score(1.5, a, "let the demand pass without a clear limit")
     return _score(None, a, "no boundary to hold in this turn")
 
@@ -95,11 +95,18 @@ def pacing(a: Analysis, timing: Timing | None) -> SkillScore:
     if rushed:
         return _score(0.5 + bonus, a, "pitched or priced before understanding", "pitch", "price")
     pushing = [q for q in a.questions if COMMIT_Q.search(q.text)]
-    if pushing and len(pushing) == len(a.questions) and not a.has("clarify"):
+    early = a.earlier_questions < 2
+    if early and pushing and len(pushing) == len(a.questions) and not a.has("clarify"):
         return _score(1.0 + bonus, a, "pushed for commitment instead of asking", "next_step")
     asks = bool(a.open_questions) or a.has("clarify")
     calm = a.has("acknowledge") or a.has("pause")
-    pushy = a.has("next_step") and bool(a.closed_questions) and not a.open_questions
+    # Asking for a next step after real discovery is good practice; before it, it is pushing.
+    pushy = (
+        a.has("next_step")
+        and bool(a.closed_questions)
+        and not a.open_questions
+        and a.earlier_questions < 2
+    )
     if asks and (calm or not a.provoked):
         level = 3.5 + (0.5 if calm or a.has("clarify") else 0.0)
         return _score(min(level + bonus, 4.0), a, "asked before acting", "clarify", "pause")
@@ -128,7 +135,8 @@ def winwin(a: Analysis) -> SkillScore:
     level += 0.5 if a.has("we") else 0.0
     level += 0.5 if a.has("alternative") else 0.0
     if level == 2.0:
-        if a.words <= 4 and not a.has("price"):
+        at_stake = a.has("price") or a.has("refusal") or a.has("need") or a.provoked
+        if not at_stake or a.words <= 4:
             return _score(None, a, "nothing to negotiate in this turn")
         return _score(2, a, "neutral, transactional")
     return _score(min(level, 4.0), a, "framed for both sides", "winwin", "we", "alternative")

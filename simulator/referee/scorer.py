@@ -47,7 +47,9 @@ class SkillReferee:
             "pacing": rules.pacing(a, timing),
             "winwin": rules.winwin(a),
         }
-        if self.ranker is not None:
+        # Small talk with nothing the rubric recognises stays not-applicable whatever the ranker says.
+        idle = not a.matches and not a.questions and a.words <= 5
+        if self.ranker is not None and not idle:
             feats = vectorize(a)
             for name, score in skills.items():
                 p = self.ranker.probability(name, feats)
@@ -74,5 +76,5 @@ def combine(rule: float | None, p: float, blend: float, anchored: bool = False) 
     if anchored and rule is not None:
         return round(min(4.0, max(0.0, rule + ANCHOR_SPREAD * (p - 0.5))), 3)
     if rule is None:
-        return None if p < 0.5 else round(4 * p * (1 - blend), 3)
+        return None if p < 0.15 else round(4 * p * (1 - blend), 3)
     return round(blend * rule + (1 - blend) * 4 * p, 3)

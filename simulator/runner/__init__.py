@@ -1,0 +1,1 @@
+"""The scenario runner: batches of scripted or automatic calls, judged against expectations."""

@@ -1,0 +1,125 @@
+"""Run many scenarios concurrently, keep finished results for --resume, compare pairs."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from simulator.config import Settings, data_dir
+from simulator.errors import DataError
+from simulator.runner.run import ScenarioResult, run_key, run_scenario
+from simulator.scenarios import Scenario, load_scenario
+
+
+@dataclass
+class Batch:
+    """What a run was asked to do, and what it found."""
+
+    scenarios: list[tuple[Scenario, str]] = field(default_factory=list)
+    broken: list[str] = field(default_factory=list)
+    results: list[ScenarioResult] = field(default_factory=list)
+    skipped: int = 0
+    interrupted: bool = False
+
+
+def load_all(files: list[Path]) -> Batch:
+    """Load every scenario; broken files are listed and the rest still run."""
+    batch = Batch()
+    for path in files:
+        try:
+            batch.scenarios.append((load_scenario(path), str(path)))
+        except DataError as exc:
+            batch.broken.extend(exc.problems)
+    return batch
+
+
+def state_file(files: list[Path], settings: Settings, seed: int, repeat: int) -> Path:
+    """Where a batch records finished runs, keyed by what was asked."""
+    ask = json.dumps(
+        [sorted(str(f) for f in files), settings.backend, settings.model, seed, repeat]
+    )
+    return data_dir() / "runs" / f"{hashlib.sha1(ask.encode()).hexdigest()[:12]}.jsonl"
+
+
+def read_finished(path: Path) -> dict[str, ScenarioResult]:
+    """Results a previous, interrupted batch already finished."""
+    done: dict[str, ScenarioResult] = {}
+    if not path.exists():
+        return done
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            result = ScenarioResult(**json.loads(line))
+        except (ValueError, TypeError):
+            continue  # a half-written last line after an interrupt
+        done[result.key] = result
+    return done
+
+
+async def run_batch(
+    batch: Batch,
+    settings: Settings,
+    *,
+    jobs: int,
+    repeat: int,
+    seed: int,
+    state: Path,
+    resume: bool,
+    on_done: Callable[[ScenarioResult], None],
+) -> None:
+    """Run every (scenario, repeat) bounded by `jobs`; each finished one is recorded at once."""
+    finished = read_finished(state) if resume else {}
+    if not resume and state.exists():
+        state.unlink()
+    state.parent.mkdir(parents=True, exist_ok=True)
+    gate = asyncio.Semaphore(jobs)
+    lock = asyncio.Lock()
+
+    async def one(scenario: Scenario, file: str, rep: int) -> None:
+        key = run_key(scenario, rep, seed, settings.backend)
+        if key in finished:
+            batch.results.append(finished[key])
+            batch.skipped += 1
+            on_done(finished[key])
+            return
+        async with gate:
+            result = await asyncio.to_thread(run_scenario, scenario, file, settings, seed, rep)
+        async with lock:
+            with state.open("a", encoding="utf-8") as fh:
+                fh.write(json.dumps(result.to_json()) + "\n")
+            batch.results.append(result)
+            on_done(result)
+
+    tasks = [
+        asyncio.create_task(one(s, f, rep)) for s, f in batch.scenarios for rep in range(repeat)
+    ]
+    try:
+        await asyncio.gather(*tasks)
+    except asyncio.CancelledError:
+        batch.interrupted = True
+        for t in tasks:
+            t.cancel()
+        raise
+
+
+def check_pairs(results: list[ScenarioResult]) -> None:
+    """In each good-rep/bad-rep pair, the good rep must outscore the bad on every target skill."""
+    by_id: dict[str, list[ScenarioResult]] = {}
+    for r in results:
+        by_id.setdefault(r.scenario, []).append(r)
+    for good in results:
+        if good.role != "good-rep" or not good.pair or good.pair not in by_id:
+            continue
+        for bad in by_id[good.pair]:
+            if bad.repeat != good.repeat:
+                continue
+            for skill in good.targets:
+                g, b = good.skills.get(skill), bad.skills.get(skill)
+                if g is None or b is None or g <= b:
+                    why = f"pair: {skill} {g} (good rep) not above {b} ({bad.scenario})"
+                    for r in (good, bad):
+                        r.failures.append(why)
+                        r.passed = False

@@ -1,0 +1,147 @@
+"""Run one scenario to the end and check it against its expectations."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from simulator.backends import create_backend
+from simulator.config import Settings
+from simulator.engine.call import Call
+from simulator.evaluation.summary import CallSummary, summarise
+from simulator.models import CallHeader, Outcome, Timing, Verdict
+from simulator.personas import get_persona
+from simulator.referee import default_referee
+from simulator.runner.trainee import TraineeLine, llm_policy, rule_policy, scripted
+from simulator.scenarios import Scenario
+from simulator.transcript import TranscriptWriter, transcripts_dir
+
+
+@dataclass
+class ScenarioResult:
+    """One run of one scenario."""
+
+    key: str
+    scenario: str
+    file: str
+    repeat: int
+    call_id: str
+    outcome: str
+    skills: dict[str, float | None]
+    overall: float | None
+    passed: bool
+    failures: list[str] = field(default_factory=list)
+    success: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    role: str = "practice"
+    pair: str | None = None
+    targets: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON for reports and the resume file."""
+        return asdict(self)
+
+
+def run_key(scenario: Scenario, repeat: int, seed: int, backend: str) -> str:
+    """Identifies one run so --resume can skip it."""
+    return f"{scenario.id}#{repeat}@{seed}/{backend}"
+
+
+def check(scenario: Scenario, summary: CallSummary) -> list[str]:
+    """Why the call missed its expectations (empty when it met them)."""
+    exp = scenario.expect
+    why = []
+    if exp.outcome and summary.outcome not in exp.outcome:
+        allowed = " or ".join(o.value for o in exp.outcome)
+        why.append(f"outcome {summary.outcome.value}, expected {allowed}")
+    for skill, (low, high) in exp.skills.items():
+        got = summary.skills.get(skill)
+        if got is None or not low <= got <= high:
+            shown = "n/a" if got is None else f"{got:.0f}"
+            why.append(f"{skill} {shown}, expected {low:.0f}-{high:.0f}")
+    if exp.overall is not None:
+        low, high = exp.overall
+        if summary.overall is None or not low <= summary.overall <= high:
+            shown = "n/a" if summary.overall is None else f"{summary.overall:.0f}"
+            why.append(f"overall {shown}, expected {low:.0f}-{high:.0f}")
+    return why
+
+
+def success_report(scenario: Scenario, summary: CallSummary) -> list[str]:
+    """The brief's success criteria, each marked met or not."""
+    s = scenario.success
+    out = []
+    if s.outcome is not None:
+        out.append(
+            f"outcome {s.outcome.value}: {'met' if summary.outcome == s.outcome else 'missed'}"
+        )
+    for fact in s.facts:
+        out.append(f"fact {fact}: {'uncovered' if fact in summary.facts_uncovered else 'missed'}")
+    if s.verdict is not None:
+        out.append(f"verdict {s.verdict}: {'right' if summary.fit_correct else 'missed'}")
+    return out
+
+
+def trainee_lines(
+    scenario: Scenario, call: Call, settings: Settings, seed: int
+) -> Iterator[TraineeLine]:
+    """The trainee side for this scenario on this backend."""
+    if scenario.policy is None:
+        return scripted(scenario)
+    if settings.backend in ("scripted", "local", "fake"):
+        return rule_policy(scenario.policy, call, seed)
+    return llm_policy(scenario.policy, call, call.backend, scenario, seed)
+
+
+def run_scenario(
+    scenario: Scenario, file: str, settings: Settings, seed: int, repeat: int
+) -> ScenarioResult:
+    """Hold the scenario's call, save its transcript, and check it."""
+    started = time.monotonic()
+    persona = get_persona(scenario.persona)
+    backend = create_backend(settings)
+    call_id = f"run-{scenario.id}-{repeat}-{seed}-{int(time.time() * 1000) % 10**8}"
+    header = CallHeader(
+        id=call_id,
+        persona=persona.id,
+        difficulty=scenario.difficulty,
+        backend=backend.name,
+        model=backend.model,
+        seed=seed + repeat,
+        scenario=scenario.id,
+        brief=scenario.brief_text(),
+        started_at=time.time(),
+    )
+    writer = TranscriptWriter(transcripts_dir() / f"{call_id}.jsonl")
+    call = Call(persona, header, backend, default_referee(), writer)
+    list(call.opening())
+    for line in trainee_lines(scenario, call, settings, seed + repeat):
+        if call.outcome != Outcome.CONTINUING:
+            break
+        timing = Timing(submit_s=line.think_s) if line.think_s is not None else None
+        call.say(line.text, timing)
+        list(call.reply())
+    if scenario.verdict is not None:
+        call.set_verdict(Verdict(verdict=scenario.verdict, reason="scenario verdict"))
+    outcome = call.end()
+    summary = summarise(call.turns, persona, outcome, call.verdict)
+    failures = check(scenario, summary)
+    return ScenarioResult(
+        key=run_key(scenario, repeat, seed, settings.backend),
+        scenario=scenario.id,
+        file=file,
+        repeat=repeat,
+        call_id=call_id,
+        outcome=outcome.value,
+        skills=summary.skills,
+        overall=summary.overall,
+        passed=not failures,
+        failures=failures,
+        success=success_report(scenario, summary),
+        seconds=round(time.monotonic() - started, 2),
+        role=scenario.role,
+        pair=scenario.pair,
+        targets=list(scenario.targets),
+    )
