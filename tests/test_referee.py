@@ -40,7 +40,7 @@ def test_anchors_order_good_over_poor_turns() -> None:
     assert caved["boundary"] == 0 and held["boundary"] == 4  # type: ignore[operator]
     assert held["winwin"] > caved["winwin"] and attacked["winwin"] == 0  # type: ignore[operator]
     assert attacked["pacing"] == 0 and curious["pacing"] > 2  # type: ignore[operator]
-    assert curious["empathy"] >= 2 and attacked["empathy"] == 0  # type: ignore[operator]
+    assert attacked["empathy"] == 0 and curious["empathy"] > 1.5  # type: ignore[operator]
 
 
 def test_every_score_quotes_the_turn_exactly() -> None:

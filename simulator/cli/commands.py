@@ -32,3 +32,29 @@ def add_more(sub: Any, backend_flags: FlagAdder) -> None:
     p.add_argument("--difficulty", help=argparse.SUPPRESS)
     backend_flags(p)
     p.set_defaults(run="simulator.cli.run_cmd:run")
+
+    p = sub.add_parser("history", help="past calls and batch runs")
+    p.add_argument("--persona")
+    p.add_argument("--since", metavar="DATE", help="e.g. 2026-11-01")
+    p.set_defaults(run="simulator.cli.review_cmd:history")
+
+    p = sub.add_parser("review", help="a call's annotated transcript in the terminal")
+    p.add_argument("call", help="call id (or unique prefix, or transcript path)")
+    p.set_defaults(run="simulator.cli.review_cmd:review")
+
+    p = sub.add_parser("report", help="self-contained HTML or Markdown report of a call")
+    p.add_argument("call", nargs="?", help="call id")
+    p.add_argument("--html", metavar="OUT")
+    p.add_argument("--md", metavar="OUT")
+    p.add_argument("--progress", action="store_true", help="the progress chart instead of one call")
+    p.add_argument("--persona", help="with --progress: one persona only")
+    p.set_defaults(run="simulator.cli.review_cmd:report")
+
+    p = sub.add_parser("progress", help="per-skill trend across calls")
+    p.add_argument("--persona")
+    p.set_defaults(run="simulator.cli.review_cmd:progress")
+
+    p = sub.add_parser("compare", help="two attempts side by side")
+    p.add_argument("first")
+    p.add_argument("second")
+    p.set_defaults(run="simulator.cli.review_cmd:compare")

@@ -219,11 +219,11 @@ def analyse(text: str, context: list[ContextTurn], whole_sentences: bool = True)
         if spans:
             result.matches[name] = spans
     for sent in sentences(clean):
-        if not sent.text.rstrip().endswith("?") and not OPEN_RE.match(sent.text):
+        if not sent.text.rstrip().endswith("?") and not OPEN_RE.search(sent.text):
             continue
         if sent.text.rstrip().endswith("?") or re.match(r"^\W*(tell me|walk me)", sent.text, re.I):
-            target = result.open_questions if OPEN_RE.match(sent.text) else result.closed_questions
-            if CLOSED_RE.match(sent.text) and not OPEN_RE.match(sent.text):
+            target = result.open_questions if OPEN_RE.search(sent.text) else result.closed_questions
+            if CLOSED_RE.match(sent.text) and not OPEN_RE.search(sent.text):
                 target = result.closed_questions
             target.append(Span(start=sent.start, end=sent.end, text=text[sent.start : sent.end]))
     partner = [t.text for t in context if t.speaker == "partner"]

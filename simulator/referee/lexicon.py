@@ -97,7 +97,11 @@ CLARIFY = (
     r"can you say more|help me understand|when you say|do you mean|let me (?:make sure|confirm|check)|"
     r"to clarify|so what i'?m hearing|correct me if|am i right that"
 )
-PAUSE = r"let me think|give me a (?:moment|second)|let'?s (?:slow down|step back|take a step)|before i answer|before we (?:get to|talk about) (?:price|numbers)"
+PAUSE = (
+    r"let me think|give me a (?:moment|second)|let'?s (?:slow down|step back|take a step)|"
+    r"before i (?:answer|respond|give you a (?:number|price|quote)|quote|put a number)|"
+    r"before we (?:get to|talk about|talk|compare|discuss) (?:price|numbers|the price|rates?|additions)"
+)
 NEED_STATEMENT = (
     r"\bi need\b|\bwe need\b|\bi'?d (?:like|prefer)\b|\bi want\b|\bmy (?:priority|need|main)|"
     r"important (?:to|for) me|i require|my (?:rate|terms|hours|minimum|policy)|i (?:work|only work)"
@@ -147,7 +151,10 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         "injection": INJECTION,
     }.items()
 }
-OPEN_RE = re.compile(r"^\W*(?:" + OPEN_STARTS + r")\b", re.IGNORECASE)
+OPEN_RE = re.compile(
+    r"^\W*(?:" + OPEN_STARTS + r")\b|[,;:\u2014-]\s*(?:so )?(?:what|how|why|where|which|who)\b",
+    re.IGNORECASE,
+)
 CLOSED_RE = re.compile(r"^\W*(?:" + CLOSED_STARTS + r")\b", re.IGNORECASE)
 SENTENCE_RE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
 # What a client line does that the trainee should not react to at once.

@@ -1,0 +1,47 @@
+"""`callsim report --md`: the review as Markdown."""
+
+from __future__ import annotations
+
+from simulator.models import SKILLS
+from simulator.review.view import CallView
+
+
+def _fmt(v: float | None, digits: int = 0) -> str:
+    return "n/a" if v is None else f"{v:.{digits}f}"
+
+
+def report_md(view: CallView) -> str:
+    """Scores, fit check, moments and the annotated transcript."""
+    s = view.summary
+    judge = (view.judge or {}).get("skills", {})
+    lines = [f"# {view.title}", "", f"Call `{view.id}`", ""]
+    lines += [f"> {p}" for p in view.transcript.problems]
+    lines += ["| skill | referee | judge |", "|---|---|---|"]
+    for k in SKILLS:
+        lines.append(f"| {k} | {_fmt(s.skills[k] if s else None)} | {judge.get(k, '-')} |")
+    lines.append(f"| **overall** | **{_fmt(s.overall if s else None)}** | |")
+    if s:
+        lines += [
+            "",
+            f"Outcome: **{s.outcome.value.replace('_', ' ')}**. Facts uncovered {len(s.facts_uncovered)}/{s.facts_total}.",
+            f"Fit verdict: {s.fit_check}",
+            "",
+            "## Moments to redo",
+            "",
+        ]
+        lines += [
+            f"- Turn {m.turn_index} ({m.skill}): you said “{m.you_said}”. Try instead: {m.try_instead} ({m.why})"
+            for m in s.moments
+        ]
+    lines += ["", "## Transcript", ""]
+    name = view.persona.identity.name.split()[0] if view.persona else "Client"
+    for t in view.turns:
+        if t.speaker == "persona":
+            lines.append(f"**{name}:** {t.text}")
+        else:
+            lines.append(f"**You (turn {t.index}):** {t.text}")
+            if t.evaluation:
+                scores = ", ".join(f"{k} {_fmt(t.evaluation.skills[k].score, 1)}" for k in SKILLS)
+                lines.append(f"  _{scores}_")
+        lines.append("")
+    return "\n".join(lines)

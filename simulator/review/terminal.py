@@ -1,0 +1,106 @@
+"""`callsim review`: the annotated transcript in the terminal."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from simulator.models import SKILLS, Turn
+from simulator.review.view import CallView
+
+SKILL_STYLE = {"empathy": "magenta", "boundary": "yellow", "pacing": "cyan", "winwin": "green"}
+
+
+def _score(v: float | None) -> str:
+    return "n/a" if v is None else f"{v:.1f}"
+
+
+def highlighted(t: Turn) -> Text:
+    """The turn's text with each skill's evidence spans underlined in the skill's colour."""
+    text = Text(t.text)
+    if t.evaluation is None:
+        return text
+    for skill in SKILLS:
+        for span in t.evaluation.skills[skill].evidence:
+            if 0 <= span.start < span.end <= len(t.text):
+                text.stylize(f"underline {SKILL_STYLE[skill]}", span.start, span.end)
+    return text
+
+
+def render(view: CallView, console: Console) -> None:
+    """Header, each turn annotated, then the call-level scores and coaching."""
+    console.print(f"[bold]{view.title}[/bold]  id {view.id}")
+    for problem in view.transcript.problems:
+        console.print(f"[yellow]{problem}[/yellow]")
+    legend = "  ".join(f"[underline {c}]{s}[/]" for s, c in SKILL_STYLE.items())
+    console.print(f"evidence: {legend}")
+    name = view.persona.identity.name.split()[0] if view.persona else "Client"
+    for t in view.turns:
+        if t.speaker == "persona":
+            flag = " [dim](authored fallback)[/dim]" if t.fallback else ""
+            console.print(Text.assemble((f"{name}: ", "bold cyan"), t.text), end="")
+            console.print(flag)
+            continue
+        scores = Table.grid(padding=(0, 2))
+        ev = t.evaluation
+        if ev is not None:
+            scores.add_row(
+                *(
+                    f"[{SKILL_STYLE[k]}]{k} {_score(ev.skills[k].score)}[/]"
+                    if ev.skills[k].at_stake
+                    else f"[dim]{k} ({_score(ev.skills[k].score)}, not at stake)[/dim]"
+                    for k in SKILLS
+                ),
+                f"[dim]{'provoked' if ev.provoked else ''}[/dim]",
+            )
+        parts: list[RenderableType] = [highlighted(t), scores]
+        if ev is not None:
+            reasons = "; ".join(
+                f"{k}: {ev.skills[k].reason}" for k in SKILLS if ev.skills[k].reason
+            )
+            parts.append(Text(reasons, style="dim"))
+        if t.state_after is not None:
+            s = t.state_after
+            parts.append(
+                Text(
+                    f"client after: trust {s.trust:.0f}  patience {s.patience:.0f}  interest {s.interest:.0f}",
+                    style="dim",
+                )
+            )
+        if t.timing is not None and t.timing.submit_s is not None:
+            parts.append(Text(f"replied after {t.timing.submit_s:.1f}s", style="dim"))
+        for note in view.judge_notes_for(t.text):
+            parts.append(
+                Text(f'judge: try instead "{note["try_instead"]}" ({note["why"]})', style="bold")
+            )
+        console.print(
+            Panel(
+                Group(*parts), title=f"You, turn {t.index}", title_align="left", border_style="dim"
+            )
+        )
+    render_scores(view, console)
+
+
+def render_scores(view: CallView, console: Console) -> None:
+    """Call-level scores (referee and judge), fit verdict and moments."""
+    s = view.summary
+    if s is None:
+        console.print("[yellow]persona file missing: call scores unavailable[/yellow]")
+        return
+    table = Table("skill", "referee", "judge", title=f"Outcome: {s.outcome.value}")
+    judge = (view.judge or {}).get("skills", {})
+    for k in SKILLS:
+        v = s.skills[k]
+        table.add_row(k, "-" if v is None else f"{v:.0f}", str(judge.get(k, "-")))
+    table.add_row("[bold]overall[/bold]", "-" if s.overall is None else f"{s.overall:.0f}", "")
+    console.print(table)
+    console.print(f"fit verdict: {s.fit_check}")
+    console.print(
+        f"facts uncovered {len(s.facts_uncovered)}/{s.facts_total}; questions {s.open_questions} open, {s.closed_questions} closed; talk share {s.talk_share:.0%}"
+    )
+    for m in s.moments:
+        console.print(
+            f'[bold]redo turn {m.turn_index}[/bold] ({m.skill}): "{m.you_said}" -> {m.try_instead}'
+        )

@@ -1,0 +1,73 @@
+"""Progress across calls and side-by-side comparison of two attempts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from simulator.models import SKILLS
+from simulator.review.index import CallRow
+from simulator.review.view import CallView
+
+BARS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float | None]) -> str:
+    """One character per call on a fixed 0-100 scale; a space for n/a."""
+    return "".join(" " if v is None else BARS[min(7, int(v / 100 * 8))] for v in values)
+
+
+def trend(values: list[float | None]) -> str:
+    """Change from the mean of the first calls to the mean of the last ones."""
+    got = [v for v in values if v is not None]
+    if len(got) < 2:
+        return "n/a"
+    k = max(1, len(got) // 3)
+    first, last = sum(got[:k]) / k, sum(got[-k:]) / k
+    return f"{last - first:+.0f}"
+
+
+def skill_series(rows: list[CallRow]) -> dict[str, list[float | None]]:
+    """Each skill's call score, in call order."""
+    return {k: [getattr(r, k) for r in rows] for k in SKILLS}
+
+
+@dataclass
+class Difference:
+    """One skill compared across two calls, with the turns that made the difference."""
+
+    skill: str
+    a: float | None
+    b: float | None
+    better_turn: str
+    worse_turn: str
+
+
+def compare(a: CallView, b: CallView) -> list[Difference]:
+    """Per skill: both scores, the better call's best turn and the worse call's worst turn."""
+    out = []
+    for skill in SKILLS:
+        sa = a.summary.skills.get(skill) if a.summary else None
+        sb = b.summary.skills.get(skill) if b.summary else None
+        better, worse = (a, b) if (sa or 0) >= (sb or 0) else (b, a)
+        out.append(
+            Difference(
+                skill,
+                sa,
+                sb,
+                _extreme(better, skill, best=True),
+                _extreme(worse, skill, best=False),
+            )
+        )
+    return out
+
+
+def _extreme(view: CallView, skill: str, best: bool) -> str:
+    scored = [
+        (t.evaluation.skills[skill].score, t.index, t.text)
+        for t in view.turns
+        if t.evaluation is not None and t.evaluation.skills[skill].score is not None
+    ]
+    if not scored:
+        return ""
+    score, index, text = (max if best else min)(scored, key=lambda x: (x[0], -x[1]))
+    return f"turn {index} ({score:.1f}): {text}"

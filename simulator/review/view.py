@@ -1,0 +1,83 @@
+"""A saved call prepared for review: transcript, persona, summary and the judge's notes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from simulator.errors import CallsimError
+from simulator.evaluation.summary import CallSummary, summarise
+from simulator.models import SKILLS, Persona, Turn
+from simulator.personas import get_persona
+from simulator.transcript import Transcript, find_transcript, read_transcript
+
+
+@dataclass
+class CallView:
+    """Everything the review, report, compare and progress commands show about one call."""
+
+    transcript: Transcript
+    persona: Persona | None
+    summary: CallSummary | None
+    judge: dict[str, Any] | None
+
+    @property
+    def turns(self) -> list[Turn]:
+        """The turns still standing after rewinds."""
+        return self.transcript.turns
+
+    @property
+    def id(self) -> str:
+        """The call id."""
+        return self.transcript.header.id
+
+    @property
+    def when(self) -> str:
+        """Start time, local, to the minute."""
+        return datetime.fromtimestamp(self.transcript.header.started_at).strftime("%Y-%m-%d %H:%M")
+
+    @property
+    def title(self) -> str:
+        """A one-line heading."""
+        h = self.transcript.header
+        who = self.persona.title if self.persona else h.persona
+        scenario = f", scenario {h.scenario}" if h.scenario else ""
+        return f"{who} ({h.difficulty.value}{scenario}) on {self.when}"
+
+    def per_turn(self) -> list[dict[str, Any]]:
+        """For each trainee turn: index, text, skill scores, state after."""
+        rows = []
+        for t in self.turns:
+            if t.speaker != "trainee" or t.evaluation is None:
+                continue
+            row: dict[str, Any] = {"turn": t.index, "text": t.text}
+            row.update({k: t.evaluation.skills[k].score for k in SKILLS})
+            if t.state_after is not None:
+                row.update(
+                    trust=t.state_after.trust,
+                    patience=t.state_after.patience,
+                    interest=t.state_after.interest,
+                )
+            rows.append(row)
+        return rows
+
+    def judge_notes_for(self, text: str) -> list[dict[str, str]]:
+        """The judge's moments that quote this turn."""
+        if not self.judge:
+            return []
+        return [
+            m for m in self.judge.get("moments", []) if m.get("you_said") and m["you_said"] in text
+        ]
+
+
+def load_view(call_id: str) -> CallView:
+    """Load a call by id, prefix or path; a missing persona file still shows the transcript."""
+    tr = read_transcript(find_transcript(call_id))
+    try:
+        persona: Persona | None = get_persona(tr.header.persona)
+    except CallsimError:
+        persona = None
+    summary = summarise(tr.turns, persona, tr.outcome, tr.verdict) if persona else None
+    judges = [r for r in tr.reviews if r.get("source") == "judge"]
+    return CallView(tr, persona, summary, judges[-1] if judges else None)
