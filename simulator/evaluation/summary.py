@@ -77,18 +77,32 @@ def fit_check(persona: Persona, verdict: Verdict | None) -> tuple[str, bool | No
     return f"you said {verdict.verdict}, the client was {truth.fit}: {mark}. {truth.why}", correct
 
 
+def _example(skill: str, client_line: str, fallback: str) -> str:
+    """A suggested line that answers what the client actually said."""
+    from simulator.evaluation.hints import hints
+
+    by_direction = dict(hints(client_line)) if client_line else {}
+    direction = {"empathy": "empathic", "boundary": "boundary", "pacing": "question"}.get(skill)
+    return by_direction.get(direction or "", fallback)
+
+
 def _moments(turns: list[Turn], rubric: Rubric, limit: int = 3) -> list[Moment]:
     candidates: list[Moment] = []
+    client_line = ""
     for t in turns:
+        if t.speaker == "persona":
+            client_line = t.text
+            continue
         if t.evaluation is None:
             continue
         for skill, s in t.evaluation.skills.items():
-            if s.score is None or s.score >= 2.0:
+            if s.score is None or s.score >= 2.0 or not s.at_stake:
                 continue
             r = rubric.skills[skill]
             why = s.reason + ("; it was a moment of pressure" if t.evaluation.provoked else "")
+            example = _example(skill, client_line, r.example)
             candidates.append(
-                Moment(t.index, skill, s.score, t.text, f"{r.try_instead} e.g. {r.example}", why)
+                Moment(t.index, skill, s.score, t.text, f'{r.try_instead} e.g. "{example}"', why)
             )
     candidates.sort(key=lambda m: (m.score, m.turn_index))
     seen: set[int] = set()
@@ -138,5 +152,5 @@ def summarise(
     summary.facts_uncovered = list(last.earned_facts) if last else []
     summary.facts_total = len(persona.hidden_facts)
     summary.fit_check, summary.fit_correct = fit_check(persona, verdict)
-    summary.moments = _moments(trainee, rubric)
+    summary.moments = _moments(turns, rubric)
     return summary
