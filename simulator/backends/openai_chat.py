@@ -17,6 +17,8 @@ OPENAI_HOSTS = {"api.openai.com"}
 DEFAULT_MODEL = "gpt-4o-mini"
 NO_KEY = "no-key-needed"
 STRUCTURED_METHODS = ("json_schema", "function_calling", "json_mode")
+LINE_TOKENS = 80
+REPLY_TOKENS = 800  # room for the judge's JSON
 
 
 def resolve_api_key(settings: Settings) -> str:
@@ -56,17 +58,16 @@ class OpenAIBackend:
                 f"got {settings.judge_method!r}"
             )
         self._key = resolve_api_key(settings)
-        self._client: Any = None
+        self._clients: dict[int, Any] = {}
 
-    @property
-    def client(self) -> Any:
-        """The LangChain chat model, built on first use."""
-        if self._client is None:
+    def client(self, max_tokens: int) -> Any:
+        """The LangChain chat model for a reply length, built on first use."""
+        if max_tokens not in self._clients:
             from langchain_openai import ChatOpenAI
             from pydantic import SecretStr
 
-            options: dict[str, Any] = {"max_tokens": 120}
-            self._client = ChatOpenAI(
+            options: dict[str, Any] = {"max_tokens": max_tokens}
+            self._clients[max_tokens] = ChatOpenAI(
                 model=self.model,
                 base_url=self.settings.base_url,
                 api_key=SecretStr(self._key),
@@ -75,14 +76,14 @@ class OpenAIBackend:
                 max_retries=0,
                 **options,
             )
-        return self._client
+        return self._clients[max_tokens]
 
     def stream_line(self, request: ActorRequest) -> Iterator[str]:
         """Stream the persona's line from the chat model."""
         try:
-            for chunk in self.client.stream(
-                _to_langchain(chat_messages(request)), seed=request.seed
-            ):
+            # A persona line is short; a chat model left to run on only wastes server time.
+            messages = _to_langchain(chat_messages(request))
+            for chunk in self.client(LINE_TOKENS).stream(messages, seed=request.seed):
                 text = chunk.content if isinstance(chunk.content, str) else ""
                 if text:
                     yield text
@@ -95,9 +96,9 @@ class OpenAIBackend:
         """One reply; with a schema, structured output by the configured method."""
         try:
             if schema is None:
-                reply = self.client.invoke(_to_langchain(messages))
+                reply = self.client(REPLY_TOKENS).invoke(_to_langchain(messages))
                 return str(reply.content)
-            structured = self.client.with_structured_output(
+            structured = self.client(REPLY_TOKENS).with_structured_output(
                 schema, method=self.settings.judge_method, include_raw=False
             )
             result = structured.invoke(_to_langchain(messages))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from simulator.referee.features import content_words
 from simulator.referee.lexicon import PROVOCATION_RE
 
 TOPIC_HINTS = [
@@ -17,17 +16,18 @@ TOPIC_HINTS = [
 ]
 
 
-def _topic(line: str) -> str:
-    for pattern, topic in TOPIC_HINTS:
-        if re.search(pattern, line, re.IGNORECASE):
-            return topic
-    words = sorted(content_words(line), key=len, reverse=True)
-    return f"the {words[0]}" if words else "this"
+def _topic(lines: list[str]) -> str:
+    """What the client is pressing on: the latest line that names a known topic."""
+    for line in reversed(lines):
+        for pattern, topic in TOPIC_HINTS:
+            if re.search(pattern, line, re.IGNORECASE):
+                return topic
+    return "what you need from this"
 
 
-def hints(last_persona_line: str) -> list[tuple[str, str]]:
+def hints(last_persona_line: str, earlier: list[str] | None = None) -> list[tuple[str, str]]:
     """(direction, suggested reply) for the trainee's next turn."""
-    topic = _topic(last_persona_line)
+    topic = _topic([*(earlier or []), last_persona_line])
     pressured = bool(PROVOCATION_RE.search(last_persona_line))
     empathic = (
         f"It sounds like {topic} is a real concern for you. What's behind it?"

@@ -75,7 +75,8 @@ class CommandsMixin:
         if self.mode == "exam":
             self.io.say("exam mode: no hints", "yellow")
             return
-        for direction, line in hints(self.last_persona_line()):
+        earlier = [t.text for t in self.call.turns if t.speaker == "persona"]
+        for direction, line in hints(self.last_persona_line(), earlier):
             self.io.say(f"  [bold]{direction}[/bold]: {line}")
 
     def cmd_score(self, arg: str) -> None:
@@ -117,10 +118,14 @@ class CommandsMixin:
         """Pause the call clock; press Enter to resume."""
         started = time.monotonic()
         self.call._record({"type": "pause", "at": time.time()})
+        pause = getattr(self.io, "pause_clock", None)
+        if pause is not None:
+            pause()
         self.io.say("paused; press Enter to continue", "dim")
-        with contextlib.suppress(KeyboardInterrupt):
+        with contextlib.suppress(KeyboardInterrupt, EOFError):
             self.io.read("(paused) ")
-        # The pause must not count as think time for the next reply.
+        # The pause must not count as think time for the next reply, nor as call time.
+        self.io.restart_clock()
         self.io.say(f"resumed after {time.monotonic() - started:.0f}s", "dim")
 
     def cmd_verdict(self, arg: str) -> None:

@@ -26,6 +26,10 @@ class SessionIO(Protocol):
         """Print a line of information (rich markup allowed)."""
         ...
 
+    def restart_clock(self) -> None:
+        """Think time counts from now (after a pause, say)."""
+        ...
+
 
 def no_color() -> bool:
     """Honour the NO_COLOR convention."""
@@ -75,3 +79,7 @@ class PlainIO:
     def say(self, text: str, style: str = "") -> None:
         """Print information."""
         self.console.print(f"[{style}]{text}[/{style}]" if style else text)
+
+    def restart_clock(self) -> None:
+        """Think time counts from now."""
+        self._shown_at = time.monotonic()

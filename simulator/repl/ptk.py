@@ -90,6 +90,7 @@ class PromptToolkitIO:
         )
         self.console = Console(file=console_file, no_color=no_color(), highlight=False)
         self._shown_at = time.monotonic()
+        self._paused = False
         self._first_key: float | None = None
         self.session.default_buffer.on_text_changed += self._on_key
 
@@ -150,3 +151,15 @@ class PromptToolkitIO:
     def say(self, text: str, style: str = "") -> None:
         """Print information."""
         self.console.print(f"[{style}]{text}[/{style}]" if style else text)
+
+    def restart_clock(self) -> None:
+        """Think time counts from now; the paused time leaves the call clock too."""
+        now = time.monotonic()
+        self.started += now - self._shown_at if self._paused else 0.0
+        self._paused = False
+        self._shown_at = now
+
+    def pause_clock(self) -> None:
+        """Stop the call clock until restart_clock."""
+        self._paused = True
+        self._shown_at = time.monotonic()
