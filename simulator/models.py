@@ -190,6 +190,9 @@ class SkillScore(BaseModel):
     reason: str = ""
     anchored: bool = Field(default=False, description="A rubric anchor fired outright")
     at_stake: bool = Field(default=True, description="The rubric found this skill at stake here")
+    rule_level: float | None = Field(
+        default=None, description="The rubric rules' level, before ranking"
+    )
 
 
 class Signals(BaseModel):

@@ -41,7 +41,7 @@ def hold(call_id: str, lines: list[str], judge: bool = False) -> Path:
     call.set_verdict(Verdict(verdict="fit", reason="real budget"))
     call.end()
     if judge:
-        call._record(
+        call.record(
             {
                 "type": "review",
                 "source": "judge",

@@ -43,7 +43,7 @@ def interactive(args: argparse.Namespace) -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty() and term not in ("", "dumb")
 
 
-def pick_persona(io_in: object = None) -> str:
+def pick_persona() -> str:
     """A short picker when no persona was given."""
     names = list(persona_paths())
     for i, name in enumerate(names, 1):

@@ -75,13 +75,14 @@ class Call:
             writer.append(header.model_dump(mode="json"))
 
     # --- recording -------------------------------------------------------------------
-    def _record(self, record: dict[str, object]) -> None:
+    def record(self, record: dict[str, object]) -> None:
+        """Append one event to the transcript (durably), if the call is being saved."""
         if self.writer is not None:
             self.writer.append(record)
 
     def _add_turn(self, turn: Turn) -> None:
         self.turns.append(turn)
-        self._record(turn.model_dump(mode="json", exclude_none=True))
+        self.record(turn.model_dump(mode="json", exclude_none=True))
 
     def context(self) -> list[ContextTurn]:
         """The call so far, from the trainee's side (self) and the client's (partner)."""
@@ -219,7 +220,7 @@ class Call:
         )
         self._persona_done_at = time.time()
         if self.state.outcome != Outcome.CONTINUING:
-            self._record({"type": "end", "outcome": self.state.outcome.value, "at": time.time()})
+            self.record({"type": "end", "outcome": self.state.outcome.value, "at": time.time()})
 
     # --- trainee controls ---------------------------------------------------------------------
     def rewind(self) -> bool:
@@ -231,19 +232,19 @@ class Call:
         self.turns = self.turns[:keep]
         self.state = self.history.pop()
         self.rewinds += 1
-        self._record({"type": "rewind", "keep": keep, "at": time.time()})
+        self.record({"type": "rewind", "keep": keep, "at": time.time()})
         return True
 
     def set_verdict(self, verdict: Verdict) -> None:
         """Record the trainee's fit verdict."""
         self.verdict = verdict
-        self._record({"type": "verdict", **verdict.model_dump(), "at": time.time()})
+        self.record({"type": "verdict", **verdict.model_dump(), "at": time.time()})
 
     def end(self) -> Outcome:
         """The trainee ends the call (unless the persona already did)."""
         if self.state.outcome == Outcome.CONTINUING:
             self.state = self.state.model_copy(update={"outcome": Outcome.TRAINEE_ENDED})
-            self._record({"type": "end", "outcome": Outcome.TRAINEE_ENDED.value, "at": time.time()})
+            self.record({"type": "end", "outcome": Outcome.TRAINEE_ENDED.value, "at": time.time()})
         return self.state.outcome
 
     @classmethod

@@ -22,17 +22,17 @@ def _topic(lines: list[str]) -> str:
         for pattern, topic in TOPIC_HINTS:
             if re.search(pattern, line, re.IGNORECASE):
                 return topic
-    return "what you need from this"
+    return ""
 
 
 def hints(last_persona_line: str, earlier: list[str] | None = None) -> list[tuple[str, str]]:
     """(direction, suggested reply) for the trainee's next turn."""
-    topic = _topic([*(earlier or []), last_persona_line])
+    topic = _topic([*(earlier or []), last_persona_line]) or "this"
     pressured = bool(PROVOCATION_RE.search(last_persona_line))
     empathic = (
         f"It sounds like {topic} is a real concern for you. What's behind it?"
         if pressured
-        else f"That's helpful, thank you. What matters most to you about {topic}?"
+        else "That's helpful, thank you. What matters most to you here?"
     )
     boundary = (
         f"I want to be straight with you about {topic}: that's not something I can do as asked, "

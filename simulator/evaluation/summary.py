@@ -96,7 +96,9 @@ def _moments(turns: list[Turn], rubric: Rubric, limit: int = 3) -> list[Moment]:
         if t.evaluation is None:
             continue
         for skill, s in t.evaluation.skills.items():
-            if s.score is None or s.score >= 2.0 or not s.at_stake:
+            # A moment to redo is one the rubric itself faults, so the reason shown fits it.
+            faulted = s.rule_level is not None and s.rule_level < 2.0
+            if s.score is None or s.score >= 2.0 or not s.at_stake or not faulted:
                 continue
             r = rubric.skills[skill]
             why = s.reason + ("; it was a moment of pressure" if t.evaluation.provoked else "")

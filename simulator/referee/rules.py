@@ -32,7 +32,12 @@ def _score(level: float | None, a: Analysis, reason: str, *names: str) -> SkillS
         evidence = a.questions[:1]
     anchored = reason in HARD_ANCHORS or (level is not None and level >= 4.0)
     return SkillScore(
-        score=level, evidence=evidence, reason=reason, anchored=anchored, at_stake=level is not None
+        score=level,
+        evidence=evidence,
+        reason=reason,
+        anchored=anchored,
+        at_stake=level is not None,
+        rule_level=level,
     )
 
 

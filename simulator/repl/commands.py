@@ -117,7 +117,7 @@ class CommandsMixin:
     def cmd_pause(self, arg: str) -> None:
         """Pause the call clock; press Enter to resume."""
         started = time.monotonic()
-        self.call._record({"type": "pause", "at": time.time()})
+        self.call.record({"type": "pause", "at": time.time()})
         pause = getattr(self.io, "pause_clock", None)
         if pause is not None:
             pause()

@@ -7,7 +7,7 @@ from typing import Literal
 
 from simulator.engine.call import Call
 from simulator.evaluation.summary import CallSummary, summarise
-from simulator.models import Outcome
+from simulator.models import Outcome, Timing
 from simulator.repl.commands import CommandsMixin, EndCall
 from simulator.repl.io import SessionIO
 from simulator.repl.render import render_summary
@@ -56,11 +56,9 @@ class PracticeSession(CommandsMixin):
             return
         self.io.stream(self.persona_name, self.call.opening())
 
-    def turn(self, text: str, timing: object) -> None:
+    def turn(self, text: str, timing: Timing | None) -> None:
         """One trainee turn and the persona's reply."""
-        from simulator.models import Timing
-
-        result = self.call.say(text, timing if isinstance(timing, Timing) else None)
+        result = self.call.say(text, timing)
         if self.mode == "coached" and result.evaluation.signals.injection:
             self.io.say("(text addressed to the evaluator is ignored when scoring)", "dim")
         chunks = self.call.reply()
