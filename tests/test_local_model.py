@@ -49,3 +49,22 @@ def test_four_turn_call_on_the_embedded_model(
                 "repeats an earlier line",
             )
     assert call.fallbacks == sum(1 for t in lines if t.fallback and t.beat != "reveal")
+
+
+@pytest.mark.model
+def test_concurrent_calls_share_the_model_safely(tmp_path: Path) -> None:
+    """The batch runner drives calls from threads; llama.cpp must see one at a time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one(persona_id: str) -> int:
+        persona = get_persona(persona_id)
+        call = make_call(persona, LocalBackend(load_settings(backend="local")), seed=5)
+        list(call.opening())
+        for text in TRAINEE[:2]:
+            call.say(text)
+            list(call.reply())
+        return sum(1 for t in call.turns if t.speaker == "persona")
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        counts = list(pool.map(one, ["poodle", "chihuahua", "the-boss"]))
+    assert counts == [3, 3, 3]

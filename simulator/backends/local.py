@@ -33,6 +33,10 @@ def bundled_model_path() -> Path:
 
 
 _MODELS: dict[tuple[str, int], Any] = {}
+# One lock per loaded model, shared by every backend using it: a llama.cpp context is not
+# thread-safe, and the scenario runner drives several calls from threads at once.
+_LOCKS: dict[tuple[str, int], threading.Lock] = {}
+_LOAD_LOCK = threading.Lock()
 
 
 def _close_all() -> None:
@@ -44,11 +48,18 @@ def _close_all() -> None:
     _MODELS.clear()
 
 
-def _load(path: str, threads: int) -> Any:
-    """Load a model once per process; llama.cpp keeps it in memory."""
+def _load(path: str, threads: int) -> tuple[Any, threading.Lock]:
+    """Load a model once per process (llama.cpp keeps it in memory), with its lock."""
     key = (path, threads)
-    if key in _MODELS:
-        return _MODELS[key]
+    with _LOAD_LOCK:
+        if key not in _MODELS:
+            _MODELS[key] = _open(path, threads)
+            _LOCKS[key] = threading.Lock()
+        return _MODELS[key], _LOCKS[key]
+
+
+def _open(path: str, threads: int) -> Any:
+    """Load the GGUF with llama.cpp, quietly."""
     try:
         from llama_cpp import Llama
     except ImportError as exc:
@@ -59,7 +70,6 @@ def _load(path: str, threads: int) -> Any:
         raise BackendError(f"could not load the model {path}: {exc}") from exc
     if not _MODELS:
         atexit.register(_close_all)
-    _MODELS[key] = model
     return model
 
 
@@ -76,13 +86,6 @@ class LocalBackend:
             raise BackendError(f"--model: no GGUF file at {path}")
         self.path = path
         self.model = path.name
-        # llama.cpp contexts are not thread-safe; the scenario runner may share one.
-        self._lock = threading.Lock()
-
-    @property
-    def llm(self) -> Any:
-        """The loaded llama.cpp model."""
-        return _load(str(self.path), self.settings.threads)
 
     def stream_line(self, request: ActorRequest) -> Iterator[str]:
         """Stream one persona line, stopping at the next speaker tag."""
@@ -90,8 +93,9 @@ class LocalBackend:
         start = primer(request)
         if start:
             yield start
-        with self._lock:
-            chunks = self.llm.create_completion(
+        llm, lock = _load(str(self.path), self.settings.threads)
+        with lock:
+            chunks = llm.create_completion(
                 prompt,
                 max_tokens=request.max_tokens,
                 stop=stop_sequences(request),
