@@ -53,9 +53,13 @@ def empathy(a: Analysis) -> SkillScore:
         return _score(None, a, "no feeling or concern from the client to respond to")
     if ack or named:
         level = 2.0 + (1.0 if named or reflects else 0.0) + (1.0 if invites else 0.0)
-        why = "acknowledged" + (", named the concern" if named else "")
-        why += ", reflected their words" if reflects else ""
-        why += ", invited more" if invites else ""
+        parts = [
+            ("acknowledged", ack),
+            ("named the concern", named),
+            ("reflected their words", reflects),
+            ("invited more", invites),
+        ]
+        why = ", ".join(text for text, shown in parts if shown)
         return _score(min(level, 4.0), a, why, "acknowledge", "feelings", "invite")
     if (a.partner_feeling or a.provoked) and (a.has("pitch") or a.has("price")):
         return _score(

@@ -133,7 +133,7 @@ def report_html(view: CallView) -> str:
 <tbody>{score_rows}<tr class="overall"><td>overall</td><td>{overall}</td><td></td></tr></tbody></table>
 <div>{extras}</div></section>
 <section class="charts">{skills_chart}{state_chart}</section>
-<section><h2>Moments to redo</h2><ol>{moments or "<li>None below 2 on any skill.</li>"}</ol>
+<section><h2>Moments to redo</h2><ol>{moments or "<li>No turn the rubric faults. Well held.</li>"}</ol>
 {f"<h3>Judge</h3><ol>{judge_moments}</ol>" if judge_moments else ""}</section>
 <section class="transcript"><h2>Transcript</h2>
 <p class="legend">Evidence: <mark class="empathy">empathy</mark> <mark class="boundary">boundary</mark> <mark class="pacing">pacing</mark> <mark class="winwin">win-win</mark></p>
