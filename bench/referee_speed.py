@@ -89,7 +89,7 @@ def judge_prompt_chars(turns: int) -> int:
 def main() -> None:
     print(f"referee throughput: {throughput():,.0f} turns/s (dev items, one process)")
     print(f"referee p95 latency, turn 30 of a call: {latency_p95():.2f} ms")
-    for n in (10, 30, 90):
+    for n in (4, 10, 30, 90):
         chars = judge_prompt_chars(n)
         print(f"judge prompt for a {n}-turn call: {chars:,} chars (~{chars // 4:,} tokens)")
 
