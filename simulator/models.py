@@ -212,10 +212,6 @@ class Signals(BaseModel):
     injection: bool = False
     fact_targets: list[str] = Field(default_factory=list)
 
-    def active(self) -> list[str]:
-        """Names of the boolean signals that fired."""
-        return [k for k, v in self.model_dump().items() if v is True]
-
 
 class TurnEvaluation(BaseModel):
     """The referee's verdict on one trainee turn."""

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from simulator.config import data_dir
 from simulator.errors import DataError, NotFoundError
-from simulator.models import CallHeader, Outcome, PersonaState, Turn, Verdict
+from simulator.models import CallHeader, Outcome, Turn, Verdict
 
 
 def transcripts_dir() -> Path:
@@ -62,13 +62,6 @@ class Transcript:
     def id(self) -> str:
         """The call id."""
         return self.header.id
-
-    def last_state(self) -> PersonaState | None:
-        """The persona state after the last scored trainee turn."""
-        for turn in reversed(self.turns):
-            if turn.state_after is not None:
-                return turn.state_after
-        return None
 
 
 def _apply(tr: Transcript, record: dict[str, Any]) -> None:

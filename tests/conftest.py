@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +18,27 @@ from simulator.referee import default_referee
 from simulator.transcript import TranscriptWriter
 
 ROOT = Path(__file__).resolve().parent.parent
+BREEDS = {"pit-bull", "golden-retriever", "poodle", "chihuahua", "basset-hound"}
+DIFFICULT = {
+    "boundary-tester",
+    "scope-creeper",
+    "the-boss",
+    "the-ghost",
+    "zero-sum-haggler",
+    "burned-before",
+    "free-work-seeker",
+}
+
+
+def callsim(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """Run the real command line in a subprocess (the test's environment applies)."""
+    return subprocess.run(
+        [sys.executable, "-m", "simulator.cli.main", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 @pytest.fixture(autouse=True)

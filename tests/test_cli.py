@@ -3,23 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
-
-def run(
-    *args: str, stdin: str = "", env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "simulator.cli.main", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, **(env or {})},
-    )
+from tests.conftest import callsim
 
 
 def test_help_does_not_import_the_model_stack() -> None:
@@ -30,17 +18,17 @@ def test_help_does_not_import_the_model_stack() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
-    assert "practice" in run("--help").stdout
+    assert "practice" in callsim("--help").stdout
 
 
 def test_unknown_persona_is_one_line_and_exit_2() -> None:
-    proc = run("practice", "--persona", "wolf", "--backend", "scripted")
+    proc = callsim("practice", "--persona", "wolf", "--backend", "scripted")
     assert proc.returncode == 2
     assert proc.stderr.strip().count("\n") == 0 and "unknown persona 'wolf'" in proc.stderr
 
 
 def test_unknown_backend_is_one_line() -> None:
-    proc = run("practice", "--persona", "pit-bull", "--backend", "nope")
+    proc = callsim("practice", "--persona", "pit-bull", "--backend", "nope")
     assert proc.returncode == 2 and "--backend: expected one of" in proc.stderr
 
 
@@ -51,7 +39,7 @@ def test_piped_call_on_the_scripted_backend_saves_every_turn(isolated_home: Path
         "I can't cut the rate, because it covers testing, but we could phase it.\n"
         "/end\n"
     )
-    proc = run(
+    proc = callsim(
         "practice", "--persona", "pit-bull", "--backend", "scripted", "--seed", "4", stdin=stdin
     )
     assert proc.returncode == 0, proc.stderr
@@ -66,7 +54,7 @@ def test_piped_call_on_the_scripted_backend_saves_every_turn(isolated_home: Path
 
 
 def test_eof_ends_the_call_and_saves(isolated_home: Path) -> None:
-    proc = run(
+    proc = callsim(
         "practice", "--persona", "poodle", "--backend", "scripted", stdin="Who have you admired?\n"
     )
     assert proc.returncode == 0

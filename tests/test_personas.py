@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,17 +9,7 @@ import yaml
 
 from simulator.errors import DataError
 from simulator.personas import BUILTIN_DIR, load_persona, persona_paths
-
-BREEDS = {"pit-bull", "golden-retriever", "poodle", "chihuahua", "basset-hound"}
-DIFFICULT = {
-    "boundary-tester",
-    "scope-creeper",
-    "the-boss",
-    "the-ghost",
-    "zero-sum-haggler",
-    "burned-before",
-    "free-work-seeker",
-}
+from tests.conftest import BREEDS, DIFFICULT, callsim
 
 
 def test_every_shipped_persona_validates() -> None:
@@ -85,12 +73,7 @@ def test_invalid_yaml_reports_line(tmp_path: Path) -> None:
 
 def test_validate_command_one_line_per_problem_no_traceback(tmp_path: Path) -> None:
     path = _broken(tmp_path, lambda d: (d.pop("wants"), d.update(title=3)))
-    proc = subprocess.run(
-        [sys.executable, "-m", "simulator.cli.main", "personas", "validate", str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = callsim("personas", "validate", str(path))
     assert proc.returncode == 3
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 2 and all(line.startswith(str(path)) for line in lines)

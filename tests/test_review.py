@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -17,7 +15,7 @@ from simulator.models import Verdict
 from simulator.personas import get_persona
 from simulator.review.index import CallIndex, index_path
 from simulator.transcript import transcripts_dir
-from tests.conftest import make_call
+from tests.conftest import callsim, make_call
 
 GOOD = [
     "I hear you, ten minutes is tight. Before I give you a number, what does it need to fix first?",
@@ -58,15 +56,6 @@ def hold(call_id: str, lines: list[str], judge: bool = False) -> Path:
     return path
 
 
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "simulator.cli.main", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
 @pytest.fixture
 def two_calls(isolated_home: Path) -> tuple[Path, Path]:
     return hold("call-a", POOR), hold("call-b", GOOD, judge=True)
@@ -86,13 +75,13 @@ def test_index_rebuilds_after_deletion_and_corruption(two_calls: tuple[Path, Pat
 
 
 def test_history_lists_calls_with_scores(two_calls: tuple[Path, Path]) -> None:
-    out = cli("history", "--persona", "pit-bull").stdout
+    out = callsim("history", "--persona", "pit-bull").stdout
     assert ("call-a" in out and "call-b" in out and "next step" in out) or "ended" in out
-    assert cli("history", "--since", "yesterday").returncode == 2
+    assert callsim("history", "--since", "yesterday").returncode == 2
 
 
 def test_review_annotates_each_trainee_turn(two_calls: tuple[Path, Path]) -> None:
-    out = cli("review", "call-b").stdout
+    out = callsim("review", "call-b").stdout
     assert "I can't drop my rate" in out and "boundary 4.0" in out
     assert "client after: trust" in out
     assert "judge: try instead" in out and "Ask what the budget covers first." in out
@@ -129,7 +118,7 @@ def test_html_report_is_self_contained_and_holds_transcript_and_charts(
     two_calls: tuple[Path, Path], tmp_path: Path
 ) -> None:
     html, md = tmp_path / "r.html", tmp_path / "r.md"
-    assert cli("report", "call-b", "--html", str(html), "--md", str(md)).returncode == 0
+    assert callsim("report", "call-b", "--html", str(html), "--md", str(md)).returncode == 0
     text = html.read_text()
     page = Page()
     page.feed(text)
@@ -147,12 +136,12 @@ def test_html_report_is_self_contained_and_holds_transcript_and_charts(
 
 
 def test_progress_and_compare(two_calls: tuple[Path, Path], tmp_path: Path) -> None:
-    out = cli("progress", "--persona", "pit-bull").stdout
+    out = callsim("progress", "--persona", "pit-bull").stdout
     assert "Progress over 2 calls" in out and re.search(r"boundary\s+│\s+[▁▂▃▄▅▆▇█ ]{2}\s", out)
     chart = tmp_path / "p.html"
-    assert cli("report", "--progress", "--html", str(chart)).returncode == 0
+    assert callsim("report", "--progress", "--html", str(chart)).returncode == 0
     assert "progress-data" in chart.read_text()
-    diff = cli("compare", "call-a", "call-b").stdout
+    diff = callsim("compare", "call-a", "call-b").stdout
     assert "better: turn" in diff and "worse: turn" in diff and "whatever you want" in diff
 
 
@@ -163,7 +152,7 @@ def test_damaged_transcript_is_reported_by_line_and_the_rest_shown(
     lines = path.read_text().splitlines()
     lines[2] = lines[2][:40] + "}{ not json"
     path.write_text("\n".join(lines[:-1]) + "\n" + lines[-1][: len(lines[-1]) // 2])
-    proc = cli("review", "call-b")
+    proc = callsim("review", "call-b")
     assert proc.returncode == 0
     assert f"{path}: line 3: invalid" in proc.stdout.replace("\n", "")
     assert "truncated (half-written last line)" in proc.stdout.replace("\n", "")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -18,34 +16,17 @@ from simulator.models import Outcome
 from simulator.runner.batch import check_pairs, read_finished, state_file
 from simulator.runner.run import ScenarioResult, check
 from simulator.scenarios import load_scenario, scenario_files
+from tests.conftest import BREEDS, DIFFICULT, callsim
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"
-
-
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "simulator.cli.main", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def test_shipped_scenarios_cover_the_cast_and_pairs() -> None:
     loaded = [load_scenario(p) for p in scenario_files([str(SCENARIOS)])]
     assert len(loaded) >= 12
     personas = {s.persona for s in loaded}
-    assert {"pit-bull", "golden-retriever", "poodle", "chihuahua", "basset-hound"} <= personas
-    assert {
-        "boundary-tester",
-        "scope-creeper",
-        "the-boss",
-        "the-ghost",
-        "zero-sum-haggler",
-        "burned-before",
-        "free-work-seeker",
-    } <= personas
+    assert personas >= BREEDS | DIFFICULT
     pairs = {s.persona for s in loaded if s.role == "good-rep" and s.pair}
     assert len(pairs) >= 4
     assert any(s.policy for s in loaded) and any(s.script for s in loaded)
@@ -55,7 +36,7 @@ def test_every_shipped_scenario_meets_its_expectations_on_the_scripted_backend(
     tmp_path: Path,
 ) -> None:
     out = tmp_path / "r.json"
-    proc = cli(
+    proc = callsim(
         "run",
         str(SCENARIOS),
         "--backend",
@@ -84,7 +65,7 @@ def test_deterministic_on_the_scripted_backend(tmp_path: Path) -> None:
     runs = []
     for name in ("a", "b"):
         out = tmp_path / f"{name}.json"
-        cli(
+        callsim(
             "run",
             str(SCENARIOS / "pit-bull-good-rep.yaml"),
             "--backend",
@@ -113,7 +94,7 @@ def test_broken_file_is_named_and_the_others_still_run(tmp_path: Path) -> None:
     shutil.copy(SCENARIOS / "poodle-value.yaml", folder)
     broken = write_broken(folder)
     junit = tmp_path / "junit.xml"
-    proc = cli("run", str(folder), "--backend", "scripted", "--junit", str(junit))
+    proc = callsim("run", str(folder), "--backend", "scripted", "--junit", str(junit))
     assert proc.returncode == 1
     assert (
         f"{broken}: expect.skills.charm: expected 'empathy', 'boundary', 'pacing' or 'winwin'"
@@ -176,7 +157,7 @@ def test_resume_skips_finished_runs(tmp_path: Path, isolated_home: Path) -> None
     folder.mkdir()
     for name in ("poodle-value.yaml", "chihuahua-precision.yaml"):
         shutil.copy(SCENARIOS / name, folder)
-    first = cli("run", str(folder), "--backend", "scripted")
+    first = callsim("run", str(folder), "--backend", "scripted")
     assert first.returncode == 0
     from simulator.config import load_settings
 
@@ -187,7 +168,7 @@ def test_resume_skips_finished_runs(tmp_path: Path, isolated_home: Path) -> None
     # As if interrupted after the first: keep one finished run and a half-written line.
     lines = state.read_text().splitlines()
     state.write_text(lines[0] + "\n" + lines[1][:30])
-    again = cli("run", str(folder), "--backend", "scripted", "--resume")
+    again = callsim("run", str(folder), "--backend", "scripted", "--resume")
     assert (
         again.returncode == 0 and "1 run(s) already finished earlier were skipped" in again.stdout
     )

@@ -47,7 +47,6 @@ class CommandsMixin:
     call: Call
     io: SessionIO
     mode: str
-    paused: bool
 
     def last_persona_line(self) -> str:  # provided by the session
         """What the client said last."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Literal
 
 from simulator.engine.call import Call
@@ -23,8 +22,6 @@ class PracticeSession(CommandsMixin):
         self.io = io
         self.mode = mode
         self.brief = brief
-        self.started = time.monotonic()
-        self.paused = False
         self.summary: CallSummary | None = None
 
     @property
