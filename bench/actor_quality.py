@@ -41,7 +41,7 @@ def main() -> int:
     settings = load_settings(backend="local")
     backend = create_backend(settings)
     referee = default_referee()
-    passed = total = 0
+    passed = total = reveals = 0
     seconds: list[float] = []
     reasons: dict[str, int] = {}
     with tempfile.TemporaryDirectory():
@@ -64,8 +64,12 @@ def main() -> int:
                 call.say(line)
                 t0 = time.perf_counter()
                 text = "".join(call.reply())
-                seconds.append(time.perf_counter() - t0)
+                elapsed = time.perf_counter() - t0
                 last = call.turns[-1]
+                if last.beat == "reveal":
+                    reveals += 1  # spoken from the persona's own words: the model is not asked
+                    continue
+                seconds.append(elapsed)
                 total += 1
                 passed += 0 if last.fallback else 1
                 if last.fallback_reason:
@@ -73,7 +77,8 @@ def main() -> int:
                 if args.show:
                     flag = f"  [FALLBACK: {last.fallback_reason}]" if last.fallback else ""
                     print(f"{pid:18} {last.beat}: {text}{flag}")
-    print(f"persona lines: {total}; passed the line check without fallback: {passed / total:.1%}")
+    print(f"model lines: {total}; passed the line check without fallback: {passed / total:.1%}")
+    print(f"reveal lines spoken from authored text (not counted): {reveals}")
     print(
         f"mean seconds per persona line: {statistics.mean(seconds):.2f} "
         f"(median {statistics.median(seconds):.2f})"

@@ -19,6 +19,7 @@ from tests.conftest import make_call
         ("", "empty"),
         ("As an AI language model I cannot negotiate.", "talks about being an AI"),
         ("Fine. Rep: I can do it for less.", "speaks as the trainee"),
+        ("A: She's not here, he doesn't care.", "speaks with someone else's tag"),
         ("The board approved sixty grand, to be honest.", "leaks unearned fact budget"),
         ("We have 5 thousand for it.", "invents a figure (5 thousand)"),
         ("One. Two. Three. Four.", "more than three sentences"),
@@ -70,3 +71,11 @@ def test_backend_failure_mid_call_falls_back_and_the_call_continues(pit_bull: Pe
     assert len(notices) == 1 and "fake backend failed" in notices[0]
     call.say("And when do you need it?")
     assert "".join(call.reply())  # still talking, on authored lines
+
+
+def test_own_name_tag_is_dropped_not_failed(pit_bull: Persona) -> None:
+    guard = LineGuard(pit_bull, [])
+    assert (
+        "".join(guard.feed(["Rex: Don't dodge. ", "Number first."])) == "Don't dodge. Number first."
+    )
+    assert guard.failure is None

@@ -83,3 +83,25 @@ def test_cassettes_hold_no_key() -> None:
     folder = Path(__file__).parent / "cassettes" / "test_openai_backend"
     text = "".join(p.read_text() for p in folder.glob("*.yaml"))
     assert text and "authorization" not in text.lower() and "sk-" not in text
+
+
+@pytest.mark.vcr
+def test_automatic_trainee_is_played_by_the_chat_model() -> None:
+    """A policy scenario on a chat server: the model speaks for the trainee, the referee scores it."""
+    from simulator.runner.run import run_scenario
+    from simulator.runner.trainee import BAD_LINES, GOOD_BOUNDARY, GOOD_OPEN, GOOD_PRESSURED
+    from simulator.scenarios import load_scenario
+    from simulator.transcript import read_transcript, transcripts_dir
+
+    scenario = load_scenario(
+        Path(__file__).parent.parent / "scenarios" / "burned-before-trust.yaml"
+    )
+    scenario.policy.max_turns = 2  # type: ignore[union-attr]
+    settings = load_settings(backend="openai", base_url=BASE_URL, model="smollm2")
+    result = run_scenario(scenario, "burned-before-trust.yaml", settings, seed=3, repeat=0)
+    saved = read_transcript(transcripts_dir() / f"{result.call_id}.jsonl")
+    trainee = [t.text for t in saved.turns if t.speaker == "trainee"]
+    canned = {*GOOD_OPEN, *GOOD_PRESSURED, *GOOD_BOUNDARY, *BAD_LINES}
+    assert len(trainee) == 2 and all(t.strip() for t in trainee)
+    assert any(t not in canned for t in trainee)  # at least one line came from the model
+    assert all(t.evaluation is not None for t in saved.turns if t.speaker == "trainee")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Generator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from simulator.backends import ActorRequest, Backend
 from simulator.backends.scripted import ScriptedBackend
@@ -141,7 +141,7 @@ class Call:
             use_backend = False
         try:
             if use_backend:
-                fallback_reason = yield from self._stream(direction, guard)
+                fallback_reason, direction = yield from self._stream(direction, guard)
             if not use_backend or fallback_reason:
                 guard.released = direction.example
                 yield direction.example
@@ -149,15 +149,23 @@ class Call:
         finally:
             self._finish(direction, guard, started, fallback_reason, interrupted, use_backend)
 
-    def _stream(self, direction: Direction, guard: LineGuard) -> Generator[str, None, str | None]:
-        """Stream from the backend through the line guard; one retry if nothing was shown."""
+    def _stream(
+        self, direction: Direction, guard: LineGuard
+    ) -> Generator[str, None, tuple[str | None, Direction]]:
+        """Stream from the backend through the line guard; one retry if nothing was shown.
+
+        The retry starts from another authored line for the same beat: a tiny model that
+        repeated itself once tends to repeat again from the same start.
+        """
         failure: str | None = None
         for attempt in range(ACTOR_ATTEMPTS):
+            if attempt and direction.beat != Beat.REVEAL:
+                direction = replace(direction, example=self.director.pick(direction.beat))
             guard.failure = None
             failure = yield from self._attempt(direction, guard, attempt)
             if failure is None or guard.released.strip() or failure == "backend error":
                 break
-        return failure
+        return failure, direction
 
     def _attempt(
         self, direction: Direction, guard: LineGuard, attempt: int
@@ -201,6 +209,7 @@ class Call:
         counted: bool,
     ) -> None:
         text = guard.released.strip() or direction.example
+        self.director.spoken.append(text)
         if counted:
             self.persona_lines += 1
             self.fallbacks += 1 if fallback_reason else 0
@@ -230,6 +239,7 @@ class Call:
             return False
         keep = last_trainee.index
         self.turns = self.turns[:keep]
+        self.director.spoken = [t.text for t in self.turns if t.speaker == "persona"]
         self.state = self.history.pop()
         self.rewinds += 1
         self.record({"type": "rewind", "keep": keep, "at": time.time()})
@@ -263,6 +273,7 @@ class Call:
         call.rewinds = transcript.rewinds
         call.verdict = transcript.verdict
         call.director.used.update(t.text for t in call.turns if t.speaker == "persona")
+        call.director.spoken.extend(t.text for t in call.turns if t.speaker == "persona")
         call.history = [t.state_after for t in call.turns if t.state_after is not None]
         if call.history:
             call.state = call.history.pop().model_copy(update={"outcome": Outcome.CONTINUING})

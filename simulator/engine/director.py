@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from simulator.engine.linecheck import said_sentences, similar
 from simulator.engine.state import StateChange
 from simulator.models import Beat, Outcome, Persona, PersonaState, Signals
 
@@ -70,15 +71,26 @@ class Director:
         self.persona = persona
         self.rng = random.Random(seed)
         self.used: set[str] = set()
+        self.spoken: list[str] = []  # what the persona actually said, model lines included
+
+    def _fresh(self, lines: list[str]) -> list[str]:
+        """Lines neither picked before nor already said in other words by the model."""
+        said = said_sentences(self.spoken)
+        return [
+            line
+            for line in lines
+            if line not in self.used
+            and not any(similar(part, s) for part in said_sentences([line]) for s in said)
+        ]
 
     def pick(self, beat: Beat) -> str:
-        """An authored line for the beat, preferring ones not used yet."""
+        """An authored line for the beat, preferring ones not used or said yet."""
         lines = self.persona.lines.for_beat(beat)
-        fresh = [line for line in lines if line not in self.used]
+        fresh = self._fresh(lines)
         if not fresh:
             # A beat's lines are used up: borrow an unused line from a neutral beat.
             spare = [*self.persona.lines.probing, *self.persona.lines.objection]
-            fresh = [line for line in spare if line not in self.used] or lines
+            fresh = self._fresh(spare) or [line for line in spare if line not in self.used] or lines
         line = fresh[self.rng.randrange(len(fresh))]
         self.used.add(line)
         return line

@@ -15,6 +15,7 @@ AI_TALK = re.compile(
     re.IGNORECASE,
 )
 TRAINEE_TAGS = re.compile(r"(?:^|\s)(?:rep|you|trainee|user|salesperson|freelancer)\s*:", re.I)
+SPEAKER_TAG = re.compile(r"^\s*([A-Z][\w.'-]{0,20}(?: [A-Z][\w.'-]{0,20})?)\s*:\s+")
 FIGURE = re.compile(
     r"(?:[$€£]\s?\d[\d,.]*\s*k?|\b\d[\d,.]*\s*(?:k\b|grand|thousand|%|percent)|"
     r"\b[a-z-]+ (?:grand|thousand)\b)",
@@ -35,7 +36,7 @@ def leaked_fact(line: str, persona: Persona, earned: Iterable[str]) -> str | Non
     return None
 
 
-def _similar(a: str, b: str) -> bool:
+def similar(a: str, b: str) -> bool:
     """Near-copies of an earlier line: tiny models love to repeat the transcript."""
     wa, wb = set(re.findall(r"[a-z0-9']+", a.lower())), set(re.findall(r"[a-z0-9']+", b.lower()))
     if len(wa) < 4:
@@ -80,6 +81,8 @@ def problem(
         return "talks about being an AI"
     if TRAINEE_TAGS.search(text):
         return "speaks as the trainee"
+    if SPEAKER_TAG.match(text):
+        return "speaks with someone else's tag"
     fact = leaked_fact(text, persona, earned)
     if fact:
         return f"leaks unearned fact {fact}"
@@ -88,7 +91,7 @@ def problem(
         return f"invents a figure ({figure})"
     if len(SENTENCE_END.findall(text)) > MAX_SENTENCES:
         return "more than three sentences"
-    if any(_similar(text, earlier) for earlier in said):
+    if any(similar(text, earlier) for earlier in said):
         return "repeats an earlier line"
     return None
 
@@ -109,6 +112,11 @@ class LineGuard:
         return len(SENTENCE_END.findall(self.released))
 
     def _accept(self, piece: str) -> str | None:
+        if not self.released:
+            # Chat models often start with their own name tag; drop it, keep the line.
+            tag = SPEAKER_TAG.match(piece)
+            if tag and tag.group(1).split()[0] == self.persona.identity.name.split()[0]:
+                piece = piece[tag.end() :]
         if self._sentences_released() >= MAX_SENTENCES:
             self.trimmed = True
             return None
@@ -118,7 +126,7 @@ class LineGuard:
         if why is None and piece.strip():
             if len(re.findall(r"[A-Za-z]", piece)) < 2:
                 why = "no words"
-            elif any(_similar(piece, earlier) for earlier in self.said):
+            elif any(similar(piece, earlier) for earlier in self.said):
                 why = "repeats an earlier line"
         if why:
             if self.released.strip():
