@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import sys
 import time
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
@@ -24,6 +27,29 @@ from simulator.repl.commands import VERDICTS, command_help
 from simulator.repl.io import no_color
 
 ARGUMENTS = {"verdict": list(VERDICTS)}
+
+
+@contextlib.contextmanager
+def _no_echo() -> Iterator[None]:
+    """Keys typed while the client speaks stay typeahead for the next prompt, not screen noise."""
+    try:
+        import termios
+    except ImportError:  # not a POSIX terminal
+        yield
+        return
+    try:
+        fd = sys.stdin.fileno()
+        saved = termios.tcgetattr(fd)
+    except (termios.error, OSError, ValueError, io.UnsupportedOperation):
+        yield
+        return
+    quiet = list(saved)
+    quiet[3] &= ~termios.ECHO
+    termios.tcsetattr(fd, termios.TCSANOW, quiet)
+    try:
+        yield
+    finally:
+        termios.tcsetattr(fd, termios.TCSANOW, saved)
 
 
 class SlashCompleter(Completer):
@@ -117,7 +143,7 @@ class PromptToolkitIO:
                 ev = last.evaluation.skills
                 parts.append(
                     " ".join(
-                        f"{k[:3]} {'-' if ev[k].score is None else f'{ev[k].score:g}'}"
+                        f"{k[:3]} {'-' if ev[k].score is None else f'{ev[k].score:.1f}'}"
                         for k in SKILLS
                     )
                 )
@@ -133,6 +159,10 @@ class PromptToolkitIO:
 
     def stream(self, speaker: str, chunks: Iterator[str]) -> bool:
         """Show a spinner until the first chunk, then print chunks as they arrive."""
+        with _no_echo():
+            return self._stream(speaker, chunks)
+
+    def _stream(self, speaker: str, chunks: Iterator[str]) -> bool:
         try:
             with self.console.status(f"{speaker} is thinking...", spinner="dots"):
                 first = next(chunks, "")
