@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -10,7 +11,13 @@ from simulator.loading import load_model
 from simulator.models import Difficulty, Persona, Signals
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-BUILTIN_DIR = REPO_ROOT / "personas"
+# A checkout (or editable install) reads personas/ beside the package; a wheel installs
+# them under <prefix>/share/callsim/personas.
+BUILTIN_DIR = (
+    REPO_ROOT / "personas"
+    if (REPO_ROOT / "personas").is_dir()
+    else Path(sys.prefix) / "share" / "callsim" / "personas"
+)
 SIGNAL_NAMES = frozenset(
     name for name, field in Signals.model_fields.items() if field.annotation in (bool, "bool")
 )
