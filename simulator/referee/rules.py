@@ -117,7 +117,9 @@ def pacing(a: Analysis, timing: Timing | None) -> SkillScore:
         and a.earlier_questions < 2
     )
     if asks and (calm or not a.provoked):
-        level = 3.5 + (0.5 if calm or a.has("clarify") else 0.0)
+        # A question built on the client's own words is the clarifying question of anchor 4.
+        builds_on = bool(a.reflected) and bool(a.open_questions)
+        level = 3.5 + (0.5 if calm or a.has("clarify") or builds_on else 0.0)
         return _score(min(level + bonus, 4.0), a, "asked before acting", "clarify", "pause")
     if asks:
         return _score(3 + bonus, a, "asked a question before acting", "clarify")
