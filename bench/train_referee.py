@@ -20,7 +20,7 @@ import numpy as np
 from simulator.models import SKILLS
 from simulator.referee.features import ContextTurn, analyse
 from simulator.referee.learned import vectorize
-from simulator.referee.scorer import SkillReferee, combine
+from simulator.referee.scorer import SkillReferee, combine, is_idle
 
 OUT = Path(__file__).resolve().parent.parent / "simulator" / "data" / "referee_weights.json"
 SPEAKERS = {"SELF": "self", "PARTNER": "partner"}
@@ -61,7 +61,7 @@ def featurise(items: dict[str, dict]) -> tuple[dict[str, dict[str, float]], dict
         a = analyse(it["text"], ctx)
         feats[iid] = vectorize(a)
         ev = ref.evaluate(it["text"], ctx)
-        idle = not a.matches and not a.questions and a.words <= 5  # mirrors SkillReferee
+        idle = is_idle(a)
         rules[iid] = {k: (ev.skills[k].score, ev.skills[k].anchored, idle) for k in SKILLS}
     return feats, rules
 

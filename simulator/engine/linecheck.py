@@ -61,9 +61,8 @@ def known_figures(persona: Persona) -> str:
     return " ".join(texts).lower()
 
 
-def invented_figure(line: str, persona: Persona) -> str | None:
-    """A money or percentage figure the persona never had: the LLM may not invent facts."""
-    known = known_figures(persona)
+def invented_figure(line: str, known: str) -> str | None:
+    """A money or percentage figure not in `known`: the LLM may not invent facts."""
     for m in FIGURE.finditer(line):
         if m.group().lower().strip() not in known:
             return m.group()
@@ -71,9 +70,12 @@ def invented_figure(line: str, persona: Persona) -> str | None:
 
 
 def problem(
-    line: str, persona: Persona, earned: Iterable[str], said: Iterable[str] = ()
+    line: str, persona: Persona, earned: Iterable[str], figures: str | None = None
 ) -> str | None:
-    """Why a whole line fails the check, or None when it passes."""
+    """Why a whole line fails the check, or None when it passes.
+
+    `figures` is known_figures(persona), passed in by callers that check many pieces.
+    """
     text = line.strip()
     if len(re.findall(r"[A-Za-z]", text)) < 2:
         return "empty"
@@ -86,13 +88,11 @@ def problem(
     fact = leaked_fact(text, persona, earned)
     if fact:
         return f"leaks unearned fact {fact}"
-    figure = invented_figure(text, persona)
+    figure = invented_figure(text, known_figures(persona) if figures is None else figures)
     if figure:
         return f"invents a figure ({figure})"
     if len(SENTENCE_END.findall(text)) > MAX_SENTENCES:
         return "more than three sentences"
-    if any(similar(text, earlier) for earlier in said):
-        return "repeats an earlier line"
     return None
 
 
@@ -107,6 +107,10 @@ class LineGuard:
     failure: str | None = None
     trimmed: bool = False
     _pending: str = field(default="", repr=False)
+    _figures: str = field(default="", repr=False)
+
+    def __post_init__(self) -> None:
+        self._figures = known_figures(self.persona)  # once per line, not once per sentence
 
     def _sentences_released(self) -> int:
         return len(SENTENCE_END.findall(self.released))
@@ -120,7 +124,7 @@ class LineGuard:
         if self._sentences_released() >= MAX_SENTENCES:
             self.trimmed = True
             return None
-        why = problem(self.released + piece, self.persona, self.earned)
+        why = problem(self.released + piece, self.persona, self.earned, self._figures)
         if why == "empty" and self.released.strip():
             why = None  # a stray fragment after a good sentence; keep going
         if why is None and piece.strip():

@@ -47,15 +47,18 @@ class SkillReferee:
             "pacing": rules.pacing(a, timing),
             "winwin": rules.winwin(a),
         }
-        # Small talk with nothing the rubric recognises stays not-applicable whatever the ranker says.
-        idle = not a.matches and not a.questions and a.words <= 5
-        if self.ranker is not None and not idle:
+        if self.ranker is not None and not is_idle(a):
             feats = vectorize(a)
             for name, score in skills.items():
                 p = self.ranker.probability(name, feats)
                 if p is not None:
                     score.score = combine(score.score, p, self.ranker.blend, score.anchored)
         return skills
+
+
+def is_idle(a: Analysis) -> bool:
+    """Small talk with nothing the rubric recognises: it keeps the rules' verdict."""
+    return not a.matches and not a.questions and a.words <= 5
 
 
 def _lower(a: float | None, b: float | None) -> float | None:
