@@ -245,6 +245,7 @@ class Turn(BaseModel):
     fallback_reason: str | None = None
     trimmed: bool = False
     interrupted: bool = False
+    cut_off: bool = Field(default=False, description="The backend failed mid-line")
 
 
 class CallHeader(BaseModel):

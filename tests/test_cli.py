@@ -50,7 +50,9 @@ def test_piped_call_on_the_scripted_backend_saves_every_turn(isolated_home: Path
     files = list((isolated_home / "transcripts").glob("*.jsonl"))
     assert len(files) == 1
     kinds = [json.loads(line)["type"] for line in files[0].read_text().splitlines()]
-    assert kinds == ["header", "turn", "turn", "turn", "verdict", "turn", "turn", "end"]
+    assert kinds == [
+        *("header", "turn", "said", "turn", "turn", "verdict", "said", "turn", "turn", "end")
+    ]
 
 
 def test_eof_ends_the_call_and_saves(isolated_home: Path) -> None:

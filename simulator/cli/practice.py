@@ -10,7 +10,7 @@ from typing import Literal
 
 from simulator.config import Settings, load_settings
 from simulator.engine.call import Call
-from simulator.errors import ExitCode, UsageError
+from simulator.errors import CallsimError, ExitCode, UsageError
 from simulator.models import CallHeader, Difficulty, Persona
 from simulator.personas import get_persona, persona_paths
 from simulator.transcript import (
@@ -97,10 +97,12 @@ def run(args: argparse.Namespace) -> int:
     backend = create_backend(settings)
     referee = default_referee()
     if args.resume:
-        path = find_transcript(args.resume)
+        # Resuming writes: an id only, never a path outside the data dir. The lock comes
+        # before the read, so a second resume of the same call is refused up front.
+        path = find_transcript(args.resume, allow_path=False)
+        writer = TranscriptWriter(path)
         transcript = read_transcript(path)
         persona = get_persona(transcript.header.persona)
-        writer = TranscriptWriter(path)
         call = Call.resume(transcript, persona, backend, referee, writer)
         mode: Literal["coached", "exam"] = transcript.header.mode
     else:
@@ -138,20 +140,22 @@ def hold(call: Call, args: argparse.Namespace, mode: str) -> int:
         io = PromptToolkitIO(call, mode)
     else:
         io = PlainIO()
-    call.notify = lambda msg: io.say(msg, "yellow")
     session = PracticeSession(call, io, mode=mode, brief=call.header.brief or "")  # type: ignore[arg-type]
     session.run()
+    call.close()
     _index(call)
-    return ExitCode.OK
+    return ExitCode.OK if not call.unsaved else ExitCode.DATA
 
 
 def _index(call: Call) -> None:
     """Add the call to the history index (best effort: the JSONL is the source of truth)."""
     if call.writer is None:
         return
+    import sqlite3
+
     try:
         from simulator.review.index import CallIndex
 
         CallIndex.open().upsert_path(call.writer.path)
-    except ImportError:
-        return
+    except (ImportError, OSError, sqlite3.Error, CallsimError):
+        return  # `callsim history` rebuilds the index from the transcripts anyway

@@ -6,9 +6,15 @@ import argparse
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from simulator.display import cell, plain, printable
 from simulator.errors import ExitCode, UsageError
 from simulator.models import SKILLS
+from simulator.transcript import safe_time
+
+if TYPE_CHECKING:
+    from simulator.review.index import CallIndex
 
 
 def _console() -> object:
@@ -32,13 +38,35 @@ def _fmt(v: float | None) -> str:
     return "-" if v is None else f"{v:.0f}"
 
 
+def _date(ts: float, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    return datetime.fromtimestamp(safe_time(ts)).strftime(fmt)
+
+
+def _open_index() -> CallIndex:
+    """The history index; skipped files and a fallback are reported on stderr, one line each."""
+    from simulator.review.index import CallIndex
+
+    index = CallIndex.open()
+    for line in ([index.note] if index.note else []) + index.problems:
+        print(f"callsim: note: {printable(line, one_line=True)}", file=sys.stderr)
+    return index
+
+
+def write_out(flag: str, out: str, text: str) -> None:
+    """Write a report file; a missing folder or a directory is one clear line."""
+    path = Path(out)
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"{flag}: cannot write {out} ({exc.strerror})") from exc
+    print(f"wrote {out}")
+
+
 def history(args: argparse.Namespace) -> int:
     """Past calls and batch runs, newest last."""
     from rich.table import Table
 
-    from simulator.review.index import CallIndex
-
-    rows = CallIndex.open().calls(persona=args.persona, since=_since(args.since))
+    rows = _open_index().calls(persona=args.persona, since=_since(args.since))
     table = Table(
         "date",
         "id",
@@ -51,14 +79,13 @@ def history(args: argparse.Namespace) -> int:
         title="Calls",
     )
     for r in rows:
-        when = datetime.fromtimestamp(r.started_at).strftime("%Y-%m-%d %H:%M")
         table.add_row(
-            when,
-            r.id,
-            r.persona,
-            r.difficulty,
-            r.scenario or "",
-            r.outcome.replace("_", " "),
+            _date(r.started_at),
+            cell(r.id),
+            cell(r.persona),
+            cell(r.difficulty),
+            cell(r.scenario or ""),
+            cell(r.outcome.replace("_", " ")),
             *(_fmt(getattr(r, k)) for k in SKILLS),
             _fmt(r.overall),
         )
@@ -84,16 +111,14 @@ def report(args: argparse.Namespace) -> int:
         if not args.html:
             raise UsageError("--progress: expected --html OUT for the chart")
         from simulator.review.html import progress_html
-        from simulator.review.index import CallIndex
         from simulator.review.trends import skill_series
 
-        rows = CallIndex.open().calls(persona=args.persona)
-        labels = [datetime.fromtimestamp(r.started_at).strftime("%m-%d") for r in rows]
+        rows = _open_index().calls(persona=args.persona)
+        labels = [_date(r.started_at, "%m-%d") for r in rows]
         who = args.persona or "all personas"
-        Path(args.html).write_text(
-            progress_html(f"Progress: {who}", labels, skill_series(rows)), encoding="utf-8"
+        write_out(
+            "--html", args.html, progress_html(f"Progress: {who}", labels, skill_series(rows))
         )
-        print(f"wrote {args.html}")
         return ExitCode.OK
     if not args.call:
         raise UsageError("report: expected a call id (or --progress)")
@@ -105,13 +130,11 @@ def report(args: argparse.Namespace) -> int:
 
     view = load_view(args.call)
     for problem in view.transcript.problems:
-        print(problem, file=sys.stderr)
+        print(printable(problem, one_line=True), file=sys.stderr)
     if args.html:
-        Path(args.html).write_text(report_html(view), encoding="utf-8")
-        print(f"wrote {args.html}")
+        write_out("--html", args.html, report_html(view))
     if args.md:
-        Path(args.md).write_text(report_md(view), encoding="utf-8")
-        print(f"wrote {args.md}")
+        write_out("--md", args.md, report_md(view))
     return ExitCode.OK
 
 
@@ -119,10 +142,9 @@ def progress(args: argparse.Namespace) -> int:
     """Per skill, a sparkline across calls and the trend."""
     from rich.table import Table
 
-    from simulator.review.index import CallIndex
     from simulator.review.trends import skill_series, sparkline, trend
 
-    rows = CallIndex.open().calls(persona=args.persona)
+    rows = _open_index().calls(persona=args.persona)
     console = _console()
     if not rows:
         console.print("no calls yet")  # type: ignore[attr-defined]
@@ -151,23 +173,20 @@ def compare(args: argparse.Namespace) -> int:
 
     a, b = load_view(args.first), load_view(args.second)
     if a.transcript.header.persona != b.transcript.header.persona:
-        print(
-            f"note: different personas ({a.transcript.header.persona} vs {b.transcript.header.persona})",
-            file=sys.stderr,
-        )
+        who = f"{a.transcript.header.persona} vs {b.transcript.header.persona}"
+        print(f"note: different personas ({printable(who, one_line=True)})", file=sys.stderr)
     table = Table(
         "skill",
         f"A {a.when}",
         f"B {b.when}",
         "change",
         "the turns that made the difference",
-        title=f"A {a.id}  vs  B {b.id}",
+        title=cell(f"A {a.id}  vs  B {b.id}"),
     )
     for d in diff(a, b):
         change = "-" if d.a is None or d.b is None else f"{d.b - d.a:+.0f}"
-        table.add_row(
-            d.skill, _fmt(d.a), _fmt(d.b), change, f"better: {d.better_turn}\nworse: {d.worse_turn}"
-        )
+        turns = plain(f"better: {d.better_turn}") + "\n" + plain(f"worse: {d.worse_turn}")
+        table.add_row(d.skill, _fmt(d.a), _fmt(d.b), change, turns)
     sa, sb = a.summary, b.summary
     if sa and sb:
         table.add_row(
@@ -175,7 +194,7 @@ def compare(args: argparse.Namespace) -> int:
             _fmt(sa.overall),
             _fmt(sb.overall),
             "",
-            f"outcomes: {sa.outcome.value} vs {sb.outcome.value}",
+            cell(f"outcomes: {sa.outcome.value} vs {sb.outcome.value}"),
         )
     _console().print(table)  # type: ignore[attr-defined]
     return ExitCode.OK

@@ -124,7 +124,7 @@ def render_judge(io: Any, referee: dict[str, float | None], result: Any) -> None
     if not result.ok:
         io.say(result.note, "yellow")
         return
-    io.say("[bold]Judge vs referee[/bold]")
+    io.say("Judge vs referee", "bold")
     for skill in SKILLS:
         ref = referee.get(skill)
         io.say(

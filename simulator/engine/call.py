@@ -11,7 +11,7 @@ from simulator.backends.scripted import ScriptedBackend
 from simulator.engine.director import Direction, Director
 from simulator.engine.linecheck import LineGuard, said_sentences
 from simulator.engine.state import StateChange, apply_turn, initial_state
-from simulator.errors import BackendError
+from simulator.errors import BackendError, UsageError
 from simulator.models import (
     Beat,
     CallHeader,
@@ -25,10 +25,23 @@ from simulator.models import (
     Verdict,
 )
 from simulator.referee import ContextTurn, Referee
-from simulator.transcript import Transcript, TranscriptWriter
+from simulator.transcript import Transcript, TranscriptSaveError, TranscriptWriter
 
 # A tiny model's bad line is often fixed by a second sample; more would slow the call.
 ACTOR_ATTEMPTS = 2
+# A spoken turn is a few sentences; a page of text is a paste accident or an attack on the
+# referee's time. About 600 words.
+MAX_TURN_CHARS = 4000
+
+
+class TurnTooLong(UsageError):
+    """A trainee turn over MAX_TURN_CHARS."""
+
+    def __init__(self, length: int) -> None:
+        super().__init__(
+            f"your reply is {length:,} characters; a turn can be at most {MAX_TURN_CHARS:,}. "
+            "Say it in shorter turns."
+        )
 
 
 @dataclass
@@ -71,14 +84,41 @@ class Call:
         self.rewinds = 0
         self.verdict: Verdict | None = None
         self._persona_done_at = time.time()
-        if writer is not None and not writer.path.exists():
-            writer.append(header.model_dump(mode="json"))
+        self._cut_off = False
+        # Records a failed write (disk full, say) could not save, oldest first: the call
+        # goes on in memory and every later write, or /end, tries them again.
+        self.unsaved: list[dict[str, object]] = []
+        self.save_problem: str | None = None
+        if writer is not None and writer.is_empty():
+            self.record(header.model_dump(mode="json"))
 
     # --- recording -------------------------------------------------------------------
     def record(self, record: dict[str, object]) -> None:
         """Append one event to the transcript (durably), if the call is being saved."""
+        if self.writer is None:
+            return
+        self.unsaved.append(record)
+        self.flush()
+
+    def flush(self) -> bool:
+        """Write what is unsaved; True when the transcript is complete on disk."""
+        if self.writer is None or not self.unsaved:
+            return True
+        try:
+            self.writer.append_many(self.unsaved)
+        except TranscriptSaveError as exc:
+            if self.save_problem is None:
+                self.notify(f"{exc}; the call goes on in memory and saving is retried")
+            self.save_problem = str(exc)
+            return False
+        self.unsaved.clear()
+        self.save_problem = None
+        return True
+
+    def close(self) -> None:
+        """Release the transcript (and its lock)."""
         if self.writer is not None:
-            self.writer.append(record)
+            self.writer.close()
 
     def _add_turn(self, turn: Turn) -> None:
         self.turns.append(turn)
@@ -103,7 +143,14 @@ class Call:
 
     def say(self, text: str, timing: Timing | None = None) -> TraineeResult:
         """Score a trainee turn, move the persona's state and decide the next beat."""
+        if len(text) > MAX_TURN_CHARS:
+            raise TurnTooLong(len(text))
         started = time.time()
+        # Saved before scoring: a kill while the referee works must not lose what was said.
+        said: dict[str, object] = {"type": "said", "index": len(self.turns), "text": text}
+        if timing is not None:
+            said["timing"] = timing.model_dump(mode="json")
+        self.record({**said, "at": started})
         evaluation = self.referee.evaluate(
             text, self.context(), persona=self.persona, timing=timing
         )
@@ -191,6 +238,7 @@ class Call:
             self.notify(f"{backend.name} backend failed ({exc}); continuing on authored lines")
             if not guard.released.strip():
                 return "backend error"
+            self._cut_off = True  # what was shown is kept, marked as cut short
         finally:
             close = getattr(chunks, "close", None)
             if close is not None:
@@ -225,8 +273,10 @@ class Call:
                 fallback_reason=fallback_reason,
                 trimmed=guard.trimmed,
                 interrupted=interrupted,
+                cut_off=self._cut_off,
             )
         )
+        self._cut_off = False
         self._persona_done_at = time.time()
         if self.state.outcome != Outcome.CONTINUING:
             self.record({"type": "end", "outcome": self.state.outcome.value, "at": time.time()})
@@ -279,7 +329,12 @@ class Call:
             call.state = call.history.pop().model_copy(update={"outcome": Outcome.CONTINUING})
             call.history.insert(0, initial_state(persona, call.difficulty))
         last = call.turns[-1] if call.turns else None
-        if last is not None and last.speaker == "trainee" and last.evaluation is not None:
+        if transcript.unscored is not None:
+            # Killed while scoring: what the trainee said was saved; score it now.
+            raw = transcript.unscored.get("timing")
+            timing = Timing.model_validate(raw) if isinstance(raw, dict) else None
+            call.say(str(transcript.unscored["text"])[:MAX_TURN_CHARS], timing)
+        elif last is not None and last.speaker == "trainee" and last.evaluation is not None:
             # The process died before the client answered: answer now.
             unchanged = StateChange(call.state, [], [], False)
             call.pending = call.director.direct(call.state, unchanged, last.evaluation.signals)

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from simulator.models import Persona
 
 MAX_SENTENCES = 3
+# Three spoken sentences fit easily; a longer "line" is a server ignoring max_tokens.
+MAX_LINE_CHARS = 600
 AI_TALK = re.compile(
     r"\b(?:as an ai|an ai\b|language model|i'?m an assistant|i am an assistant|chatbot|"
     r"simulation|role-?play|openai|i cannot role)",
@@ -124,6 +126,12 @@ class LineGuard:
         if self._sentences_released() >= MAX_SENTENCES:
             self.trimmed = True
             return None
+        if len(self.released) + len(piece) > MAX_LINE_CHARS:
+            if self.released.strip():
+                self.trimmed = True
+            else:
+                self.failure = "too long"
+            return None
         why = problem(self.released + piece, self.persona, self.earned, self._figures)
         if why == "empty" and self.released.strip():
             why = None  # a stray fragment after a good sentence; keep going
@@ -147,13 +155,21 @@ class LineGuard:
 
     def _release(self, chunks: Iterable[str]) -> Iterator[str]:
         for chunk in chunks:
+            # Search only the new text: what was pending had no sentence end (an end at the
+            # very end of the text matches `$`, so it would have been split off already).
+            # Rescanning from 0 made many tiny chunks cost quadratic time.
+            scan = len(self._pending)
             self._pending += chunk
-            while (m := SENTENCE_END.search(self._pending)) is not None:
+            while (m := SENTENCE_END.search(self._pending, scan)) is not None:
                 piece, self._pending = self._pending[: m.end()], self._pending[m.end() :]
+                scan = 0
                 approved = self._accept(piece)
                 if approved is None:
                     return
                 yield approved
+            if len(self._pending) > MAX_LINE_CHARS:
+                self._accept(self._pending)  # too long: fails or trims, and we stop reading
+                return
         if self._pending.strip():
             approved = self._accept(self._pending)
             if approved is not None:

@@ -7,6 +7,8 @@ import inspect
 import time
 from typing import TYPE_CHECKING
 
+from rich.text import Text
+
 from simulator.errors import UsageError
 from simulator.evaluation.hints import hints
 from simulator.evaluation.rubric import load_rubric
@@ -23,9 +25,10 @@ VERDICTS = ("fit", "no-fit", "unsure")
 class EndCall(Exception):
     """Raised by /end and /quit to leave the turn loop."""
 
-    def __init__(self, review: bool = True) -> None:
+    def __init__(self, review: bool = True, leave: bool = False) -> None:
         super().__init__("end")
         self.review = review
+        self.leave = leave  # /quit: leave even if the transcript cannot be saved
 
 
 def command_names() -> list[str]:
@@ -76,7 +79,7 @@ class CommandsMixin:
             return
         earlier = [t.text for t in self.call.turns if t.speaker == "persona"]
         for direction, line in hints(self.last_persona_line(), earlier):
-            self.io.say(f"  [bold]{direction}[/bold]: {line}")
+            self.io.say(Text.assemble("  ", (direction, "bold"), f": {line}"))
 
     def cmd_score(self, arg: str) -> None:
         """The running call scores per skill (0-100)."""
@@ -141,4 +144,4 @@ class CommandsMixin:
 
     def cmd_quit(self, arg: str) -> None:
         """End the call, save it and leave."""
-        raise EndCall(review=True)
+        raise EndCall(review=True, leave=True)

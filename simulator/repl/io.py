@@ -8,6 +8,9 @@ import time
 from collections.abc import Iterator
 from typing import IO, Protocol
 
+from rich.text import Text
+
+from simulator.display import plain, printable
 from simulator.models import Timing
 
 
@@ -22,8 +25,8 @@ class SessionIO(Protocol):
         """Print a persona line as it streams; False if the trainee interrupted it."""
         ...
 
-    def say(self, text: str, style: str = "") -> None:
-        """Print a line of information (rich markup allowed)."""
+    def say(self, text: str | Text, style: str = "") -> None:
+        """Print a line of information: a str is shown literally (never markup), a Text as styled."""
         ...
 
     def restart_clock(self) -> None:
@@ -36,13 +39,36 @@ def no_color() -> bool:
     return bool(os.environ.get("NO_COLOR"))
 
 
+def shown(text: str | Text, style: str = "") -> Text:
+    """What say() prints: user and model text is never parsed as markup or escape codes."""
+    if isinstance(text, Text):
+        if printable(text.plain) != text.plain:
+            return plain(text.plain, style)  # control codes inside: lose the styling, not safety
+        out = text.copy()
+        if style:
+            out.stylize(style)
+        return out
+    return plain(text, style)
+
+
+def tolerant(stream: IO[str]) -> IO[str]:
+    """Undecodable input bytes become U+FFFD instead of raising and losing the turn."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        try:
+            reconfigure(errors="replace")
+        except (ValueError, OSError):  # already read from, or not a text stream
+            pass
+    return stream
+
+
 class PlainIO:
     """Line mode for pipes and dumb terminals; the same commands work."""
 
     def __init__(self, stdin: IO[str] | None = None, stdout: IO[str] | None = None) -> None:
         from rich.console import Console
 
-        self.stdin = stdin or sys.stdin
+        self.stdin = stdin or tolerant(sys.stdin)
         self.stdout = stdout or sys.stdout
         self.console = Console(
             file=self.stdout, no_color=no_color(), highlight=False, soft_wrap=True
@@ -58,15 +84,15 @@ class PlainIO:
             raise EOFError
         waited = round(time.monotonic() - self._shown_at, 2)
         if not self.stdin.isatty():
-            self.stdout.write(line if line.endswith("\n") else line + "\n")  # echo piped input
+            self.stdout.write(printable(line.rstrip("\n")) + "\n")  # echo piped input
         return line.rstrip("\n"), Timing(first_key_s=None, submit_s=waited)
 
     def stream(self, speaker: str, chunks: Iterator[str]) -> bool:
         """Write chunks as they arrive."""
-        self.console.print(f"[bold cyan]{speaker}:[/bold cyan] ", end="")
+        self.console.print(plain(f"{speaker}:", "bold cyan"), end=" ")
         try:
             for chunk in chunks:
-                self.stdout.write(chunk)
+                self.stdout.write(printable(chunk))
                 self.stdout.flush()
         except KeyboardInterrupt:
             self.stdout.write(" [interrupted]\n")
@@ -76,9 +102,9 @@ class PlainIO:
         self.stdout.write("\n")
         return True
 
-    def say(self, text: str, style: str = "") -> None:
-        """Print information."""
-        self.console.print(f"[{style}]{text}[/{style}]" if style else text)
+    def say(self, text: str | Text, style: str = "") -> None:
+        """Print information, literally."""
+        self.console.print(shown(text, style))
 
     def restart_clock(self) -> None:
         """Think time counts from now."""

@@ -13,18 +13,20 @@ from prompt_toolkit import PromptSession
 from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
-from prompt_toolkit.formatted_text import HTML
+from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.history import FileHistory, History, InMemoryHistory
 from prompt_toolkit.input import Input
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.output import Output
 from rich.console import Console
+from rich.text import Text
 
 from simulator.config import data_dir
+from simulator.display import plain, printable
 from simulator.engine.call import Call
 from simulator.models import SKILLS, Timing
 from simulator.repl.commands import VERDICTS, command_help
-from simulator.repl.io import no_color
+from simulator.repl.io import no_color, shown
 
 ARGUMENTS = {"verdict": list(VERDICTS)}
 
@@ -124,16 +126,23 @@ class PromptToolkitIO:
         if self._first_key is None:
             self._first_key = time.monotonic()
 
-    def toolbar(self) -> HTML:
-        """Persona, difficulty, turns, time and backend; live meters in coached mode."""
+    def toolbar(self) -> StyleAndTextTuples:
+        """Persona, difficulty, turns, time and backend; live meters in coached mode.
+
+        Formatted-text tuples, not HTML: a persona title or model name with `&` or `<`
+        must not be parsed (an HTML parse error there loops the prompt forever).
+        """
         call = self.call
         elapsed = int(time.monotonic() - self.started)
         turns = sum(1 for t in call.turns if t.speaker == "trainee")
+        title = printable(call.persona.title, one_line=True, limit=60)
+        backend = printable(call.backend.name, one_line=True, limit=24)
+        model = printable(call.backend.model, one_line=True, limit=200).removesuffix(".gguf")
         parts = [
-            f"<b>{call.persona.title}</b> ({call.difficulty.value})",
+            f"({call.difficulty.value})",
             f"turn {turns}",
             f"{elapsed // 60}:{elapsed % 60:02d}",
-            f"{call.backend.name}/{call.backend.model.removesuffix('.gguf')[:24]}",
+            f"{backend}/{model[:24]}",
         ]
         if self.mode == "coached":
             s = call.state
@@ -147,7 +156,7 @@ class PromptToolkitIO:
                         for k in SKILLS
                     )
                 )
-        return HTML("  |  ".join(parts))
+        return [("bold", title), ("", " " + "  |  ".join(parts))]
 
     def read(self, prompt: str) -> tuple[str, Timing]:
         """Prompt for one turn and time it from the end of the persona's line."""
@@ -164,23 +173,23 @@ class PromptToolkitIO:
 
     def _stream(self, speaker: str, chunks: Iterator[str]) -> bool:
         try:
-            with self.console.status(f"{speaker} is thinking...", spinner="dots"):
+            with self.console.status(plain(f"{speaker} is thinking..."), spinner="dots"):
                 first = next(chunks, "")
-            self.console.print(f"[bold cyan]{speaker}:[/bold cyan] ", end="")
-            self.console.print(first, end="", markup=False)
+            self.console.print(plain(f"{speaker}:", "bold cyan"), end=" ")
+            self.console.print(plain(first), end="")
             for chunk in chunks:
-                self.console.print(chunk, end="", markup=False)
+                self.console.print(plain(chunk), end="")
         except KeyboardInterrupt:
-            self.console.print(" [dim](interrupted)[/dim]")
+            self.console.print(Text(" (interrupted)", style="dim"))
             return False
         finally:
             self._shown_at = time.monotonic()
         self.console.print()
         return True
 
-    def say(self, text: str, style: str = "") -> None:
-        """Print information."""
-        self.console.print(f"[{style}]{text}[/{style}]" if style else text)
+    def say(self, text: str | Text, style: str = "") -> None:
+        """Print information, literally."""
+        self.console.print(shown(text, style))
 
     def restart_clock(self) -> None:
         """Think time counts from now; the paused time leaves the call clock too."""

@@ -32,18 +32,24 @@ def render_summary(io: SessionIO, s: CallSummary, call: Call) -> None:
             f"  ({call.fallbacks} of {call.persona_lines} client lines used authored fallbacks)",
             "dim",
         )
-    if call.writer is not None:
+    if call.writer is not None and call.unsaved:
+        io.say(
+            f"Transcript NOT complete: {len(call.unsaved)} record(s) could not be saved "
+            f"({call.save_problem})",
+            "red",
+        )
+    elif call.writer is not None:
         io.say(f"Transcript saved: {call.writer.path}  (id {call.header.id})", "dim")
 
 
 def render_review(io: SessionIO, s: CallSummary, turns: list[Turn]) -> None:
     """Outcome, four skills with evidence, extra signals, fit check, moments to redo."""
     io.say("")
-    io.say(f"[bold]Call over: {OUTCOME_TEXT[s.outcome]}[/bold]")
+    io.say(f"Call over: {OUTCOME_TEXT[s.outcome]}", "bold")
     for skill, score in s.skills.items():
         best = best_evidence(turns, skill)
         io.say(f"  {skill:<9}{fmt(score)}/100" + (f'   e.g. "{best}"' if best else ""))
-    io.say(f"  [bold]overall  {fmt(s.overall)}/100[/bold]")
+    io.say(f"  overall  {fmt(s.overall)}/100", "bold")
     q = f"{s.open_questions} open / {s.closed_questions} closed questions"
     io.say(
         f"  {q}; you talked {s.talk_share:.0%} of the time; "
@@ -54,7 +60,7 @@ def render_review(io: SessionIO, s: CallSummary, turns: list[Turn]) -> None:
         io.say("  concessions: " + "; ".join(s.concessions))
     io.say(f"  fit verdict: {s.fit_check}")
     if s.moments:
-        io.say("[bold]Moments to redo[/bold]")
+        io.say("Moments to redo", "bold")
         for m in s.moments:
             io.say(f'  turn {m.turn_index} ({m.skill}): you said "{m.you_said}"')
             io.say(f"    try instead: {m.try_instead}")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from typing import Literal
 
-from simulator.engine.call import Call
+from rich.text import Text
+
+from simulator.engine.call import Call, TurnTooLong
 from simulator.evaluation.summary import CallSummary, summarise
 from simulator.models import Outcome, Timing
 from simulator.repl.commands import CommandsMixin, EndCall
@@ -23,6 +26,17 @@ class PracticeSession(CommandsMixin):
         self.mode = mode
         self.brief = brief
         self.summary: CallSummary | None = None
+        # Notices raised while the client speaks wait for the end of the line, so a
+        # backend failure is never printed inside the client's words.
+        self._notices: list[str] = []
+        call.notify = self._notices.append
+
+    def stream(self, chunks: Generator[str, None, None]) -> None:
+        """Show the client's line, then any notice it raised."""
+        if not self.io.stream(self.persona_name, chunks):
+            chunks.close()
+        while self._notices:
+            self.io.say(self._notices.pop(0), "yellow")
 
     @property
     def persona_name(self) -> str:
@@ -36,9 +50,12 @@ class PracticeSession(CommandsMixin):
     def open(self) -> None:
         """Show the brief and the persona's opening line (or recap a resumed call)."""
         p = self.call.persona
+        ident = p.identity
         self.io.say(
-            f"[bold]{p.title}[/bold]: {p.identity.name}, {p.identity.role} at {p.identity.company}"
+            Text.assemble((p.title, "bold"), f": {ident.name}, {ident.role} at {ident.company}")
         )
+        if self.call.save_problem:
+            self.io.say(self.call.save_problem, "red")
         if self.brief:
             self.io.say(self.brief, "dim")
         self.io.say(
@@ -49,23 +66,42 @@ class PracticeSession(CommandsMixin):
                 who = self.persona_name if t.speaker == "persona" else "You"
                 self.io.say(f"{who}: {t.text}", "dim")
             if self.call.pending is not None:
-                self.io.stream(self.persona_name, self.call.reply())
+                self.stream(self.call.reply())
             return
-        self.io.stream(self.persona_name, self.call.opening())
+        self.stream(self.call.opening())
 
     def turn(self, text: str, timing: Timing | None) -> None:
         """One trainee turn and the persona's reply."""
         result = self.call.say(text, timing)
         if self.mode == "coached" and result.evaluation.signals.injection:
             self.io.say("(text addressed to the evaluator is ignored when scoring)", "dim")
-        chunks = self.call.reply()
-        finished = self.io.stream(self.persona_name, chunks)
-        if not finished:
-            chunks.close()
+        self.stream(self.call.reply())
 
     def run(self) -> CallSummary:
-        """The whole call, until /end, /quit, EOF or the persona ends it."""
+        """The whole call, until /end, /quit, EOF or the persona ends it; then save it."""
         self.open()
+        leaving = self.turns()
+        self.call.end()
+        # A full disk must not cost the call: it stays in memory until saving works.
+        while not self.call.flush() and not leaving:
+            self.io.say(
+                f"could not save the transcript ({self.call.save_problem}). Free some space "
+                "and press Enter (or /end) to retry; /quit leaves without saving the rest.",
+                "red",
+            )
+            leaving = self.retry_prompt()
+        return self.finish()
+
+    def retry_prompt(self) -> bool:
+        """Ask whether to retry saving; True means leave anyway."""
+        try:
+            text, _ = self.io.read("(save) ")
+        except (EOFError, KeyboardInterrupt):
+            return True
+        return text.strip().lower() == "/quit"
+
+    def turns(self) -> bool:
+        """The turn loop; True when the trainee is leaving for good (EOF or /quit)."""
         try:
             while self.call.outcome == Outcome.CONTINUING:
                 try:
@@ -81,10 +117,15 @@ class PracticeSession(CommandsMixin):
                 if text.startswith("/"):
                     self.dispatch(text)
                     continue
-                self.turn(text, timing)
-        except (EOFError, EndCall):
-            pass
-        return self.finish()
+                try:
+                    self.turn(text, timing)
+                except TurnTooLong as exc:
+                    self.io.say(str(exc), "yellow")
+        except EOFError:
+            return True
+        except EndCall as end:
+            return end.leave
+        return False
 
     def finish(self) -> CallSummary:
         """End the call, print the review and where the transcript is."""

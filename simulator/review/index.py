@@ -73,37 +73,77 @@ def index_path() -> Path:
     return data_dir() / "index.sqlite"
 
 
+# How long to wait for another process's write lock before reading the files directly.
+BUSY_WAIT_S = 10.0
+CORRUPT = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+
+
+def _connect(path: Path | str) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, timeout=BUSY_WAIT_S)
+    conn.executescript(SCHEMA)
+    conn.execute("SELECT count(*) FROM calls").fetchone()
+    return conn
+
+
+def _corrupt(exc: sqlite3.Error) -> bool:
+    """Real damage (rebuild) as opposed to busy, read-only or unreachable (work around)."""
+    name = getattr(exc, "sqlite_errorname", "")
+    if name:
+        return str(name).startswith(CORRUPT)
+    return not isinstance(exc, sqlite3.OperationalError)
+
+
 class CallIndex:
     """A cache of call-level facts; the transcripts are always the source of truth."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, note: str = "") -> None:
         self.conn = conn
+        self.note = note  # why this is a temporary in-memory index, if it is one
+        self.problems: list[str] = []  # transcripts skipped while syncing, one line each
 
     @classmethod
     def open(cls, sync: bool = True) -> CallIndex:
-        """Open the index, rebuilding it if it is missing or corrupt; then catch up with files."""
+        """Open the index, rebuilding it only if corrupt; then catch up with the files.
+
+        A busy (locked by another process) or read-only index is never deleted: the
+        history is read straight from the transcripts into memory instead.
+        """
         path = index_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            index = cls(sqlite3.connect(path))
-            index.conn.executescript(SCHEMA)
-            index.conn.execute("SELECT count(*) FROM calls").fetchone()
-        except sqlite3.DatabaseError:
-            path.unlink(missing_ok=True)
-            index = cls(sqlite3.connect(path))
-            index.conn.executescript(SCHEMA)
-        if sync:
-            index.sync()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                index = cls(_connect(path))
+            except sqlite3.DatabaseError as exc:
+                if not _corrupt(exc):
+                    raise
+                path.unlink(missing_ok=True)
+                index = cls(_connect(path))
+            if sync:
+                index.sync()
+        except (sqlite3.Error, OSError) as exc:
+            index = cls(_connect(":memory:"), note=f"index unavailable ({exc}); read the files")
+            if sync:
+                index.sync()
         return index
 
     def sync(self) -> int:
         """Index new or changed transcripts and forget deleted ones; returns how many changed."""
         known = dict(self.conn.execute("SELECT path, mtime FROM calls").fetchall())
         folder = transcripts_dir()
-        files = sorted(folder.glob("*.jsonl")) if folder.is_dir() else []
+        try:
+            files = sorted(folder.glob("*.jsonl")) if folder.is_dir() else []
+        except OSError as exc:
+            self.problems.append(f"{folder}: cannot list ({exc.strerror})")
+            files = []
         changed = 0
         for file in files:
-            if known.pop(str(file), None) != file.stat().st_mtime:
+            try:
+                mtime = file.stat().st_mtime
+            except OSError as exc:  # a dangling symlink, say
+                known.pop(str(file), None)
+                self.problems.append(f"{file}: skipped ({exc.strerror})")
+                continue
+            if known.pop(str(file), None) != mtime:
                 changed += int(self.upsert_path(file))
         for gone in known:
             self.conn.execute("DELETE FROM calls WHERE path = ?", (gone,))
@@ -111,17 +151,19 @@ class CallIndex:
         return changed
 
     def upsert_path(self, path: Path) -> bool:
-        """(Re)index one transcript; unreadable ones are skipped, not fatal."""
+        """(Re)index one transcript; unreadable ones are skipped and reported, not fatal."""
         try:
             tr = read_transcript(path)
-        except CallsimError:
+            mtime = path.stat().st_mtime
+        except (CallsimError, OSError) as exc:
+            self.problems.append(str(exc).splitlines()[0])
             return False
         scores, overall = call_scores(tr.turns, load_rubric())
         h = tr.header
         row = CallRow(
             id=h.id,
             path=str(path),
-            mtime=path.stat().st_mtime,
+            mtime=mtime,
             started_at=h.started_at,
             persona=h.persona,
             difficulty=h.difficulty.value,

@@ -7,6 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from simulator.display import plain, printable
 from simulator.models import SKILLS, Turn
 from simulator.review.view import CallView
 
@@ -19,9 +20,9 @@ def _score(v: float | None) -> str:
 
 def highlighted(t: Turn) -> Text:
     """The turn's text with each skill's evidence spans underlined in the skill's colour."""
+    if t.evaluation is None or printable(t.text) != t.text:
+        return plain(t.text)  # control codes inside: safety first, highlights would shift
     text = Text(t.text)
-    if t.evaluation is None:
-        return text
     for skill in SKILLS:
         for span in t.evaluation.skills[skill].evidence:
             if 0 <= span.start < span.end <= len(t.text):
@@ -31,17 +32,17 @@ def highlighted(t: Turn) -> Text:
 
 def render(view: CallView, console: Console) -> None:
     """Header, each turn annotated, then the call-level scores and coaching."""
-    console.print(f"[bold]{view.title}[/bold]  id {view.id}")
+    console.print(plain(view.title, "bold", one_line=True) + plain(f"  id {view.id}", one_line=True))
     for problem in view.transcript.problems:
-        console.print(f"[yellow]{problem}[/yellow]")
+        console.print(plain(problem, "yellow", one_line=True))
     legend = "  ".join(f"[underline {c}]{s}[/]" for s, c in SKILL_STYLE.items())
     console.print(f"evidence: {legend}")
     name = view.persona.identity.name.split()[0] if view.persona else "Client"
     for t in view.turns:
         if t.speaker == "persona":
-            flag = " [dim](authored fallback)[/dim]" if t.fallback else ""
-            console.print(Text.assemble((f"{name}: ", "bold cyan"), t.text), end="")
-            console.print(flag)
+            flag = Text(" (authored fallback)" if t.fallback else "", style="dim")
+            cut = Text(" (cut off: the backend failed)" if t.cut_off else "", style="dim")
+            console.print(plain(f"{name}: ", "bold cyan") + plain(t.text) + flag + cut)
             continue
         scores = Table.grid(padding=(0, 2))
         ev = t.evaluation
@@ -60,7 +61,7 @@ def render(view: CallView, console: Console) -> None:
             reasons = "; ".join(
                 f"{k}: {ev.skills[k].reason}" for k in SKILLS if ev.skills[k].reason
             )
-            parts.append(Text(reasons, style="dim"))
+            parts.append(plain(reasons, "dim"))
         if t.state_after is not None:
             s = t.state_after
             parts.append(
@@ -73,7 +74,7 @@ def render(view: CallView, console: Console) -> None:
             parts.append(Text(f"replied after {t.timing.submit_s:.1f}s", style="dim"))
         for note in view.judge_notes_for(t.text):
             parts.append(
-                Text(f'judge: try instead "{note["try_instead"]}" ({note["why"]})', style="bold")
+                plain(f'judge: try instead "{note["try_instead"]}" ({note["why"]})', "bold")
             )
         console.print(
             Panel(
@@ -96,11 +97,12 @@ def render_scores(view: CallView, console: Console) -> None:
         table.add_row(k, "-" if v is None else f"{v:.0f}", str(judge.get(k, "-")))
     table.add_row("[bold]overall[/bold]", "-" if s.overall is None else f"{s.overall:.0f}", "")
     console.print(table)
-    console.print(f"fit verdict: {s.fit_check}")
+    console.print(plain(f"fit verdict: {s.fit_check}"))
     console.print(
         f"facts uncovered {len(s.facts_uncovered)}/{s.facts_total}; questions {s.open_questions} open, {s.closed_questions} closed; talk share {s.talk_share:.0%}"
     )
     for m in s.moments:
         console.print(
-            f'[bold]redo turn {m.turn_index}[/bold] ({m.skill}): "{m.you_said}" -> {m.try_instead}'
+            Text(f"redo turn {m.turn_index}", style="bold")
+            + plain(f' ({m.skill}): "{m.you_said}" -> {m.try_instead}')
         )

@@ -6,11 +6,39 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from pydantic import BaseModel, Field, ValidationError
+
 from simulator.errors import CallsimError
 from simulator.evaluation.summary import CallSummary, summarise
 from simulator.models import SKILLS, Persona, Turn
 from simulator.personas import get_persona
 from simulator.transcript import Transcript, find_transcript, read_transcript
+
+
+class SavedMoment(BaseModel):
+    """A judge's moment as read back from a transcript."""
+
+    you_said: str = Field(max_length=4000)
+    try_instead: str = ""
+    why: str = ""
+
+
+class SavedJudgeReview(BaseModel):
+    """The shape a judge review record must have to be shown; anything else is skipped."""
+
+    skills: dict[str, int] = Field(default_factory=dict)
+    reasoning: dict[str, str] = Field(default_factory=dict)
+    moments: list[SavedMoment] = Field(default_factory=list, max_length=20)
+
+
+def judge_review(records: list[dict[str, Any]], problems: list[str]) -> dict[str, Any] | None:
+    """The last well-formed judge review, as plain data; a malformed one is reported."""
+    for record in reversed([r for r in records if r.get("source") == "judge"]):
+        try:
+            return SavedJudgeReview.model_validate(record).model_dump()
+        except ValidationError:
+            problems.append("a saved judge review is malformed; skipped")
+    return None
 
 
 @dataclass
@@ -79,5 +107,4 @@ def load_view(call_id: str) -> CallView:
     except CallsimError:
         persona = None
     summary = summarise(tr.turns, persona, tr.outcome, tr.verdict) if persona else None
-    judges = [r for r in tr.reviews if r.get("source") == "judge"]
-    return CallView(tr, persona, summary, judges[-1] if judges else None)
+    return CallView(tr, persona, summary, judge_review(tr.reviews, tr.problems))
