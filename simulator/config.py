@@ -59,6 +59,8 @@ def _from_file(path: Path) -> dict[str, Any]:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise DataError(f"{path}: invalid TOML ({exc})") from exc
+    except OSError as exc:  # a directory, unreadable, ...
+        raise DataError(f"config file {path}: cannot read ({exc.strerror})") from exc
 
 
 def _from_env() -> dict[str, Any]:

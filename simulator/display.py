@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from rich.text import Text
+if TYPE_CHECKING:  # rich loads lazily: `callsim --help` stays instant
+    from rich.text import Text
 
 # C0 controls except tab and newline, DEL, C1 controls (a lone 0x9b is a CSI on some
 # terminals), and the bidi overrides that make text read differently from how it is stored.
@@ -31,6 +33,8 @@ def printable(text: object, *, one_line: bool = False, limit: int = MAX_SHOWN) -
 
 def plain(text: object, style: str = "", *, one_line: bool = False) -> Text:
     """A rich Text that is never parsed as markup, with control codes removed."""
+    from rich.text import Text
+
     return Text(printable(text, one_line=one_line), style=style)
 
 

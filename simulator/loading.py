@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -22,7 +23,8 @@ def _loc(loc: tuple[int | str, ...]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else str(part)
+            name = str(part) if len(str(part)) <= 40 else str(part)[:37] + "..."
+            out += f".{name}" if out else name
     return out or "(top level)"
 
 
@@ -35,12 +37,18 @@ def _describe(err: dict[str, Any]) -> str:
     if kind == "extra_forbidden":
         return "is not a known field (check the spelling)"
     if kind == "literal_error":
-        return msg.replace("Input should be", "expected") + f", got {err.get('input')!r}"
+        return msg.replace("Input should be", "expected") + f", got {shown_value(err.get('input'))}"
     if kind == "value_error":
-        return msg.removeprefix("Value error, ")
-    got = err.get("input")
-    shown = repr(got) if not isinstance(got, dict | list) else type(got).__name__
-    return f"{msg.replace('Input should be', 'expected')}, got {shown}"
+        return msg.removeprefix("Value error, ")[:200]
+    return f"{msg.replace('Input should be', 'expected')}, got {shown_value(err.get('input'))}"
+
+
+def shown_value(value: Any) -> str:
+    """A value for an error message: short, one line; a file's content is never echoed whole."""
+    if isinstance(value, dict | list):
+        return type(value).__name__
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def validation_problems(path: Path | str, exc: ValidationError) -> list[str]:
@@ -48,21 +56,71 @@ def validation_problems(path: Path | str, exc: ValidationError) -> list[str]:
     return [f"{path}: {_loc(e['loc'])}: {_describe(dict(e))}" for e in exc.errors()]
 
 
-def read_yaml(path: Path) -> Any:
-    """Parse one YAML file or raise a one-line DataError."""
+class StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate keys and aliases (no billion laughs)."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        """Refuse `*alias`: a data file has no need of them and they can explode in size."""
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in callsim files", mark
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+        """A mapping; a key given twice is an error, not a silent overwrite."""
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                duplicate = key in seen
+            except TypeError:  # an unhashable key; the base class reports it
+                break
+            if duplicate:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {str(key)[:40]!r}", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+MAX_FILE_BYTES = 1024 * 1024
+
+
+def _read_text(path: Path) -> str:
+    """A regular file's text; FIFOs, devices and huge files are refused, not hung on."""
     try:
-        text = path.read_text(encoding="utf-8")
+        info = path.stat()
     except FileNotFoundError as exc:
         raise DataError(f"{path}: no such file") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"{path}: cannot read ({exc})") from exc
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read ({exc.strerror})") from exc
+    if not stat.S_ISREG(info.st_mode):
+        raise DataError(f"{path}: not a regular file")
+    if info.st_size > MAX_FILE_BYTES:
+        raise DataError(f"{path}: {info.st_size:,} bytes is too large for a callsim file")
     try:
-        return yaml.safe_load(text)
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read ({exc.strerror})") from exc
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse one YAML file or raise a one-line DataError (never echoing the file's content)."""
+    text = _read_text(path)
+    try:
+        # StrictLoader is a SafeLoader: plain data only, no Python objects, no code.
+        return yaml.load(text, Loader=StrictLoader)
+    except RecursionError as exc:
+        raise DataError(f"{path}: nested too deeply to be a callsim file") from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark is not None else ""
         problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise DataError(f"{path}: {where}invalid YAML ({problem})") from exc
+        raise DataError(f"{path}: {where}invalid YAML ({str(problem)[:100]})") from exc
 
 
 def load_model(path: Path, model: type[M]) -> M:

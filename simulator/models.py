@@ -52,7 +52,7 @@ class Beat(StrEnum):
 class Identity(Strict):
     """Who the client is."""
 
-    name: str
+    name: str = Field(pattern=r"^\s*\S", description="The first word is the speaker tag")
     role: str
     company: str
     industry: str

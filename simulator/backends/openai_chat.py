@@ -156,6 +156,7 @@ class OpenAIBackend:
                 origin_of(self.url), key, total, MAX_BYTES.get(max_tokens, MAX_BYTES[REPLY_TOKENS])
             )
             timeout = httpx2.Timeout(total, connect=min(10.0, total))
+            options: dict[str, Any] = {"max_tokens": max_tokens}
             http = httpx2.Client(transport=transport, timeout=timeout, follow_redirects=False)
             self._clients[max_tokens] = ChatOpenAI(
                 model=self.model,
@@ -164,8 +165,8 @@ class OpenAIBackend:
                 temperature=self.settings.temperature,
                 timeout=timeout,
                 max_retries=0,  # retries are ours: bounded, typed, within one budget
-                max_tokens=max_tokens,
                 http_client=http,
+                **options,
             )
         return self._clients[max_tokens]
 
@@ -240,7 +241,7 @@ class OpenAIBackend:
         messages = _to_langchain(chat_messages(request))
         shown: list[str] = []
 
-        def attempt() -> Iterator[str]:
+        def attempt() -> Iterator[Any]:
             # The first chunk proves the server is up; only then do we start yielding.
             stream = iter(self.client(LINE_TOKENS).stream(messages, seed=request.seed))
             first = next(stream, None)

@@ -7,6 +7,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from simulator.display import printable
 from simulator.errors import CallsimError, ExitCode
 
 DIFFICULTIES = ("easy", "normal", "hard")
@@ -76,13 +77,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(handler(args) or 0)
     except CallsimError as exc:
         for line in str(exc).splitlines() or [type(exc).__name__]:
-            print(f"callsim: error: {line}", file=sys.stderr)
+            print(f"callsim: error: {printable(line, one_line=True, limit=500)}", file=sys.stderr)
         return int(exc.exit_code)
     except KeyboardInterrupt:
         print("\ncallsim: interrupted", file=sys.stderr)
         return ExitCode.INTERRUPTED
     except BrokenPipeError:
         return ExitCode.OK
+    except OSError as exc:
+        # A read-only or full data dir, CALLSIM_HOME at a file, ...: one line, not a traceback.
+        where = f"{exc.filename}: " if exc.filename else ""
+        why = exc.strerror or type(exc).__name__
+        print(f"callsim: error: {printable(where + why, one_line=True)}", file=sys.stderr)
+        return ExitCode.DATA
 
 
 if __name__ == "__main__":

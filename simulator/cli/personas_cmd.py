@@ -5,6 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from rich.text import Text
+
+from simulator.display import cell, plain, printable
 from simulator.errors import DataError, ExitCode
 from simulator.personas import get_persona, load_persona, persona_paths
 
@@ -19,12 +22,11 @@ def list_(args: argparse.Namespace) -> int:
         try:
             p = load_persona(path)
         except DataError as exc:
-            table.add_row(pid, "[red]invalid[/red]", exc.problems[0], "")
+            table.add_row(cell(pid), Text("invalid", style="red"), cell(exc.problems[0]), "")
             continue
         ident = p.identity
-        table.add_row(
-            pid, p.category, f"{ident.name}, {ident.role} at {ident.company}: {p.summary}", "?"
-        )
+        who = f"{ident.name}, {ident.role} at {ident.company}: {p.summary}"
+        table.add_row(cell(pid), cell(p.category), cell(who), "?")
     Console().print(table)
     return ExitCode.OK
 
@@ -36,23 +38,27 @@ def show(args: argparse.Namespace) -> int:
     p = get_persona(args.name)
     out = Console()
     ident = p.identity
-    out.print(f"[bold]{p.title}[/bold] ({p.id}, {p.category})")
+
+    def field(label: str, value: str) -> None:
+        out.print(Text(f"{label}: ", style="bold") + plain(value))
+
+    out.print(plain(p.title, "bold") + plain(f" ({p.id}, {p.category})"))
     if p.credit:
-        out.print(f"[dim]{p.credit}[/dim]")
-    out.print(f"{ident.name}, {ident.role} at {ident.company}: {ident.about_company}")
-    out.print(f"[bold]Summary:[/bold] {p.summary}")
-    out.print(f"[bold]Wants:[/bold] {p.wants}")
-    out.print(f"[bold]Style:[/bold] {p.speaking_style}")
-    out.print(f"[bold]Opens with:[/bold] {p.opening_line}")
-    out.print("[bold]Difficulties:[/bold] " + ", ".join(d.value for d in p.difficulty))
+        out.print(plain(p.credit, "dim"))
+    out.print(plain(f"{ident.name}, {ident.role} at {ident.company}: {ident.about_company}"))
+    field("Summary", p.summary)
+    field("Wants", p.wants)
+    field("Style", p.speaking_style)
+    field("Opens with", p.opening_line)
+    field("Difficulties", ", ".join(d.value for d in p.difficulty))
     if args.hidden:
-        out.print("[bold]Hidden facts:[/bold]")
+        out.print(Text("Hidden facts:", style="bold"))
         for f in p.hidden_facts:
-            out.print(f"  - {f.id} ({f.kind}, trust >= {f.min_trust}): {f.fact}")
-        out.print(f"[bold]Fit:[/bold] {p.fit_profile.fit}: {p.fit_profile.why}")
+            out.print(plain(f"  - {f.id} ({f.kind}, trust >= {f.min_trust}): {f.fact}"))
+        field("Fit", f"{p.fit_profile.fit}: {p.fit_profile.why}")
     else:
         out.print(
-            f"[dim]{len(p.hidden_facts)} hidden facts; --hidden shows them (coaches only)[/dim]"
+            Text(f"{len(p.hidden_facts)} hidden facts; --hidden shows them (coaches only)", "dim")
         )
     return ExitCode.OK
 
@@ -65,6 +71,9 @@ def validate(args: argparse.Namespace) -> int:
     for name in args.paths:
         path = Path(name)
         files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+        if not files:
+            print(f"{path}: no persona files (*.yaml) to validate", file=sys.stderr)
+            bad += 1
         for file in files:
             try:
                 load_persona(file)
@@ -72,5 +81,5 @@ def validate(args: argparse.Namespace) -> int:
             except DataError as exc:
                 bad += 1
                 for line in exc.problems:
-                    print(line, file=sys.stderr)
+                    print(printable(line, one_line=True), file=sys.stderr)
     return ExitCode.DATA if bad else ExitCode.OK

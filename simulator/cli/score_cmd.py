@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from simulator.engine.call import MAX_TURN_CHARS
 from simulator.errors import CallsimError, DataError, ExitCode
 from simulator.models import SKILLS, Persona, Turn
 from simulator.referee import ContextTurn, default_referee
@@ -37,7 +38,11 @@ def read_items(path: Path) -> Iterator[dict[str, Any]]:
                 for turn in item.get("context") or []:
                     if turn.get("speaker") not in SPEAKERS or not isinstance(turn.get("text"), str):
                         raise ValueError("context turns need speaker SELF|PARTNER and text")
-            except (ValueError, AttributeError) as exc:
+                    if len(turn["text"]) > MAX_TURN_CHARS:
+                        raise ValueError(f"a context turn is over {MAX_TURN_CHARS} characters")
+                if len(item["text"]) > MAX_TURN_CHARS:
+                    raise ValueError(f"text is over {MAX_TURN_CHARS} characters")
+            except (ValueError, AttributeError, RecursionError) as exc:
                 raise DataError(f"{path}: line {number}: {exc}") from exc
             yield item
 
@@ -62,7 +67,8 @@ def rescore(turns: list[Turn], persona: Persona) -> list[Turn]:
     out: list[Turn] = []
     context: list[ContextTurn] = []
     for t in turns:
-        if t.speaker == "trainee":
+        # A hand-edited turn past the live cap keeps its recorded scores: no unbounded scoring.
+        if t.speaker == "trainee" and len(t.text) <= MAX_TURN_CHARS:
             ev = referee.evaluate(t.text, context, persona=persona, timing=t.timing)
             t = t.model_copy(update={"evaluation": ev})
         out.append(t)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
@@ -55,10 +56,9 @@ def tolerant(stream: IO[str]) -> IO[str]:
     """Undecodable input bytes become U+FFFD instead of raising and losing the turn."""
     reconfigure = getattr(stream, "reconfigure", None)
     if reconfigure is not None:
-        try:
+        # Not possible once read from, or on a non-text stream: then leave it as it is.
+        with contextlib.suppress(ValueError, OSError):
             reconfigure(errors="replace")
-        except (ValueError, OSError):  # already read from, or not a text stream
-            pass
     return stream
 
 

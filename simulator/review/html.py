@@ -1,11 +1,17 @@
-"""`callsim report --html`: a self-contained page (inline CSS and SVG, no network)."""
+"""`callsim report --html`: a self-contained page (inline CSS and SVG, no network, no scripts).
+
+Rendered with Jinja2 and autoescape on, so every value from a transcript (turn text,
+judge fields, ids, scenario names) is escaped by default; nothing is built by hand.
+The page also forbids scripts and remote loads with a Content-Security-Policy.
+"""
 
 from __future__ import annotations
 
-import json
-from html import escape
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 
 from simulator.models import SKILLS, Turn
 from simulator.review.svg import line_chart
@@ -18,17 +24,32 @@ SKILL_COLORS = {
     "winwin": "#2d9c4a",
 }
 STATE_COLORS = {"trust": "#0077b6", "patience": "#d62828", "interest": "#2d9c4a"}
-CSS = (Path(__file__).with_name("report.css")).read_text(encoding="utf-8")
+HERE = Path(__file__).parent
+CSS = (HERE / "report.css").read_text(encoding="utf-8")
+# No script runs, nothing loads from anywhere; inline styles and the inline SVG only.
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+
+
+@lru_cache(maxsize=4)
+def template(name: str) -> Template:
+    """A template from review/templates, autoescaped."""
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=False,
+    )
+    return env.get_template(name)
 
 
 def _fmt(v: float | None, digits: int = 0) -> str:
     return "–" if v is None else f"{v:.{digits}f}"
 
 
-def marked(t: Turn) -> str:
-    """The turn's text with evidence spans wrapped in <mark> per skill (spans never overlap in output)."""
+def pieces(t: Turn) -> list[dict[str, str]]:
+    """The turn's text cut into plain and evidence pieces (spans never overlap in output)."""
     if t.evaluation is None:
-        return escape(t.text)
+        return [{"text": t.text, "skill": ""}]
     marks: list[tuple[int, int, str]] = []
     for skill in SKILLS:
         for s in t.evaluation.skills[skill].evidence:
@@ -39,117 +60,103 @@ def marked(t: Turn) -> str:
     for start, end, skill in marks:
         if start < pos:
             continue
-        out.append(escape(t.text[pos:start]))
-        out.append(f'<mark class="{skill}" title="{skill}">{escape(t.text[start:end])}</mark>')
+        out.append({"text": t.text[pos:start], "skill": ""})
+        out.append({"text": t.text[start:end], "skill": skill})
         pos = end
-    out.append(escape(t.text[pos:]))
-    return "".join(out)
+    out.append({"text": t.text[pos:], "skill": ""})
+    return out
 
 
-def _turn_html(view: CallView, t: Turn, name: str) -> str:
+def _turn(view: CallView, t: Turn) -> dict[str, Any]:
     if t.speaker == "persona":
-        flag = ' <span class="note">authored fallback</span>' if t.fallback else ""
-        return f'<div class="turn persona"><b>{escape(name)}</b> {escape(t.text)}{flag}</div>'
-    chips, why = "", ""
+        return {"persona": True, "text": t.text, "fallback": t.fallback, "cut_off": t.cut_off}
     ev = t.evaluation
+    chips = []
+    why = ""
     if ev is not None:
-        chips = "".join(
-            f'<span class="chip {k}{"" if ev.skills[k].at_stake else " quiet"}" '
-            f'title="{"" if ev.skills[k].at_stake else "not at stake in this turn"}">'
-            f"{k} {_fmt(ev.skills[k].score, 1)}</span>"
+        chips = [
+            {"skill": k, "score": _fmt(ev.skills[k].score, 1), "at_stake": ev.skills[k].at_stake}
             for k in SKILLS
-        )
-        why = "; ".join(f"{k}: {escape(ev.skills[k].reason)}" for k in SKILLS)
+        ]
+        why = "; ".join(f"{k}: {ev.skills[k].reason}" for k in SKILLS)
     state = ""
     if t.state_after is not None:
         s = t.state_after
-        state = f'<div class="state">client after: trust {s.trust:.0f} · patience {s.patience:.0f} · interest {s.interest:.0f}</div>'
-    notes = "".join(
-        f'<div class="judge">Try instead: “{escape(n["try_instead"])}” — {escape(n["why"])}</div>'
-        for n in view.judge_notes_for(t.text)
-    )
-    return (
-        f'<div class="turn trainee" id="turn-{t.index}"><b>You</b> <span class="idx">turn {t.index}</span>'
-        f'<p>{marked(t)}</p><div class="chips">{chips}</div><div class="why">{why}</div>{state}{notes}</div>'
-    )
+        state = f"trust {s.trust:.0f} · patience {s.patience:.0f} · interest {s.interest:.0f}"
+    return {
+        "persona": False,
+        "index": t.index,
+        "pieces": pieces(t),
+        "chips": chips,
+        "why": why,
+        "state": state,
+        "notes": view.judge_notes_for(t.text),
+    }
 
 
 def report_html(view: CallView) -> str:
     """The whole page."""
     rows = view.per_turn()
     labels = [str(r["turn"]) for r in rows]
-    skills_chart = line_chart(
-        "Skill scores per turn (0-4)",
-        labels,
-        {k: [r[k] for r in rows] for k in SKILLS},
-        SKILL_COLORS,
-        4,
-    )
-    state_chart = line_chart(
-        "Client state after each turn (0-100)",
-        labels,
-        {k: [r.get(k) for r in rows] for k in STATE_COLORS},
-        STATE_COLORS,
-        100,
-    )
     s = view.summary
     judge = (view.judge or {}).get("skills", {})
-    score_rows = "".join(
-        f"<tr><td>{k}</td><td>{_fmt(s.skills[k] if s else None)}</td><td>{judge.get(k, '–')}</td></tr>"
-        for k in SKILLS
-    )
-    overall = _fmt(s.overall if s else None)
-    moments = "".join(
-        f"<li><b>Turn {m.turn_index}</b> ({m.skill}): you said “{escape(m.you_said)}”<br>"
-        f"Try instead: {escape(m.try_instead)}<br><span class='why'>{escape(m.why)}</span></li>"
-        for m in (s.moments if s else [])
-    )
-    judge_moments = "".join(
-        f"<li>You said “{escape(m['you_said'])}” → {escape(m['try_instead'])} <span class='why'>({escape(m['why'])})</span></li>"
-        for m in (view.judge or {}).get("moments", [])
-    )
-    name = view.persona.identity.name.split()[0] if view.persona else "Client"
-    transcript = "\n".join(_turn_html(view, t, name) for t in view.turns)
-    problems = "".join(f"<p class='problem'>{escape(p)}</p>" for p in view.transcript.problems)
-    data: dict[str, Any] = {
-        "id": view.id,
-        "turns": rows,
-        "skills": s.skills if s else {},
-        "overall": s.overall if s else None,
-    }
-    extras = ""
+    summary = None
     if s:
-        extras = (
-            f"<p>Outcome: <b>{escape(s.outcome.value.replace('_', ' '))}</b> · facts uncovered "
-            f"{len(s.facts_uncovered)}/{s.facts_total} · questions {s.open_questions} open, {s.closed_questions} closed"
-            f" · you talked {s.talk_share:.0%} of the time</p><p>Fit verdict: {escape(s.fit_check)}</p>"
-        )
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>callsim review: {escape(view.title)}</title><style>{CSS}</style></head>
-<body><main>
-<h1>{escape(view.title)}</h1><p class="sub">call {escape(view.id)}</p>{problems}
-<section class="scores"><table><thead><tr><th>skill</th><th>referee</th><th>judge</th></tr></thead>
-<tbody>{score_rows}<tr class="overall"><td>overall</td><td>{overall}</td><td></td></tr></tbody></table>
-<div>{extras}</div></section>
-<section class="charts">{skills_chart}{state_chart}</section>
-<section><h2>Moments to redo</h2><ol>{moments or "<li>No turn the rubric faults. Well held.</li>"}</ol>
-{f"<h3>Judge</h3><ol>{judge_moments}</ol>" if judge_moments else ""}</section>
-<section class="transcript"><h2>Transcript</h2>
-<p class="legend">Evidence: <mark class="empathy">empathy</mark> <mark class="boundary">boundary</mark> <mark class="pacing">pacing</mark> <mark class="winwin">win-win</mark></p>
-{transcript}</section>
-</main>
-<script type="application/json" id="call-data">{escape(json.dumps(data), quote=False)}</script>
-</body></html>
-"""
+        summary = {
+            "outcome": s.outcome.value.replace("_", " "),
+            "facts": f"{len(s.facts_uncovered)}/{s.facts_total}",
+            "open": s.open_questions,
+            "closed": s.closed_questions,
+            "talk": f"{s.talk_share:.0%}",
+            "fit": s.fit_check,
+        }
+    return template("report.html.j2").render(
+        csp=CSP,
+        css=CSS,
+        title=view.title,
+        call_id=view.id,
+        problems=view.transcript.problems,
+        score_rows=[
+            {"skill": k, "referee": _fmt(s.skills[k] if s else None), "judge": judge.get(k, "–")}
+            for k in SKILLS
+        ],
+        overall=_fmt(s.overall if s else None),
+        summary=summary,
+        skills_chart=line_chart(
+            "Skill scores per turn (0-4)",
+            labels,
+            {k: [r[k] for r in rows] for k in SKILLS},
+            SKILL_COLORS,
+            4,
+        ),
+        state_chart=line_chart(
+            "Client state after each turn (0-100)",
+            labels,
+            {k: [r.get(k) for r in rows] for k in STATE_COLORS},
+            STATE_COLORS,
+            100,
+        ),
+        moments=s.moments if s else [],
+        judge_moments=(view.judge or {}).get("moments", []),
+        name=view.persona.identity.name.split()[0] if view.persona else "Client",
+        turns=[_turn(view, t) for t in view.turns],
+        data={
+            "id": view.id,
+            "turns": rows,
+            "skills": s.skills if s else {},
+            "overall": s.overall if s else None,
+        },
+    )
 
 
 def progress_html(title: str, labels: list[str], series: dict[str, list[float | None]]) -> str:
     """The progress page: one chart of the four skills across calls."""
-    chart = line_chart("Call scores per skill (0-100)", labels, series, SKILL_COLORS, 100)
-    data = json.dumps({"labels": labels, "series": series})
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title><style>{CSS}</style></head>
-<body><main><h1>{escape(title)}</h1><section class="charts">{chart}</section></main>
-<script type="application/json" id="progress-data">{escape(data, quote=False)}</script></body></html>
-"""
+    return template("progress.html.j2").render(
+        csp=CSP,
+        css=CSS,
+        title=title,
+        progress_chart=line_chart(
+            "Call scores per skill (0-100)", labels, series, SKILL_COLORS, 100
+        ),
+        data={"labels": labels, "series": series},
+    )

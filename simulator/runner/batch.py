@@ -11,6 +11,7 @@ from pathlib import Path
 
 from simulator.config import Settings, data_dir
 from simulator.errors import DataError
+from simulator.locks import exclusive
 from simulator.runner.run import ScenarioResult, run_key, run_scenario
 from simulator.scenarios import Scenario, load_scenario
 
@@ -71,6 +72,24 @@ async def run_batch(
     on_done: Callable[[ScenarioResult], None],
 ) -> None:
     """Run every (scenario, repeat) bounded by `jobs`; each finished one is recorded at once."""
+    busy = (
+        f"another `callsim run` with the same scenarios and settings is running "
+        f"(it owns {state.name}); wait for it or change --seed"
+    )
+    with exclusive(state.with_suffix(".lock"), busy):
+        await _run_locked(batch, settings, jobs, repeat, seed, state, resume, on_done)
+
+
+async def _run_locked(
+    batch: Batch,
+    settings: Settings,
+    jobs: int,
+    repeat: int,
+    seed: int,
+    state: Path,
+    resume: bool,
+    on_done: Callable[[ScenarioResult], None],
+) -> None:
     finished = read_finished(state) if resume else {}
     if not resume and state.exists():
         state.unlink()

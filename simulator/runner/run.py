@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
@@ -102,7 +103,9 @@ def run_scenario(
     started = time.monotonic()
     persona = get_persona(scenario.persona)
     backend = create_backend(settings)
-    call_id = f"run-{scenario.id}-{repeat}-{seed}-{int(time.time() * 1000) % 10**8}"
+    # The random suffix keeps two batches started in the same millisecond apart.
+    stamp = int(time.time() * 1000) % 10**8
+    call_id = f"run-{scenario.id}-{repeat}-{seed}-{stamp}-{secrets.token_hex(3)}"
     header = CallHeader(
         id=call_id,
         persona=persona.id,
