@@ -34,7 +34,7 @@ REPLY_TOKENS = 800  # room for the judge's JSON
 # A persona line is ~80 tokens; a server that ignores max_tokens is cut off here.
 MAX_LINE_CHARS = 8000
 MAX_LINE_CHUNKS = 2000
-MAX_BYTES = {LINE_TOKENS: 512 * 1024, REPLY_TOKENS: 2 * 1024 * 1024}
+MAX_BYTES = {LINE_TOKENS: 512 * 1024, REPLY_TOKENS: 1024 * 1024}
 # Three tries in all for a 429, 5xx or refused connection, within the request's budget.
 ATTEMPTS = 3
 BACKOFF_S = 0.5
