@@ -38,7 +38,10 @@ def data_dir() -> Path:
     """Where transcripts, the index and history live (CALLSIM_HOME overrides)."""
     home = os.environ.get("CALLSIM_HOME")
     if home:
-        return Path(home).expanduser()
+        path = Path(home).expanduser()
+        if path.exists() and not path.is_dir():
+            raise DataError(f"CALLSIM_HOME: {path} is not a directory")
+        return path
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "callsim"
 

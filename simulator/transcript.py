@@ -68,9 +68,10 @@ class TranscriptWriter:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._fd: int | None = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._fd: int | None = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         except OSError as exc:
             raise TranscriptSaveError(f"{path}: cannot open for writing ({_why(exc)})") from exc
         if fcntl is not None:
@@ -237,7 +238,11 @@ def _header(path: Path, first: str) -> CallHeader:
 
 def read_transcript(path: Path) -> Transcript:
     """Read a transcript; bad lines are reported by number and the rest is still read."""
-    raw = _read_regular(path).splitlines()
+    # split("\n"), not splitlines(): a turn may hold U+2028 or U+0085, which JSON leaves
+    # unescaped and splitlines() would treat as line ends, losing the turn.
+    raw = _read_regular(path).split("\n")
+    if raw and raw[-1] == "":
+        raw.pop()
     if not raw:
         raise DataError(f"{path}: line 1: empty transcript (no header)")
     tr = Transcript(path=path, header=_header(path, raw[0]))

@@ -121,7 +121,8 @@ class CallIndex:
             if sync:
                 index.sync()
         except (sqlite3.Error, OSError) as exc:
-            index = cls(_connect(":memory:"), note=f"index unavailable ({exc}); read the files")
+            why = f"{exc.strerror}: {exc.filename}" if isinstance(exc, OSError) else str(exc)
+            index = cls(_connect(":memory:"), note=f"index unavailable ({why}); read the files")
             if sync:
                 index.sync()
         return index

@@ -60,7 +60,11 @@ def test_toolbar_with_ampersands_and_angle_brackets_does_not_lock_up(
     with create_pipe_input() as pipe:
         pipe.send_text("What matters most to you?\r/end\r")
         term = PromptToolkitIO(
-            call, "coached", input=pipe, output=DummyOutput(), console_file=out,
+            call,
+            "coached",
+            input=pipe,
+            output=DummyOutput(),
+            console_file=out,
             history=InMemoryHistory(),
         )
         fragments = term.toolbar()
@@ -75,20 +79,31 @@ def nasty_call(isolated_home: Path) -> str:
     folder = isolated_home / "transcripts"
     folder.mkdir(parents=True)
     header = {
-        "type": "header", "id": "nasty-1", "persona": "pit-bull", "difficulty": "normal",
-        "backend": "fake", "model": "m[/]\x1b]0;x\x07", "seed": 1, "started_at": 1.7e9,
+        "type": "header",
+        "id": "nasty-1",
+        "persona": "pit-bull",
+        "difficulty": "normal",
+        "backend": "fake",
+        "model": "m[/]\x1b]0;x\x07",
+        "seed": 1,
+        "started_at": 1.7e9,
         "scenario": "sc[/bold]\x1b[2J",
     }
     turn = {
-        "type": "turn", "index": 0, "speaker": "persona", "text": NASTY,
-        "started_at": 1.7e9, "ended_at": 1.7e9,
+        "type": "turn",
+        "index": 0,
+        "speaker": "persona",
+        "text": NASTY,
+        "started_at": 1.7e9,
+        "ended_at": 1.7e9,
     }
     trainee = dict(turn, index=1, speaker="trainee", text=f"You {NASTY}")
     review = {
-        "type": "review", "source": "judge", "skills": {"empathy": 50},
-        "reasoning": {"empathy": NASTY}, "moments": [
-            {"you_said": "You", "try_instead": NASTY, "why": "[/]"}
-        ],
+        "type": "review",
+        "source": "judge",
+        "skills": {"empathy": 50},
+        "reasoning": {"empathy": NASTY},
+        "moments": [{"you_said": "You", "try_instead": NASTY, "why": "[/]"}],
     }
     lines = [header, turn, trainee, review]
     (folder / "nasty-1.jsonl").write_text("\n".join(json.dumps(r) for r in lines) + "\n")

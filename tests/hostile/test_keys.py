@@ -43,7 +43,9 @@ def test_custom_server_sees_no_key_even_through_sdk_header_variables(
     hostile: Hostile, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("OPENAI_API_KEY", SECRET)
-    monkeypatch.setenv("OPENAI_CUSTOM_HEADERS", f"Authorization: Bearer {SECRET}\nX-Extra: {SECRET}")
+    monkeypatch.setenv(
+        "OPENAI_CUSTOM_HEADERS", f"Authorization: Bearer {SECRET}\nX-Extra: {SECRET}"
+    )
     monkeypatch.setenv("OPENAI_ORG_ID", "org-secret")
     monkeypatch.setenv("OPENAI_PROJECT_ID", "proj-secret")
     backend = OpenAIBackend(load_settings(backend="openai", base_url=hostile.url, timeout_s=3))

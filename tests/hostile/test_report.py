@@ -33,15 +33,33 @@ def xss_call(isolated_home: Path) -> str:
     folder = isolated_home / "transcripts"
     folder.mkdir(parents=True)
     header = {
-        "type": "header", "id": "xss-1", "persona": "pit-bull", "difficulty": "normal",
-        "backend": "fake", "model": "m", "seed": 1, "started_at": 1.7e9, "scenario": XSS,
+        "type": "header",
+        "id": "xss-1",
+        "persona": "pit-bull",
+        "difficulty": "normal",
+        "backend": "fake",
+        "model": "m",
+        "seed": 1,
+        "started_at": 1.7e9,
+        "scenario": XSS,
     }
-    persona = {"type": "turn", "index": 0, "speaker": "persona", "text": XSS,
-               "started_at": 1.7e9, "ended_at": 1.7e9}
-    trainee = dict(persona, index=1, speaker="trainee", text=f"You said {XSS} [x](javascript:alert(1))")
+    persona = {
+        "type": "turn",
+        "index": 0,
+        "speaker": "persona",
+        "text": XSS,
+        "started_at": 1.7e9,
+        "ended_at": 1.7e9,
+    }
+    trainee = dict(
+        persona, index=1, speaker="trainee", text=f"You said {XSS} [x](javascript:alert(1))"
+    )
     judge = {
-        "type": "review", "source": "judge", "skills": {"empathy": 40, "boundary": 50},
-        "reasoning": {"empathy": XSS}, "moments": [{"you_said": "You said", "try_instead": XSS, "why": XSS}],
+        "type": "review",
+        "source": "judge",
+        "skills": {"empathy": 40, "boundary": 50},
+        "reasoning": {"empathy": XSS},
+        "moments": [{"you_said": "You said", "try_instead": XSS, "why": XSS}],
     }
     bad_judge = {"type": "review", "source": "judge", "skills": {"empathy": XSS}}
     lines = [header, persona, trainee, judge, bad_judge]
@@ -59,7 +77,9 @@ def test_no_markup_from_a_transcript_becomes_a_tag(xss_call: str) -> None:
     assert scripts == [{"type": "application/json", "id": "call-data"}]
     assert not any(k.startswith("on") for _, attrs in parser.tags for k in attrs)
     csp = next(a for t, a in parser.tags if t == "meta" and a.get("http-equiv"))
-    assert "default-src 'none'" in (csp["content"] or "") and "script-src" not in (csp["content"] or "")
+    assert "default-src 'none'" in (csp["content"] or "") and "script-src" not in (
+        csp["content"] or ""
+    )
     # The embedded data survives intact and cannot close its script element.
     data = page.split('id="call-data">', 1)[1].split("</script>", 1)[0]
     assert "</" not in data and json.loads(data)["id"] == "xss-1"
@@ -81,9 +101,19 @@ def test_headless_chromium_runs_nothing(xss_call: str, tmp_path: Path) -> None:
     page = tmp_path / "r.html"
     page.write_text(report_html(load_view(xss_call)), encoding="utf-8")
     dom = subprocess.run(
-        ["chromium", "--headless", "--no-sandbox", "--disable-gpu",
-         "--disable-background-networking", "--dump-dom", page.as_uri()],
-        capture_output=True, text=True, timeout=60, check=False,
+        [
+            "chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     ).stdout
     assert "<title>callsim review" in dom  # document.title=1 never ran
     assert "<img" not in dom
