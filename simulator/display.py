@@ -13,6 +13,7 @@ if TYPE_CHECKING:  # rich loads lazily: `callsim --help` stays instant
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _ESCAPE_SEQ = re.compile(
     r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[PX^_][^\x1b]*(?:\x1b\\)?|.)?"
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # the one-byte (C1) form of CSI
 )
 MAX_SHOWN = 20_000
 

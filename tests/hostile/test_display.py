@@ -30,7 +30,7 @@ def clean(text: str) -> bool:
 
 
 def test_printable_strips_whole_sequences_and_keeps_words() -> None:
-    assert printable("a\x1b]0;title\x07b\x1b[2Jc\x9bd\u202ee") == "abcde"
+    assert printable("a\x1b]0;title\x07b\x1b[2Jc\x9b31md\u202ee") == "abcde"
     assert printable("line one\nline two\ttab") == "line one\nline two\ttab"
 
 
