@@ -8,7 +8,6 @@ from datetime import datetime
 from pathlib import Path
 
 from simulator.errors import ExitCode, UsageError
-from simulator.models import SKILLS
 
 
 def _console() -> object:
@@ -32,43 +31,6 @@ def _fmt(v: float | None) -> str:
     return "-" if v is None else f"{v:.0f}"
 
 
-def history(args: argparse.Namespace) -> int:
-    """Past calls and batch runs, newest last."""
-    from rich.table import Table
-
-    from simulator.review.index import CallIndex
-
-    rows = CallIndex.open().calls(persona=args.persona, since=_since(args.since))
-    table = Table(
-        "date",
-        "id",
-        "persona",
-        "difficulty",
-        "scenario",
-        "outcome",
-        *SKILLS,
-        "overall",
-        title="Calls",
-    )
-    for r in rows:
-        when = datetime.fromtimestamp(r.started_at).strftime("%Y-%m-%d %H:%M")
-        table.add_row(
-            when,
-            r.id,
-            r.persona,
-            r.difficulty,
-            r.scenario or "",
-            r.outcome.replace("_", " "),
-            *(_fmt(getattr(r, k)) for k in SKILLS),
-            _fmt(r.overall),
-        )
-    console = _console()
-    console.print(table)  # type: ignore[attr-defined]
-    if not rows:
-        console.print("no calls yet: start one with `callsim practice`")  # type: ignore[attr-defined]
-    return ExitCode.OK
-
-
 def review(args: argparse.Namespace) -> int:
     """The annotated transcript in the terminal."""
     from simulator.review.terminal import render
@@ -79,7 +41,11 @@ def review(args: argparse.Namespace) -> int:
 
 
 def report(args: argparse.Namespace) -> int:
-    """Self-contained HTML and/or Markdown for one call, or the progress chart."""
+    """Self-contained HTML and/or Markdown for one call, the progress chart, or the cohort."""
+    if args.cohort:
+        from simulator.cli.cohort_cmd import cohort_report
+
+        return cohort_report(args)
     if args.progress:
         if not args.html:
             raise UsageError("--progress: expected --html OUT for the chart")
