@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import os
 import shutil
 import sys
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from typing import Any
 
 from simulator.errors import ExitCode, UsageError
 from simulator.models import SKILLS
 
 OUTCOMES = {"next_step_agreed": "next step", "hung_up": "hung up", "trainee_ended": "ended"}
 # Columns dropped first when the terminal is narrow; the id is never dropped nor cut.
-DROP_ORDER = ("difficulty", "persona", "scenario", "trainee", *SKILLS, "date", "outcome")
+DROP_ORDER = ("difficulty", "persona", "scenario", "date", "trainee", *SKILLS, "outcome")
 
 
 @dataclass
@@ -98,24 +100,6 @@ def cells(row: HistoryRow) -> dict[str, str]:
     }
 
 
-def fit_columns(rows: list[dict[str, str]], width: int) -> list[str]:
-    """The columns that fit in `width`, dropping the least needed first; never the id."""
-    names = list(rows[0]) if rows else ["id"]
-    if not any(r["trainee"] for r in rows):
-        names.remove("trainee")
-
-    def needed(cols: list[str]) -> int:
-        # Each column: its widest cell (or heading) plus one space either side and a rule.
-        return 1 + sum(max(len(c), *(len(r[c]) for r in rows)) + 3 for c in cols)
-
-    for name in DROP_ORDER:
-        if needed(names) <= width:
-            break
-        if name in names:
-            names.remove(name)
-    return names
-
-
 def terminal_width() -> int | None:
     """The width to fit on a terminal; piped output is never cut (None)."""
     if sys.stdout.isatty():
@@ -124,31 +108,56 @@ def terminal_width() -> int | None:
     return int(columns) if columns.isdigit() else None
 
 
-def print_table(rows: list[HistoryRow]) -> None:
-    """A table that keeps every id whole, dropping columns to fit the terminal."""
+def _table(texts: list[dict[str, str]], names: list[str]) -> Any:
     from rich import box
-    from rich.console import Console
     from rich.table import Table
 
-    from simulator.repl.io import no_color
-
-    texts = [cells(r) for r in rows]
-    width = terminal_width()
-    names = fit_columns(texts, width) if width else [c for c in texts[0] if c != "trainee"]
-    if width is None and any(t["trainee"] for t in texts):
-        names.insert(names.index("id") + 1, "trainee")
-    table = Table(title=f"Calls ({len(rows)})", box=box.SIMPLE_HEAD, pad_edge=False)
+    table = Table(title=f"Calls ({len(texts)})", box=box.SIMPLE_HEAD, pad_edge=False)
     for name in names:
         right = name in (*SKILLS, "overall")
         table.add_column(name, no_wrap=True, justify="right" if right else "left")
     for t in texts:
         table.add_row(*(t[n] for n in names))
-    full = 1 + sum(max(len(n), *(len(t[n]) for t in texts)) + 3 for n in names)
-    console = Console(no_color=no_color(), width=max(width or full, 40), soft_wrap=False)
+    return table
+
+
+def _rendered_width(table: Any) -> int:
+    """How wide the table really draws when given all the room it wants."""
+    from rich.console import Console
+
+    probe = Console(width=1000, file=io.StringIO(), no_color=True)
+    return int(probe.measure(table).maximum)
+
+
+def fit_columns(texts: list[dict[str, str]], width: int | None) -> list[str]:
+    """The columns that fit in `width`, dropping the least needed first; never the id."""
+    names = list(texts[0])
+    if not any(t["trainee"] for t in texts):
+        names.remove("trainee")
+    for name in DROP_ORDER:
+        if width is None or _rendered_width(_table(texts, names)) <= width:
+            break
+        if name in names:
+            names.remove(name)
+    return names
+
+
+def print_table(rows: list[HistoryRow]) -> None:
+    """A table that keeps every id whole, dropping columns to fit the terminal."""
+    from rich.console import Console
+
+    from simulator.repl.io import no_color
+
+    texts = [cells(r) for r in rows]
+    width = terminal_width()
+    names = fit_columns(texts, width)
+    table = _table(texts, names)
+    full = _rendered_width(table)
+    console = Console(no_color=no_color(), width=max(width or full, full), soft_wrap=False)
     console.print(table)
-    dropped = [n for n in texts[0] if n not in names and (n != "trainee" or texts[0][n])]
-    if dropped and width:
-        console.print(f"(narrow terminal: {', '.join(dropped)} hidden; --json or --csv has all)")
+    hidden = [n for n in texts[0] if n not in names and (n != "trainee" or texts[0][n])]
+    if hidden:
+        console.print(f"(narrow terminal: {len(hidden)} columns hidden; see --json or --csv)")
 
 
 def history(args: argparse.Namespace) -> int:
