@@ -108,6 +108,11 @@ def _n(v: float | None) -> str:
     return "-" if v is None else f"{v:.0f}"
 
 
+def _md(text: str) -> str:
+    """A name safe inside a Markdown table cell."""
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
 def _skill_cell(t: TraineeRow, k: str) -> str:
     return f"{_n(t.latest[k])} ({t.trend[k]})"
 
@@ -122,7 +127,9 @@ def markdown(cohort: Cohort, title: str) -> str:
     out.append("|---|---:|---|" + "---:|" * len(cols) + "---|")
     for t in cohort.trainees:
         skills = " | ".join(_skill_cell(t, k) for k in cols)
-        out.append(f"| {t.trainee} | {t.calls} | {t.last_call} | {skills} | {t.weakest or '-'} |")
+        out.append(
+            f"| {_md(t.trainee)} | {t.calls} | {t.last_call} | {skills} | {t.weakest or '-'} |"
+        )
     if not cohort.trainees:
         out.append("| (no practice calls) |  |  |" + "  |" * len(cols) + "  |")
     out += ["", "## Scenario batch runs (automatic trainee, not part of any trainee's record)", ""]
@@ -130,7 +137,7 @@ def markdown(cohort: Cohort, title: str) -> str:
     out.append("|---|---:|---|" + "---:|" * len(cols))
     for s in cohort.scenarios:
         out.append(
-            f"| {s.scenario} | {s.runs} | {s.last_run} | "
+            f"| {_md(s.scenario)} | {s.runs} | {s.last_run} | "
             + " | ".join(_n(s.mean[k]) for k in cols)
             + " |"
         )
