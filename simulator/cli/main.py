@@ -71,6 +71,19 @@ def build_parser() -> argparse.ArgumentParser:
     pv = psub.add_parser("validate", help="check persona files; one line per problem")
     pv.add_argument("paths", nargs="+")
     pv.set_defaults(run="simulator.cli.personas_cmd:validate")
+    pn = psub.add_parser(
+        "new", help="write your own client persona from a few prompts (validated before saving)"
+    )
+    pn.add_argument(
+        "--from",
+        dest="from_",
+        metavar="TEXT",
+        help="draft it from a one-paragraph description (needs a capable backend)",
+    )
+    pn.add_argument("--out", metavar="PATH", help="where to write (default: your personas folder)")
+    pn.add_argument("--force", action="store_true", help="replace an existing file")
+    _backend_flags(pn)
+    pn.set_defaults(run="simulator.cli.personas_cmd:new")
 
     from simulator.cli.commands import add_more
 
