@@ -106,8 +106,8 @@ def build(a: Answers) -> dict[str, Any]:
     trust, patience, interest = START[a.category]
 
     def start(delta: int) -> dict[str, int]:
-        clamp = lambda v: max(5, min(95, v + delta))  # noqa: E731
-        return {"trust": clamp(trust), "patience": clamp(patience), "interest": clamp(interest)}
+        values = {"trust": trust, "patience": patience, "interest": interest}
+        return {k: max(5, min(95, v + delta)) for k, v in values.items()}
 
     return {
         "schema_version": 1,
