@@ -193,3 +193,25 @@ def test_export_since_takes_only_recent_calls(cohort: dict[str, list[str]], tmp_
         "transcripts/ana-3.jsonl",
         "transcripts/ben-2.jsonl",
     ]
+
+
+def test_trainee_name_from_flag_config_or_asked_once(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from simulator.cli.cohort_cmd import ask_trainee_once
+    from simulator.config import config_path, load_settings
+
+    proc = callsim(
+        "practice", "--persona", "poodle", "--backend", "scripted", "--trainee", "Dana",
+        stdin="What matters most to you here?\n/end\n",
+    )  # fmt: skip
+    assert proc.returncode == 0
+    (path,) = transcripts_dir().glob("*.jsonl")
+    assert json.loads(path.read_text().splitlines()[0])["trainee"] == "Dana"
+    # Piped (not interactive) and no name configured: no prompt, no name.
+    plain = callsim("practice", "--persona", "poodle", "--backend", "scripted", stdin="/end\n")
+    assert "Your name" not in plain.stdout
+    monkeypatch.setattr("builtins.input", lambda prompt: 'Eve "E" O\'Neil')
+    assert ask_trainee_once() == 'Eve "E" O\'Neil'
+    assert load_settings().trainee == 'Eve "E" O\'Neil'
+    assert "trainee" in config_path().read_text()
