@@ -53,8 +53,10 @@ def test_calibration_suggests_expectations_that_then_hold(tmp_path: Path) -> Non
     cal = json.loads(out.read_text())["burned-before-trust"]
     assert cal["runs"] == 3 and cal["errors"] == 0
     suggested = {**cal["suggested"]["skills"], "overall": cal["suggested"]["overall"]}
-    for skill, (low, high) in cal["observed"].items():
-        s_low, s_high = suggested[skill]
+    # Ranges only for what the scenario targets or already constrains.
+    assert set(suggested) == {"empathy", "pacing", "overall"}
+    for skill, (s_low, s_high) in suggested.items():
+        low, high = cal["observed"][skill]
         assert (s_low, s_high) == (max(0, math.floor(low - 4)), min(100, math.ceil(high + 4)))
     folder = tmp_path / "sc"
     folder.mkdir()
@@ -63,6 +65,16 @@ def test_calibration_suggests_expectations_that_then_hold(tmp_path: Path) -> Non
     (folder / "burned-before-trust.yaml").write_text(yaml.safe_dump(data))
     held = callsim("run", str(folder), "--backend", "scripted", "--repeat", "3")
     assert held.returncode == 0 and "3 passed, 0 failed" in held.stdout, held.stdout
+    # An earlier calibration on another backend widens the suggestion to cover both.
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps({"burned-before-trust": {"observed": {"pacing": [10.5, 20]}}}))
+    merged = callsim(
+        "run", str(folder), "--backend", "scripted", "--calibrate", "3", "--margin", "4",
+        "--merge", str(other), "--json", str(out),
+    )  # fmt: skip
+    assert merged.returncode == 0
+    widened = json.loads(out.read_text())["burned-before-trust"]["suggested"]["skills"]["pacing"]
+    assert widened == [6, suggested["pacing"][1]]
 
 
 def test_failure_messages_show_the_unrounded_value(tmp_path: Path) -> None:

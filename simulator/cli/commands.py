@@ -49,6 +49,13 @@ def add_more(sub: Any, backend_flags: FlagAdder) -> None:
         "and suggested expectations; never fails on the current ones",
     )
     p.add_argument(
+        "--merge",
+        action="append",
+        metavar="JSON",
+        help="with --calibrate: widen the ranges with an earlier --calibrate --json "
+        "(e.g. another backend), so one suggestion holds on both",
+    )
+    p.add_argument(
         "--margin",
         type=float,
         default=5.0,

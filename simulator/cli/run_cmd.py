@@ -127,10 +127,17 @@ def _calibration(args: argparse.Namespace, batch: Batch) -> int:
     """Print observed ranges and suggested expectations; optionally as JSON."""
     import json
 
-    from simulator.runner.calibrate import expectations, observe, pair_gaps, render
+    from simulator.errors import DataError
+    from simulator.runner.calibrate import expectations, merge, observe, pair_gaps, render
 
     observed = observe(batch.results)
-    print(render(observed, args.margin))
+    for name in args.merge or []:
+        try:
+            merge(observed, json.loads(Path(name).read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError, AttributeError) as exc:
+            raise DataError(f"{name}: --merge: not a calibration JSON ({exc})") from exc
+    scenarios = {s.id: s for s, _ in batch.scenarios}
+    print(render(observed, args.margin, scenarios))
     for line in pair_gaps(batch.results):
         print(line)
     if args.json:
@@ -139,8 +146,11 @@ def _calibration(args: argparse.Namespace, batch: Batch) -> int:
                 "file": o.file,
                 "runs": o.runs,
                 "errors": o.errors,
+                "outcomes": sorted(o.outcomes),
                 "observed": {k: [min(v), max(v)] for k, v in o.values.items()},
-                "suggested": expectations(o, args.margin) if o.values else None,
+                "suggested": (
+                    expectations(o, args.margin, scenarios.get(o.scenario)) if o.values else None
+                ),
             }
             for o in observed
         }

@@ -8,6 +8,7 @@ from typing import Any
 
 from simulator.models import SKILLS
 from simulator.runner.run import ScenarioResult, exact
+from simulator.scenarios import Scenario
 
 
 @dataclass
@@ -46,16 +47,37 @@ def suggest(values: list[float], margin: float) -> tuple[int, int]:
     return max(0, math.floor(min(values) - margin)), min(100, math.ceil(max(values) + margin))
 
 
-def expectations(o: Observed, margin: float) -> dict[str, Any]:
-    """The `expect:` block suggested for one scenario."""
-    skills = {s: list(suggest(o.values[s], margin)) for s in SKILLS if s in o.values}
-    out: dict[str, Any] = {"outcome": sorted(o.outcomes), "skills": skills}
-    if "overall" in o.values:
+def merge(observed: list[Observed], earlier: dict[str, Any]) -> None:
+    """Widen the observed ranges with an earlier calibration's JSON (another backend)."""
+    for o in observed:
+        prev = earlier.get(o.scenario)
+        if not isinstance(prev, dict):
+            continue
+        for name, pair in prev.get("observed", {}).items():
+            o.values.setdefault(name, []).extend(float(v) for v in pair)
+        for outcome in prev.get("outcomes", []):
+            o.outcomes.setdefault(outcome, 0)
+
+
+def expectations(o: Observed, margin: float, scenario: Scenario | None) -> dict[str, Any]:
+    """The `expect:` block suggested for one scenario.
+
+    Only the skills the scenario targets or already constrains get a range: pinning the
+    others would turn incidental scores into requirements. Allowed outcomes are widened
+    with what was seen, never narrowed: they are the author's choice, scores are measured.
+    """
+    wanted = set(scenario.targets) | set(scenario.expect.skills) if scenario else set(SKILLS)
+    skills = {
+        s: list(suggest(o.values[s], margin)) for s in SKILLS if s in o.values and s in wanted
+    }
+    allowed = {x.value for x in scenario.expect.outcome} if scenario else set()
+    out: dict[str, Any] = {"outcome": sorted(allowed | set(o.outcomes)), "skills": skills}
+    if "overall" in o.values and (scenario is None or scenario.expect.overall is not None):
         out["overall"] = list(suggest(o.values["overall"], margin))
     return out
 
 
-def render(observed: list[Observed], margin: float) -> str:
+def render(observed: list[Observed], margin: float, scenarios: dict[str, Scenario]) -> str:
     """Per scenario: observed min/mean/max per skill and a YAML `expect:` block to paste."""
     lines: list[str] = []
     for o in observed:
@@ -71,7 +93,7 @@ def render(observed: list[Observed], margin: float) -> str:
         if not o.values:
             lines.append("#   nothing measured")
             continue
-        exp = expectations(o, margin)
+        exp = expectations(o, margin, scenarios.get(o.scenario))
         outcomes = ", ".join(f"{k} x{v}" for k, v in sorted(o.outcomes.items()))
         lines.append(f"#   outcomes: {outcomes}")
         lines.append(f"expect:  # suggested for {o.scenario}, margin {margin:g}")
