@@ -89,12 +89,14 @@ def run(args: argparse.Namespace) -> int:
 
     settings = settings_from(args)
     scenario_brief = None
+    scenario_id = None
     persona_name = args.persona
     difficulty = settings.difficulty
     if args.scenario:
         from simulator.scenarios import load_scenario
 
         scenario = load_scenario(args.scenario)
+        scenario_id = scenario.id  # the id, not the path typed, so history groups by scenario
         persona_name = persona_name or scenario.persona
         difficulty = args.difficulty or scenario.difficulty.value
         scenario_brief = scenario.brief_text()
@@ -131,7 +133,7 @@ def run(args: argparse.Namespace) -> int:
             model=backend.model,
             seed=args.seed if args.seed is not None else int(time.time()) % 100000,
             mode=mode,
-            scenario=args.scenario,
+            scenario=scenario_id,
             brief=brief_for(persona, scenario_brief),
             started_at=time.time(),
             trainee=trainee,

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from simulator.errors import DataError, ExitCode
-from simulator.scenarios import load_scenario, scenario_dirs, scenario_paths
+from simulator.scenarios import find_scenario, load_scenario, scenario_dirs, scenario_paths
 from simulator.shipped import user_dir
 
 
@@ -36,7 +36,8 @@ def list_(args: argparse.Namespace) -> int:
 
 def show(args: argparse.Namespace) -> int:
     """One scenario: brief, persona, targets, expectations and the trainee side."""
-    s = load_scenario(args.name)
+    path = find_scenario(args.name)
+    s = load_scenario(path)
     print(f"{s.title} ({s.id})")
     print(f"persona: {s.persona}  difficulty: {s.difficulty.value}  role: {s.role}")
     if s.pair:
@@ -57,12 +58,5 @@ def show(args: argparse.Namespace) -> int:
             print(f"  - {turn.text}{think}")
     elif s.policy:
         print(f"policy ({s.policy.kind}, up to {s.policy.max_turns} turns): {s.policy.style}")
-    print(f"file: {load_path(args.name)}")
+    print(f"file: {path}")
     return ExitCode.OK
-
-
-def load_path(name: str) -> str:
-    """The file a scenario name resolves to."""
-    from simulator.scenarios import find_scenario
-
-    return str(find_scenario(name))
