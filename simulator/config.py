@@ -29,6 +29,7 @@ class Settings(BaseModel):
     threads: int = 2
     temperature: float = 0.7
     timeout_s: float = 60.0
+    trainee: str | None = Field(default=None, description="Your name on every call you hold")
 
 
 ENV_PREFIX = "CALLSIM_"

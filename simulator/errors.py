@@ -13,6 +13,7 @@ class ExitCode(IntEnum):
     USAGE = 2
     DATA = 3
     BACKEND = 4
+    RUN_ERRORS = 5
     INTERRUPTED = 130
 
 

@@ -263,6 +263,10 @@ class CallHeader(BaseModel):
     scenario: str | None = None
     brief: str | None = None
     started_at: float
+    kind: Literal["practice", "run"] = Field(
+        default="practice", description="A trainee's practice call or a scenario batch run"
+    )
+    trainee: str | None = Field(default=None, description="Who held the call, for cohorts")
 
 
 class Verdict(BaseModel):

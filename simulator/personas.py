@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 from functools import lru_cache
 from pathlib import Path
 
 from simulator.errors import DataError, NotFoundError
 from simulator.loading import load_model
 from simulator.models import Difficulty, Persona, Signals
+from simulator.shipped import shipped_dir, user_dir
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-# A checkout (or editable install) reads personas/ beside the package; a wheel installs
-# them under <prefix>/share/callsim/personas.
-BUILTIN_DIR = (
-    REPO_ROOT / "personas"
-    if (REPO_ROOT / "personas").is_dir()
-    else Path(sys.prefix) / "share" / "callsim" / "personas"
-)
+BUILTIN_DIR = shipped_dir("personas")
 SIGNAL_NAMES = frozenset(
     name for name, field in Signals.model_fields.items() if field.annotation in (bool, "bool")
 )
@@ -25,9 +18,7 @@ SIGNAL_NAMES = frozenset(
 
 def persona_dirs() -> list[Path]:
     """Where personas are looked up: the user's own folder first, then the shipped ones."""
-    from simulator.config import data_dir
-
-    return [data_dir() / "personas", BUILTIN_DIR]
+    return [user_dir("personas"), BUILTIN_DIR]
 
 
 def semantic_problems(path: Path, persona: Persona) -> list[str]:

@@ -28,6 +28,7 @@ REQUIRED = {
     "judge_system": {"rubric"},
     "judge_user": {"persona_title", "persona_summary", "referee_summary", "transcript"},
     "trainee_policy_system": {"role_label", "style"},
+    "persona_draft_system": {"description"},
 }
 
 

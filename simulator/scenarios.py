@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from simulator.errors import DataError
+from simulator.errors import DataError, NotFoundError
 from simulator.loading import load_model
 from simulator.models import SKILLS, Difficulty, Outcome, Slug, Strict
 
@@ -95,10 +95,10 @@ class Scenario(Strict):
 
 
 def load_scenario(path: Path | str) -> Scenario:
-    """Load one scenario and check its persona exists."""
+    """Load one scenario (a file or an id) and check its persona exists."""
     from simulator.personas import persona_paths
 
-    path = Path(path)
+    path = find_scenario(str(path))
     scenario = load_model(path, Scenario)
     problems = []
     if path.stem != scenario.id:
@@ -110,10 +110,55 @@ def load_scenario(path: Path | str) -> Scenario:
     return scenario
 
 
+def scenario_dirs() -> list[Path]:
+    """Where scenarios are looked up: the user's own folder first, then the shipped ones."""
+    from simulator.shipped import shipped_dir, user_dir
+
+    return [user_dir("scenarios"), shipped_dir("scenarios")]
+
+
+def scenario_paths() -> dict[str, Path]:
+    """Scenario id -> file, the user's folder shadowing the shipped one."""
+    found: dict[str, Path] = {}
+    for folder in reversed(scenario_dirs()):
+        if folder.is_dir():
+            for path in sorted(folder.glob("*.yaml")):
+                found[path.stem] = path
+    return dict(sorted(found.items()))
+
+
+def find_scenario(name: str) -> Path:
+    """A scenario file by path or by id (the user's folder, then the shipped set)."""
+    as_path = Path(name)
+    if as_path.exists():
+        return as_path
+    known = scenario_paths()
+    key = as_path.stem if as_path.suffix in (".yaml", ".yml") else name
+    if key in known:
+        return known[key]
+    raise NotFoundError(
+        f"no scenario file or id {name!r}; see `callsim scenarios list` "
+        f"({len(known)} known, from {', '.join(str(d) for d in scenario_dirs())})"
+    )
+
+
 def scenario_files(paths: list[str]) -> list[Path]:
-    """Expand folders into their YAML files, keeping order."""
+    """Expand folders into their YAML files and ids into files, keeping order.
+
+    With no paths, every known scenario: the user's own and the shipped set.
+    """
+    if not paths:
+        return list(scenario_paths().values())
     out: list[Path] = []
     for name in paths:
         p = Path(name)
-        out.extend(sorted(p.glob("*.yaml")) if p.is_dir() else [p])
+        if p.is_dir():
+            out.extend(sorted(p.glob("*.yaml")))
+        elif p.exists():
+            out.append(p)
+        elif name.rstrip("/") == "scenarios":
+            # The README's `callsim run scenarios/` from an installed wheel, in any folder.
+            out.extend(scenario_paths().values())
+        else:
+            out.append(find_scenario(name))
     return out

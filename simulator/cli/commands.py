@@ -22,21 +22,68 @@ def add_more(sub: Any, backend_flags: FlagAdder) -> None:
     backend_flags(p)
     p.set_defaults(run="simulator.cli.score_cmd:score_call")
 
-    p = sub.add_parser("run", help="run training scenarios in batch, with pass/fail")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
+    from simulator.cli.run_cmd import EXIT_CODES
+
+    p = sub.add_parser(
+        "run",
+        help="run training scenarios in batch, with pass/fail",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="scenario files, folders or ids (default: every scenario, shipped and yours)",
+    )
     p.add_argument("--jobs", type=int, default=2, help="scenarios run at once (default 2)")
     p.add_argument("--repeat", type=int, default=1, help="runs per scenario")
     p.add_argument("--json", metavar="OUT", help="write results as JSON")
     p.add_argument("--junit", metavar="OUT", help="write results as JUnit XML")
     p.add_argument("--resume", action="store_true", help="skip runs an interrupted batch finished")
+    p.add_argument(
+        "--calibrate",
+        type=int,
+        metavar="N",
+        help="run each scenario N times (seeds SEED..SEED+N-1), print observed ranges per skill "
+        "and suggested expectations; never fails on the current ones",
+    )
+    p.add_argument(
+        "--merge",
+        action="append",
+        metavar="JSON",
+        help="with --calibrate: widen the ranges with an earlier --calibrate --json "
+        "(e.g. another backend), so one suggestion holds on both",
+    )
+    p.add_argument(
+        "--margin",
+        type=float,
+        default=5.0,
+        help="with --calibrate: points added either side of the observed range (default 5)",
+    )
     p.add_argument("--difficulty", help=argparse.SUPPRESS)
     backend_flags(p)
     p.set_defaults(run="simulator.cli.run_cmd:run")
 
-    p = sub.add_parser("history", help="past calls and batch runs")
+    ps = sub.add_parser("scenarios", help="list or show training scenarios (shipped and yours)")
+    ssub = ps.add_subparsers(dest="action", metavar="ACTION", required=True)
+    ssub.add_parser("list", help="every scenario").set_defaults(
+        run="simulator.cli.scenarios_cmd:list_"
+    )
+    p = ssub.add_parser("show", help="one scenario: brief, expectations, trainee side")
+    p.add_argument("name", help="scenario id or file")
+    p.set_defaults(run="simulator.cli.scenarios_cmd:show")
+
+    p = sub.add_parser("history", help="past calls and batch runs (whole ids; --json, --csv)")
     p.add_argument("--persona")
     p.add_argument("--since", metavar="DATE", help="e.g. 2026-11-01")
-    p.set_defaults(run="simulator.cli.review_cmd:history")
+    p.add_argument("--trainee", metavar="NAME", help="one trainee's calls")
+    p.add_argument("--kind", choices=("practice", "run"), help="practice calls or batch runs")
+    p.add_argument("--limit", type=int, metavar="N", help="only the latest N")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="JSON on stdout")
+    out.add_argument("--csv", action="store_true", help="CSV on stdout")
+    p.set_defaults(run="simulator.cli.history_cmd:history")
 
     p = sub.add_parser("review", help="a call's annotated transcript in the terminal")
     p.add_argument("call", help="call id (or unique prefix, or transcript path)")
@@ -47,8 +94,26 @@ def add_more(sub: Any, backend_flags: FlagAdder) -> None:
     p.add_argument("--html", metavar="OUT")
     p.add_argument("--md", metavar="OUT")
     p.add_argument("--progress", action="store_true", help="the progress chart instead of one call")
-    p.add_argument("--persona", help="with --progress: one persona only")
+    p.add_argument("--persona", help="with --progress or --cohort: one persona only")
+    p.add_argument(
+        "--cohort", action="store_true", help="trainee-by-skill table of every trainee's calls"
+    )
+    p.add_argument("--since", metavar="DATE", help="with --cohort: calls from this date")
     p.set_defaults(run="simulator.cli.review_cmd:report")
+
+    p = sub.add_parser("export", help="write calls into one archive (.tar.gz) for a trainer")
+    p.add_argument("archive", metavar="ARCHIVE")
+    p.add_argument("--since", metavar="DATE", help="calls from this date, e.g. 2026-11-01")
+    p.add_argument("--trainee", metavar="NAME", help="one trainee's calls")
+    p.add_argument("--kind", choices=("practice", "run"), help="practice calls or batch runs")
+    p.add_argument("--force", action="store_true", help="replace ARCHIVE if it exists")
+    p.set_defaults(run="simulator.cli.cohort_cmd:export")
+
+    p = sub.add_parser(
+        "import", help="add the calls from an archive (validated; duplicates skipped)"
+    )
+    p.add_argument("archive", metavar="ARCHIVE")
+    p.set_defaults(run="simulator.cli.cohort_cmd:import_")
 
     p = sub.add_parser("progress", help="per-skill trend across calls")
     p.add_argument("--persona")

@@ -11,7 +11,17 @@ from simulator.display import printable
 from simulator.errors import CallsimError, ExitCode
 
 DIFFICULTIES = ("easy", "normal", "hard")
-BACKENDS = ("local", "openai", "scripted", "fake")
+EXIT_CODES = """\
+Wherever a call id is expected, `last` means the most recent call.
+
+exit codes:
+  0    success
+  1    failed: a scenario run missed its expectations (callsim run)
+  2    bad arguments, or an unknown persona, scenario or call id
+  3    invalid data: a persona, scenario, config, transcript or archive member
+  4    backend unavailable: unreachable server, rejected model or key
+  5    callsim run: the backend failed during a run (an error, not a pass or fail)
+  130  interrupted"""
 
 
 def _backend_flags(p: argparse.ArgumentParser) -> None:
@@ -31,16 +41,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="callsim",
         description="Practise discovery calls and negotiations with client personas, offline.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version="callsim 0.1.0")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("practice", help="hold a practice call with a client persona")
     p.add_argument("--persona", help="persona id (see `callsim personas list`)")
-    p.add_argument("--scenario", help="scenario file: brief, persona and difficulty")
+    p.add_argument("--scenario", help="scenario id or file: brief, persona and difficulty")
     p.add_argument("--difficulty", choices=DIFFICULTIES)
     p.add_argument("--mode", choices=("coached", "exam"), help="coached shows live scores")
-    p.add_argument("--resume", metavar="ID", help="continue a saved call")
+    p.add_argument(
+        "--resume", metavar="ID", help="continue an unfinished call (`last`: your latest)"
+    )
+    p.add_argument("--trainee", metavar="NAME", help="your name on the call, for cohort reports")
     p.add_argument("--plain", action="store_true", help="plain line mode (no REPL)")
     _backend_flags(p)
     p.set_defaults(run="simulator.cli.practice:run")
@@ -57,6 +72,19 @@ def build_parser() -> argparse.ArgumentParser:
     pv = psub.add_parser("validate", help="check persona files; one line per problem")
     pv.add_argument("paths", nargs="+")
     pv.set_defaults(run="simulator.cli.personas_cmd:validate")
+    pn = psub.add_parser(
+        "new", help="write your own client persona from a few prompts (validated before saving)"
+    )
+    pn.add_argument(
+        "--from",
+        dest="from_",
+        metavar="TEXT",
+        help="draft it from a one-paragraph description (needs a capable backend)",
+    )
+    pn.add_argument("--out", metavar="PATH", help="where to write (default: your personas folder)")
+    pn.add_argument("--force", action="store_true", help="replace an existing file")
+    _backend_flags(pn)
+    pn.set_defaults(run="simulator.cli.personas_cmd:new")
 
     from simulator.cli.commands import add_more
 
@@ -73,6 +101,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.USAGE
     module_name, _, func = args.run.partition(":")
     try:
+        from simulator.cli.ids import resolve_last
+
+        resolve_last(args)
         handler = getattr(importlib.import_module(module_name), func)
         return int(handler(args) or 0)
     except CallsimError as exc:

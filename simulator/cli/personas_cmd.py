@@ -8,7 +8,7 @@ from pathlib import Path
 from rich.text import Text
 
 from simulator.display import cell, plain, printable
-from simulator.errors import DataError, ExitCode
+from simulator.errors import DataError, ExitCode, UsageError
 from simulator.personas import get_persona, load_persona, persona_paths
 
 
@@ -83,3 +83,31 @@ def validate(args: argparse.Namespace) -> int:
                 for line in exc.problems:
                     print(printable(line, one_line=True), file=sys.stderr)
     return ExitCode.DATA if bad else ExitCode.OK
+
+
+def new(args: argparse.Namespace) -> int:
+    """Build a persona from a few prompts (or draft one with --from), validate, save it."""
+    from simulator.authoring import ask, build, draft, save
+    from simulator.shipped import user_dir
+
+    if args.from_:
+        from simulator.backends import create_backend
+        from simulator.cli.practice import settings_from
+
+        settings = settings_from(args)
+        if settings.backend not in ("openai", "fake"):
+            raise UsageError(
+                f"--from: needs a capable model (--backend openai, with --base-url for your "
+                f"own server); the {settings.backend} backend cannot write a persona"
+            )
+        answers = draft(args.from_, create_backend(settings).complete)
+    else:
+        print("A new client persona. Press Enter to keep the [default].")
+        answers = ask(input)
+    path = Path(args.out) if args.out else user_dir("personas") / f"{answers.id}.yaml"
+    save(build(answers), path, force=args.force)
+    how = "drafted by the model from your description" if args.from_ else "written"
+    print(f"{how} and validated: {path}")
+    print(f"review it: callsim personas show {path} --hidden  (edit the file to refine it)")
+    print(f"practise with it: callsim practice --persona {answers.id}")
+    return ExitCode.OK

@@ -11,9 +11,10 @@ from typing import Literal
 from simulator.config import Settings, load_settings
 from simulator.engine.call import Call
 from simulator.errors import CallsimError, ExitCode, UsageError
-from simulator.models import CallHeader, Difficulty, Persona
+from simulator.models import CallHeader, Difficulty, Outcome, Persona
 from simulator.personas import get_persona, persona_paths
 from simulator.transcript import (
+    Transcript,
     TranscriptWriter,
     find_transcript,
     new_call_id,
@@ -21,10 +22,15 @@ from simulator.transcript import (
     transcripts_dir,
 )
 
+# What a user may choose; `fake` stays registered for tests but is never offered.
+PUBLIC_BACKENDS = ("local", "openai", "scripted")
+
 
 def settings_from(args: argparse.Namespace) -> Settings:
     """Flags over env over config file over defaults."""
-    return load_settings(
+    from simulator.backends import backend_names
+
+    settings = load_settings(
         backend=getattr(args, "backend", None),
         model=getattr(args, "model", None),
         base_url=getattr(args, "base_url", None),
@@ -32,7 +38,13 @@ def settings_from(args: argparse.Namespace) -> Settings:
         difficulty=getattr(args, "difficulty", None),
         mode=getattr(args, "mode", None),
         judge_method=getattr(args, "judge_method", None),
+        trainee=getattr(args, "trainee", None),
     )
+    if settings.backend not in backend_names():
+        raise UsageError(
+            f"--backend: expected one of {', '.join(PUBLIC_BACKENDS)}, got {settings.backend!r}"
+        )
+    return settings
 
 
 def interactive(args: argparse.Namespace) -> bool:
@@ -77,12 +89,14 @@ def run(args: argparse.Namespace) -> int:
 
     settings = settings_from(args)
     scenario_brief = None
+    scenario_id = None
     persona_name = args.persona
     difficulty = settings.difficulty
     if args.scenario:
         from simulator.scenarios import load_scenario
 
         scenario = load_scenario(args.scenario)
+        scenario_id = scenario.id  # the id, not the path typed, so history groups by scenario
         persona_name = persona_name or scenario.persona
         difficulty = args.difficulty or scenario.difficulty.value
         scenario_brief = scenario.brief_text()
@@ -102,6 +116,7 @@ def run(args: argparse.Namespace) -> int:
         path = find_transcript(args.resume, allow_path=False)
         writer = TranscriptWriter(path)
         transcript = read_transcript(path)
+        refuse_finished(transcript)
         persona = get_persona(transcript.header.persona)
         call = Call.resume(transcript, persona, backend, referee, writer)
         mode: Literal["coached", "exam"] = transcript.header.mode
@@ -111,6 +126,7 @@ def run(args: argparse.Namespace) -> int:
         persona = get_persona(persona_name)
         call_id = new_call_id(persona.id)
         mode = "exam" if settings.mode == "exam" else "coached"
+        trainee = trainee_name(settings, args)
         header = CallHeader(
             id=call_id,
             persona=persona.id,
@@ -119,13 +135,38 @@ def run(args: argparse.Namespace) -> int:
             model=backend.model,
             seed=args.seed if args.seed is not None else int(time.time()) % 100000,
             mode=mode,
-            scenario=args.scenario,
+            scenario=scenario_id,
             brief=brief_for(persona, scenario_brief),
             started_at=time.time(),
+            trainee=trainee,
         )
         writer = TranscriptWriter(transcripts_dir() / f"{call_id}.jsonl")
         call = Call(persona, header, backend, referee, writer)
     return hold(call, args, mode)
+
+
+def refuse_finished(transcript: Transcript) -> None:
+    """A call that ended stays ended: reopening it would append a second end."""
+    if transcript.outcome == Outcome.CONTINUING:
+        return
+    when = ""
+    if transcript.ended_at:
+        when = " at " + time.strftime("%Y-%m-%d %H:%M", time.localtime(transcript.ended_at))
+    raise UsageError(
+        f"--resume: call {transcript.id} already ended ({transcript.outcome.value}{when}); "
+        f"see it with `callsim review {transcript.id}` or start a new call"
+    )
+
+
+def trainee_name(settings: Settings, args: argparse.Namespace) -> str | None:
+    """Who is holding this call: --trainee, CALLSIM_TRAINEE, config, or asked once."""
+    if settings.trainee is not None:
+        return settings.trainee.strip() or None
+    if not interactive(args):
+        return None
+    from simulator.cli.cohort_cmd import ask_trainee_once
+
+    return ask_trainee_once()
 
 
 def hold(call: Call, args: argparse.Namespace, mode: str) -> int:

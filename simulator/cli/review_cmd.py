@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from simulator.display import cell, plain, printable
 from simulator.errors import ExitCode, UsageError
-from simulator.models import SKILLS
 from simulator.transcript import safe_time
 
 if TYPE_CHECKING:
@@ -62,40 +61,6 @@ def write_out(flag: str, out: str, text: str) -> None:
     print(f"wrote {out}")
 
 
-def history(args: argparse.Namespace) -> int:
-    """Past calls and batch runs, newest last."""
-    from rich.table import Table
-
-    rows = _open_index().calls(persona=args.persona, since=_since(args.since))
-    table = Table(
-        "date",
-        "id",
-        "persona",
-        "difficulty",
-        "scenario",
-        "outcome",
-        *SKILLS,
-        "overall",
-        title="Calls",
-    )
-    for r in rows:
-        table.add_row(
-            _date(r.started_at),
-            cell(r.id),
-            cell(r.persona),
-            cell(r.difficulty),
-            cell(r.scenario or ""),
-            cell(r.outcome.replace("_", " ")),
-            *(_fmt(getattr(r, k)) for k in SKILLS),
-            _fmt(r.overall),
-        )
-    console = _console()
-    console.print(table)  # type: ignore[attr-defined]
-    if not rows:
-        console.print("no calls yet: start one with `callsim practice`")  # type: ignore[attr-defined]
-    return ExitCode.OK
-
-
 def review(args: argparse.Namespace) -> int:
     """The annotated transcript in the terminal."""
     from simulator.review.terminal import render
@@ -106,7 +71,11 @@ def review(args: argparse.Namespace) -> int:
 
 
 def report(args: argparse.Namespace) -> int:
-    """Self-contained HTML and/or Markdown for one call, or the progress chart."""
+    """Self-contained HTML and/or Markdown for one call, the progress chart, or the cohort."""
+    if args.cohort:
+        from simulator.cli.cohort_cmd import cohort_report
+
+        return cohort_report(args)
     if args.progress:
         if not args.html:
             raise UsageError("--progress: expected --html OUT for the chart")

@@ -1,4 +1,4 @@
-"""`callsim run`: a trainer's batch of scenarios, with pass/fail for CI."""
+"""`callsim run`: a trainer's batch of scenarios, with pass/fail/error for CI."""
 
 from __future__ import annotations
 
@@ -9,36 +9,46 @@ from pathlib import Path
 
 from simulator.cli.practice import settings_from
 from simulator.errors import ExitCode, UsageError
-from simulator.runner.batch import check_pairs, load_all, run_batch, state_file
-from simulator.runner.report import table, write_json, write_junit
+from simulator.runner.batch import Batch, check_pairs, load_all, run_batch, state_file
+from simulator.runner.report import counts, table, write_json, write_junit
 from simulator.scenarios import scenario_files
 
+EXIT_CODES = """\
+exit codes:
+  0  every run passed (with --calibrate: the runs finished)
+  1  a run missed its expectations, or a scenario file is broken
+  2  bad arguments (e.g. an unknown scenario id)
+  3  invalid data (config file)
+  4  the backend is unavailable: the preflight request failed (unreachable server,
+     rejected model or key); nothing was run
+  5  the backend failed during a run: that run is an error, not a pass or fail
+  130 interrupted (rerun with --resume)"""
 
-def run(args: argparse.Namespace) -> int:
-    """Load, run concurrently with a progress bar, print the table, write reports."""
+
+def _batch(args: argparse.Namespace, repeat: int) -> tuple[Batch, int, str]:
+    """Resolve the scenarios, check the backend, run them; returns the batch and counts."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from simulator.repl.io import no_color
+    from simulator.runner.preflight import preflight
 
-    if args.jobs < 1 or args.repeat < 1:
-        raise UsageError("--jobs and --repeat: expected whole numbers of at least 1")
     files = scenario_files(args.paths)
     if not files:
-        raise UsageError(f"no scenario files found in {' '.join(args.paths)}")
+        where = " ".join(args.paths) or "the shipped set or your scenarios folder"
+        raise UsageError(f"no scenario files found in {where}")
     missing = [f for f in files if not f.exists()]
     if missing:
         raise UsageError(f"{missing[0]}: no such scenario file")
     settings = settings_from(args)
     seed = 0 if args.seed is None else args.seed
-    # Piped output (CI logs) gets a wide table rather than an 80-column squeeze.
-    console = Console(no_color=no_color(), width=None if sys.stdout.isatty() else 160)
+    preflight(settings)
     err = Console(stderr=True, no_color=no_color())
     batch = load_all(files)
     for problem in batch.broken:
         print(problem, file=sys.stderr)
-    state = state_file(files, settings, seed, args.repeat)
-    total = len(batch.scenarios) * args.repeat
+    state = state_file(files, settings, seed, repeat)
+    total = len(batch.scenarios) * repeat
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -59,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
                     batch,
                     settings,
                     jobs=args.jobs,
-                    repeat=args.repeat,
+                    repeat=repeat,
                     seed=seed,
                     state=state,
                     resume=args.resume,
@@ -68,6 +78,26 @@ def run(args: argparse.Namespace) -> int:
             )
         except KeyboardInterrupt:
             batch.interrupted = True
+    return batch, total, settings.backend
+
+
+def run(args: argparse.Namespace) -> int:
+    """Load, preflight, run concurrently with a progress bar, print the table, write reports."""
+    from rich.console import Console
+
+    from simulator.repl.io import no_color
+
+    if args.jobs < 1 or args.repeat < 1 or (args.calibrate is not None and args.calibrate < 1):
+        raise UsageError("--jobs, --repeat and --calibrate: expected whole numbers of at least 1")
+    if args.margin < 0:
+        raise UsageError(f"--margin: expected 0 or more points, got {args.margin:g}")
+    repeat = args.calibrate or args.repeat
+    batch, total, backend = _batch(args, repeat)
+    # Piped output (CI logs) gets a wide table rather than an 80-column squeeze.
+    console = Console(no_color=no_color(), width=None if sys.stdout.isatty() else 160)
+    err = Console(stderr=True, no_color=no_color())
+    if args.calibrate:
+        return _calibration(args, batch)
     check_pairs(batch.results)
     console.print(table(batch.results))
     if batch.skipped:
@@ -76,13 +106,55 @@ def run(args: argparse.Namespace) -> int:
         write_json(batch.results, batch.broken, Path(args.json))
     if args.junit:
         write_junit(batch.results, batch.broken, Path(args.junit))
-    failed = sum(not r.passed for r in batch.results) + len(batch.broken)
-    console.print(
-        f"{len(batch.results) - sum(not r.passed for r in batch.results)} passed, {failed} failed"
-    )
+    n = counts(batch.results, batch.broken)
+    line = f"{n['passed']} passed, {n['failed']} failed"
+    console.print(line + (f", {n['errors']} errors" if n["errors"] else ""))
     if batch.interrupted:
         err.print(
             f"interrupted: {len(batch.results)} of {total} finished and saved; rerun with --resume"
         )
         return ExitCode.INTERRUPTED
-    return ExitCode.FAILED if failed else ExitCode.OK
+    if n["errors"]:
+        err.print(
+            f"{n['errors']} run(s) errored: the {backend} backend failed mid-call, so those "
+            "calls went on with authored lines and were not scored as pass or fail"
+        )
+        return ExitCode.RUN_ERRORS
+    return ExitCode.FAILED if n["failed"] else ExitCode.OK
+
+
+def _calibration(args: argparse.Namespace, batch: Batch) -> int:
+    """Print observed ranges and suggested expectations; optionally as JSON."""
+    import json
+
+    from simulator.errors import DataError
+    from simulator.runner.calibrate import expectations, merge, observe, pair_gaps, render
+
+    observed = observe(batch.results)
+    for name in args.merge or []:
+        try:
+            merge(observed, json.loads(Path(name).read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError, AttributeError) as exc:
+            raise DataError(f"{name}: --merge: not a calibration JSON ({exc})") from exc
+    scenarios = {s.id: s for s, _ in batch.scenarios}
+    print(render(observed, args.margin, scenarios))
+    for line in pair_gaps(batch.results):
+        print(line)
+    if args.json:
+        data = {
+            o.scenario: {
+                "file": o.file,
+                "runs": o.runs,
+                "errors": o.errors,
+                "outcomes": sorted(o.outcomes),
+                "observed": {k: [min(v), max(v)] for k, v in o.values.items()},
+                "suggested": (
+                    expectations(o, args.margin, scenarios.get(o.scenario)) if o.values else None
+                ),
+            }
+            for o in observed
+        }
+        Path(args.json).write_text(json.dumps(data, indent=2), encoding="utf-8")
+    if batch.interrupted:
+        return ExitCode.INTERRUPTED
+    return ExitCode.RUN_ERRORS if any(o.errors for o in observed) else ExitCode.OK

@@ -110,7 +110,10 @@ class CommandsMixin:
         )
 
     def cmd_rewind(self, arg: str) -> None:
-        """Undo your last exchange; the client's state goes back too."""
+        """Undo your last exchange; the client's state goes back too (coached mode)."""
+        if self.mode == "exam":
+            self.io.say("exam mode: no rewinds, as in a real call", "yellow")
+            return
         if self.call.rewind():
             self.io.say(f"rewound; the client last said: {self.last_persona_line()}", "dim")
         else:
@@ -135,6 +138,12 @@ class CommandsMixin:
         choice, _, reason = arg.partition(" ")
         if choice.lower() not in VERDICTS:
             raise UsageError(f"/verdict: expected one of {', '.join(VERDICTS)} then a reason")
+        if not reason.strip():
+            # The verdict is scored with its why; "unsure" with no reason teaches nothing.
+            raise UsageError(
+                f"/verdict {choice.lower()}: say why too, e.g. /verdict {choice.lower()} "
+                "budget not confirmed yet"
+            )
         self.call.set_verdict(Verdict(verdict=choice.lower(), reason=reason.strip()))  # type: ignore[arg-type]
         self.io.say(f"verdict noted: {choice.lower()}", "dim")
 

@@ -10,9 +10,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from simulator.config import Settings, data_dir
-from simulator.errors import DataError
+from simulator.errors import CallsimError, DataError
 from simulator.locks import exclusive
-from simulator.runner.run import ScenarioResult, run_key, run_scenario
+from simulator.runner.run import (
+    ScenarioResult,
+    error_result,
+    exact,
+    run_key,
+    run_scenario,
+)
 from simulator.scenarios import Scenario, load_scenario
 
 
@@ -105,7 +111,10 @@ async def _run_locked(
             on_done(finished[key])
             return
         async with gate:
-            result = await asyncio.to_thread(run_scenario, scenario, file, settings, seed, rep)
+            try:
+                result = await asyncio.to_thread(run_scenario, scenario, file, settings, seed, rep)
+            except CallsimError as exc:  # one run that cannot be held must not stop the batch
+                result = error_result(scenario, file, settings, seed, rep, str(exc))
         async with lock:
             with state.open("a", encoding="utf-8") as fh:
                 fh.write(json.dumps(result.to_json()) + "\n")
@@ -133,12 +142,16 @@ def check_pairs(results: list[ScenarioResult]) -> None:
         if good.role != "good-rep" or not good.pair or good.pair not in by_id:
             continue
         for bad in by_id[good.pair]:
-            if bad.repeat != good.repeat:
+            # A run that errored has no model behaviour to compare.
+            if bad.repeat != good.repeat or "error" in (good.status, bad.status):
                 continue
             for skill in good.targets:
                 g, b = good.skills.get(skill), bad.skills.get(skill)
                 if g is None or b is None or g <= b:
-                    why = f"pair: {skill} {g} (good rep) not above {b} ({bad.scenario})"
+                    why = (
+                        f"pair: {skill} {exact(g)} (good rep) not above {exact(b)} ({bad.scenario})"
+                    )
                     for r in (good, bad):
                         r.failures.append(why)
                         r.passed = False
+                        r.status = "fail"

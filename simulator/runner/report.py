@@ -9,14 +9,34 @@ from xml.etree import ElementTree as ET
 from simulator.models import SKILLS
 from simulator.runner.run import ScenarioResult
 
+MARKS = {
+    "pass": "[green]pass[/green]",
+    "fail": "[red]FAIL[/red]",
+    "error": "[magenta]ERROR[/magenta]",
+}
+
 
 def fmt(v: float | None) -> str:
     """A 0-100 score or a dash."""
     return "-" if v is None else f"{v:.0f}"
 
 
+def counts(results: list[ScenarioResult], broken: list[str]) -> dict[str, int]:
+    """Passed, failed (expectations missed, or a broken file) and errored (backend failed)."""
+    return {
+        "passed": sum(r.status == "pass" for r in results),
+        "failed": sum(r.status == "fail" for r in results) + len(broken),
+        "errors": sum(r.status == "error" for r in results),
+    }
+
+
+def ordered(results: list[ScenarioResult]) -> list[ScenarioResult]:
+    """Results by scenario, then repeat."""
+    return sorted(results, key=lambda r: (r.scenario, r.repeat))
+
+
 def table(results: list[ScenarioResult]) -> object:
-    """A rich Table: scenario, outcome, four skills, overall, pass/fail and why."""
+    """A rich Table: scenario, outcome, four skills, overall, pass/fail/error and why."""
     from rich.table import Table
 
     t = Table(title="Scenario results")
@@ -24,16 +44,16 @@ def table(results: list[ScenarioResult]) -> object:
         t.add_column(
             name, overflow="fold", justify="right" if name in (*SKILLS, "overall") else "left"
         )
-    for r in sorted(results, key=lambda r: (r.scenario, r.repeat)):
+    for r in ordered(results):
         name = r.scenario + (f" #{r.repeat}" if r.repeat else "")
-        mark = "[green]pass[/green]" if r.passed else "[red]FAIL[/red]"
+        why = "; ".join(([f"backend failed: {r.error}"] if r.error else []) + r.failures)
         t.add_row(
             name,
             r.outcome,
             *(fmt(r.skills.get(s)) for s in SKILLS),
             fmt(r.overall),
-            mark,
-            "; ".join(r.failures),
+            MARKS.get(r.status, r.status),
+            why,
         )
     return t
 
@@ -41,25 +61,26 @@ def table(results: list[ScenarioResult]) -> object:
 def write_json(results: list[ScenarioResult], broken: list[str], path: Path) -> None:
     """Every result and every broken file, for CI systems."""
     data = {
-        "passed": sum(r.passed for r in results),
-        "failed": sum(not r.passed for r in results) + len(broken),
+        **counts(results, broken),
         "broken_files": broken,
-        "results": [r.to_json() for r in sorted(results, key=lambda r: (r.scenario, r.repeat))],
+        "results": [r.to_json() for r in ordered(results)],
     }
     path.write_text(json.dumps(data, indent=2), encoding="utf-8")
 
 
 def write_junit(results: list[ScenarioResult], broken: list[str], path: Path) -> None:
-    """JUnit XML: one testcase per run, a failure element with the reasons."""
-    failures = sum(not r.passed for r in results) + len(broken)
+    """JUnit XML: one testcase per run; <failure> for missed expectations, <error> for a
+    backend that failed mid-run (those scores came from authored lines, not the model)."""
+    n = counts(results, broken)
     suite = ET.Element(
         "testsuite",
         name="callsim scenarios",
         tests=str(len(results) + len(broken)),
-        failures=str(failures),
+        failures=str(n["failed"]),
+        errors=str(n["errors"]),
         time=f"{sum(r.seconds for r in results):.2f}",
     )
-    for r in sorted(results, key=lambda r: (r.scenario, r.repeat)):
+    for r in ordered(results):
         case = ET.SubElement(
             suite,
             "testcase",
@@ -67,7 +88,11 @@ def write_junit(results: list[ScenarioResult], broken: list[str], path: Path) ->
             name=f"{r.scenario}#{r.repeat}",
             time=str(r.seconds),
         )
-        if not r.passed:
+        if r.status == "error":
+            ET.SubElement(
+                case, "error", message=f"backend failed: {r.error}"
+            ).text = "the call went on with authored lines, so its scores are not the model's"
+        elif r.status == "fail":
             ET.SubElement(case, "failure", message="; ".join(r.failures)).text = json.dumps(
                 r.skills
             )

@@ -34,11 +34,19 @@ class ScenarioResult:
     overall: float | None
     passed: bool
     failures: list[str] = field(default_factory=list)
+    # "error" means the backend failed mid-run: the scores came from authored lines.
+    status: str = "pass"
+    error: str | None = None
     success: list[str] = field(default_factory=list)
     seconds: float = 0.0
     role: str = "practice"
     pair: str | None = None
     targets: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # Resume files written before statuses existed only say passed or not.
+        if self.status == "pass" and not self.passed:
+            self.status = "fail"
 
     def to_json(self) -> dict[str, Any]:
         """Plain JSON for reports and the resume file."""
@@ -48,6 +56,11 @@ class ScenarioResult:
 def run_key(scenario: Scenario, repeat: int, seed: int, backend: str) -> str:
     """Identifies one run so --resume can skip it."""
     return f"{scenario.id}#{repeat}@{seed}/{backend}"
+
+
+def exact(value: float | None) -> str:
+    """A score unrounded (to 4 decimals), so 35.0004 is not shown as a passing 35."""
+    return "n/a" if value is None else f"{round(value, 4):g}"
 
 
 def check(scenario: Scenario, summary: CallSummary) -> list[str]:
@@ -60,13 +73,11 @@ def check(scenario: Scenario, summary: CallSummary) -> list[str]:
     for skill, (low, high) in exp.skills.items():
         got = summary.skills.get(skill)
         if got is None or not low <= got <= high:
-            shown = "n/a" if got is None else f"{got:.0f}"
-            why.append(f"{skill} {shown}, expected {low:.0f}-{high:.0f}")
+            why.append(f"{skill} {exact(got)}, expected {low:g}-{high:g}")
     if exp.overall is not None:
         low, high = exp.overall
         if summary.overall is None or not low <= summary.overall <= high:
-            shown = "n/a" if summary.overall is None else f"{summary.overall:.0f}"
-            why.append(f"overall {shown}, expected {low:.0f}-{high:.0f}")
+            why.append(f"overall {exact(summary.overall)}, expected {low:g}-{high:g}")
     return why
 
 
@@ -86,14 +97,36 @@ def success_report(scenario: Scenario, summary: CallSummary) -> list[str]:
 
 
 def trainee_lines(
-    scenario: Scenario, call: Call, settings: Settings, seed: int
+    scenario: Scenario, call: Call, settings: Settings, seed: int, errors: list[str]
 ) -> Iterator[TraineeLine]:
     """The trainee side for this scenario on this backend."""
     if scenario.policy is None:
         return scripted(scenario)
     if settings.backend in ("scripted", "local", "fake"):
         return rule_policy(scenario.policy, call, seed)
-    return llm_policy(scenario.policy, call, call.backend, scenario, seed)
+    return llm_policy(scenario.policy, call, call.backend, scenario, seed, errors)
+
+
+def error_result(
+    scenario: Scenario, file: str, settings: Settings, seed: int, repeat: int, why: str
+) -> ScenarioResult:
+    """A run that could not be held at all (e.g. the backend could not be built)."""
+    return ScenarioResult(
+        key=run_key(scenario, repeat, seed, settings.backend),
+        scenario=scenario.id,
+        file=file,
+        repeat=repeat,
+        call_id="",
+        outcome="error",
+        skills={},
+        overall=None,
+        passed=False,
+        status="error",
+        error=why,
+        role=scenario.role,
+        pair=scenario.pair,
+        targets=list(scenario.targets),
+    )
 
 
 def run_scenario(
@@ -103,9 +136,9 @@ def run_scenario(
     started = time.monotonic()
     persona = get_persona(scenario.persona)
     backend = create_backend(settings)
-    # The random suffix keeps two batches started in the same millisecond apart.
-    stamp = int(time.time() * 1000) % 10**8
-    call_id = f"run-{scenario.id}-{repeat}-{seed}-{stamp}-{secrets.token_hex(3)}"
+    # Short enough to stay whole in an 80-column history (seed and repeat are in the header);
+    # the random suffix keeps two batches started at the same moment apart.
+    call_id = f"run-{scenario.id}-{repeat}-{secrets.token_hex(3)}"
     header = CallHeader(
         id=call_id,
         persona=persona.id,
@@ -116,11 +149,15 @@ def run_scenario(
         scenario=scenario.id,
         brief=scenario.brief_text(),
         started_at=time.time(),
+        kind="run",
     )
     writer = TranscriptWriter(transcripts_dir() / f"{call_id}.jsonl")
-    call = Call(persona, header, backend, default_referee(), writer)
+    errors: list[str] = []
+    # The engine keeps a call going on authored lines when the backend fails; a batch
+    # must not score that as the model's behaviour, so every such notice is kept.
+    call = Call(persona, header, backend, default_referee(), writer, notify=errors.append)
     list(call.opening())
-    for line in trainee_lines(scenario, call, settings, seed + repeat):
+    for line in trainee_lines(scenario, call, settings, seed + repeat, errors):
         if call.outcome != Outcome.CONTINUING:
             break
         timing = Timing(submit_s=line.think_s) if line.think_s is not None else None
@@ -131,6 +168,9 @@ def run_scenario(
     outcome = call.end()
     summary = summarise(call.turns, persona, outcome, call.verdict)
     failures = check(scenario, summary)
+    if call.backend_down or errors:
+        call.record({"type": "note", "run_error": errors[0] if errors else "backend failed"})
+    error = (errors[0] if errors else "backend failed") if call.backend_down or errors else None
     return ScenarioResult(
         key=run_key(scenario, repeat, seed, settings.backend),
         scenario=scenario.id,
@@ -140,8 +180,10 @@ def run_scenario(
         outcome=outcome.value,
         skills=summary.skills,
         overall=summary.overall,
-        passed=not failures,
+        passed=not failures and error is None,
         failures=failures,
+        status="error" if error else "fail" if failures else "pass",
+        error=error,
         success=success_report(scenario, summary),
         seconds=round(time.monotonic() - started, 2),
         role=scenario.role,

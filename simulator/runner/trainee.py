@@ -93,9 +93,17 @@ def _clean(reply: str) -> str:
 
 
 def llm_policy(
-    policy: Policy, call: Call, backend: Backend, scenario: Scenario, seed: int
+    policy: Policy,
+    call: Call,
+    backend: Backend,
+    scenario: Scenario,
+    seed: int,
+    errors: list[str] | None = None,
 ) -> Iterator[TraineeLine]:
-    """A capable model plays the trainee in the described style; offline rules if it can't."""
+    """A capable model plays the trainee in the described style; offline rules if it can't.
+
+    Backend failures are appended to `errors`, so a batch can mark the run as an error.
+    """
     system = render("trainee_policy_system", role_label="freelancer", style=policy.style)
     fallback = rule_policy(policy, call, seed)
     for _turn in range(policy.max_turns):
@@ -104,7 +112,9 @@ def llm_policy(
             messages.append(ChatMessage("user" if t.speaker == "persona" else "assistant", t.text))
         try:
             text = _clean(backend.complete(messages))
-        except BackendError:
+        except BackendError as exc:
+            if errors is not None:
+                errors.append(f"trainee side: {exc}")
             text = ""
         if not text:
             yield next(fallback)

@@ -1,0 +1,183 @@
+"""`callsim history`: past calls and batch runs, with whole ids, as a table, JSON or CSV."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import shutil
+import sys
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Any
+
+from simulator.display import cell
+from simulator.errors import ExitCode, UsageError
+from simulator.models import SKILLS
+
+OUTCOMES = {"next_step_agreed": "next step", "hung_up": "hung up", "trainee_ended": "ended"}
+# Columns dropped first when the terminal is narrow; the id is never dropped nor cut.
+DROP_ORDER = ("difficulty", "persona", "scenario", "date", "trainee", *SKILLS, "outcome")
+
+
+@dataclass
+class HistoryRow:
+    """One call as history reports it."""
+
+    id: str
+    date: str
+    kind: str
+    trainee: str | None
+    persona: str
+    difficulty: str
+    scenario: str | None
+    outcome: str
+    empathy: float | None
+    boundary: float | None
+    pacing: float | None
+    winwin: float | None
+    overall: float | None
+
+
+def since_timestamp(text: str | None) -> float | None:
+    """--since DATE as a timestamp."""
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text).timestamp()
+    except ValueError as exc:
+        raise UsageError(f"--since: expected a date like 2026-11-01, got {text!r}") from exc
+
+
+def collect(args: argparse.Namespace) -> list[HistoryRow]:
+    """Index rows joined with their headers, filtered and limited as asked."""
+    from pathlib import Path
+
+    from simulator.cli.review_cmd import _open_index as open_index
+    from simulator.review.headers import is_batch, read_header
+    from simulator.transcript import safe_time
+
+    rows = open_index().calls(persona=args.persona, since=since_timestamp(args.since))
+    out = []
+    for r in rows:
+        header = read_header(Path(r.path))
+        trainee = header.trainee if header else None
+        kind = "run" if header is not None and is_batch(header) else "practice"
+        if args.trainee and (trainee or "").lower() != args.trainee.lower():
+            continue
+        if args.kind and kind != args.kind:
+            continue
+        when = datetime.fromtimestamp(safe_time(r.started_at)).strftime("%Y-%m-%d %H:%M")
+        out.append(
+            HistoryRow(
+                r.id, when, kind, trainee, r.persona, r.difficulty, r.scenario, r.outcome,
+                r.empathy, r.boundary, r.pacing, r.winwin, r.overall,
+            )
+        )  # fmt: skip
+    if args.limit is not None:
+        if args.limit < 1:
+            raise UsageError(f"--limit: expected a whole number of at least 1, got {args.limit}")
+        out = out[-args.limit :]
+    return out
+
+
+def _fmt(v: float | None) -> str:
+    return "-" if v is None else f"{v:.0f}"
+
+
+def cells(row: HistoryRow) -> dict[str, str]:
+    """The text of each column for one row."""
+    return {
+        "date": row.date,
+        "id": row.id,
+        "trainee": row.trainee or "",
+        "persona": row.persona,
+        "difficulty": row.difficulty,
+        "scenario": row.scenario or "",
+        "outcome": OUTCOMES.get(row.outcome, row.outcome.replace("_", " ")),
+        **{k: _fmt(getattr(row, k)) for k in SKILLS},
+        "overall": _fmt(row.overall),
+    }
+
+
+def terminal_width() -> int | None:
+    """The width to fit on a terminal; piped output is never cut (None)."""
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() else None
+
+
+def _table(texts: list[dict[str, str]], names: list[str]) -> Any:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(title=f"Calls ({len(texts)})", box=box.SIMPLE_HEAD, pad_edge=False)
+    for name in names:
+        right = name in (*SKILLS, "overall")
+        table.add_column(name, no_wrap=True, justify="right" if right else "left")
+    for t in texts:
+        table.add_row(*(cell(t[n]) for n in names))
+    return table
+
+
+def _rendered_width(table: Any) -> int:
+    """How wide the table really draws when given all the room it wants."""
+    from rich.console import Console
+
+    probe = Console(width=1000, file=io.StringIO(), no_color=True)
+    return int(probe.measure(table).maximum)
+
+
+def fit_columns(texts: list[dict[str, str]], width: int | None) -> list[str]:
+    """The columns that fit in `width`, dropping the least needed first; never the id."""
+    names = list(texts[0])
+    if not any(t["trainee"] for t in texts):
+        names.remove("trainee")
+    for name in DROP_ORDER:
+        if width is None or _rendered_width(_table(texts, names)) <= width:
+            break
+        if name in names:
+            names.remove(name)
+    return names
+
+
+def print_table(rows: list[HistoryRow]) -> None:
+    """A table that keeps every id whole, dropping columns to fit the terminal."""
+    from rich.console import Console
+
+    from simulator.repl.io import no_color
+
+    texts = [cells(r) for r in rows]
+    width = terminal_width()
+    names = fit_columns(texts, width)
+    table = _table(texts, names)
+    full = _rendered_width(table)
+    console = Console(no_color=no_color(), width=max(width or full, full), soft_wrap=False)
+    console.print(table)
+    hidden = [n for n in texts[0] if n not in names and (n != "trainee" or texts[0][n])]
+    if hidden:
+        console.print(f"(narrow terminal: {len(hidden)} columns hidden; see --json or --csv)")
+
+
+def history(args: argparse.Namespace) -> int:
+    """Past calls and batch runs, newest last."""
+    rows = collect(args)
+    if args.json:
+        json.dump([asdict(r) for r in rows], sys.stdout, indent=2)
+        print()
+        return ExitCode.OK
+    if args.csv:
+        fields = list(HistoryRow.__dataclass_fields__)
+        writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        for r in rows:
+            writer.writerow({k: ("" if v is None else v) for k, v in asdict(r).items()})
+        return ExitCode.OK
+    if not rows:
+        print("no calls yet: start one with `callsim practice`")
+        return ExitCode.OK
+    print_table(rows)
+    return ExitCode.OK

@@ -1,0 +1,196 @@
+"""A cohort at a glance: trainee by skill (latest, trend, calls, weakest), batch runs apart."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from simulator.models import SKILLS
+from simulator.review.headers import is_batch, read_header
+from simulator.review.index import CallRow
+from simulator.review.trends import sparkline, trend
+
+UNNAMED = "(no name)"
+RECENT = 5  # the weakest skill is judged on the latest calls, not on a trainee's first week
+
+
+@dataclass
+class TraineeRow:
+    """One trainee's practice calls, per skill."""
+
+    trainee: str
+    calls: int
+    last_call: str
+    latest: dict[str, float | None]
+    trend: dict[str, str]
+    series: dict[str, list[float | None]]
+    weakest: str | None
+
+
+@dataclass
+class ScenarioRow:
+    """One scenario's batch runs."""
+
+    scenario: str
+    runs: int
+    last_run: str
+    mean: dict[str, float | None]
+
+
+@dataclass
+class Cohort:
+    """Practice calls by trainee, and batch runs by scenario, kept apart."""
+
+    trainees: list[TraineeRow] = field(default_factory=list)
+    scenarios: list[ScenarioRow] = field(default_factory=list)
+
+
+def _latest(values: list[float | None]) -> float | None:
+    return next((v for v in reversed(values) if v is not None), None)
+
+
+def _mean(values: list[float | None]) -> float | None:
+    got = [v for v in values if v is not None]
+    return sum(got) / len(got) if got else None
+
+
+def _day(ts: float) -> str:
+    return datetime.fromtimestamp(ts).strftime("%Y-%m-%d")
+
+
+def weakest_skill(series: dict[str, list[float | None]]) -> str | None:
+    """The skill with the lowest mean over the latest calls."""
+    means = {k: _mean(v[-RECENT:]) for k, v in series.items() if k in SKILLS}
+    scored = {k: m for k, m in means.items() if m is not None}
+    return min(scored, key=lambda k: scored[k]) if scored else None
+
+
+def build(rows: list[CallRow]) -> Cohort:
+    """Group index rows (oldest first) into the cohort table and the batch-run table."""
+    practice: dict[str, list[CallRow]] = {}
+    runs: dict[str, list[CallRow]] = {}
+    for r in rows:
+        header = read_header(Path(r.path))
+        if header is not None and is_batch(header):
+            runs.setdefault(r.scenario or r.persona, []).append(r)
+        else:
+            who = (header.trainee if header else None) or UNNAMED
+            practice.setdefault(who, []).append(r)
+    cohort = Cohort()
+    for who, calls in sorted(practice.items(), key=lambda kv: kv[0].lower()):
+        series = {k: [getattr(c, k) for c in calls] for k in (*SKILLS, "overall")}
+        cohort.trainees.append(
+            TraineeRow(
+                trainee=who,
+                calls=len(calls),
+                last_call=_day(calls[-1].started_at),
+                latest={k: _latest(v) for k, v in series.items()},
+                trend={k: trend(v) for k, v in series.items()},
+                series=series,
+                weakest=weakest_skill(series),
+            )
+        )
+    for sid, done in sorted(runs.items()):
+        cohort.scenarios.append(
+            ScenarioRow(
+                scenario=sid,
+                runs=len(done),
+                last_run=_day(done[-1].started_at),
+                mean={k: _mean([getattr(c, k) for c in done]) for k in (*SKILLS, "overall")},
+            )
+        )
+    return cohort
+
+
+def _n(v: float | None) -> str:
+    return "-" if v is None else f"{v:.0f}"
+
+
+def _md(text: str) -> str:
+    """A name safe inside a Markdown table cell."""
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _skill_cell(t: TraineeRow, k: str) -> str:
+    return f"{_n(t.latest[k])} ({t.trend[k]})"
+
+
+def markdown(cohort: Cohort, title: str) -> str:
+    """The cohort report as Markdown."""
+    cols = [*SKILLS, "overall"]
+    out = [f"# {title}", "", "## Practice calls by trainee", ""]
+    out.append("Each skill: the latest call's score (0-100), then the trend across calls.")
+    out.append("")
+    out.append("| trainee | calls | last call | " + " | ".join(cols) + " | weakest skill |")
+    out.append("|---|---:|---|" + "---:|" * len(cols) + "---|")
+    for t in cohort.trainees:
+        skills = " | ".join(_skill_cell(t, k) for k in cols)
+        out.append(
+            f"| {_md(t.trainee)} | {t.calls} | {t.last_call} | {skills} | {t.weakest or '-'} |"
+        )
+    if not cohort.trainees:
+        out.append("| (no practice calls) |  |  |" + "  |" * len(cols) + "  |")
+    out += ["", "## Scenario batch runs (automatic trainee, not part of any trainee's record)", ""]
+    out.append("| scenario | runs | last run | " + " | ".join(f"mean {k}" for k in cols) + " |")
+    out.append("|---|---:|---|" + "---:|" * len(cols))
+    for s in cohort.scenarios:
+        out.append(
+            f"| {_md(s.scenario)} | {s.runs} | {s.last_run} | "
+            + " | ".join(_n(s.mean[k]) for k in cols)
+            + " |"
+        )
+    return "\n".join(out) + "\n"
+
+
+CSS = """body{font:15px/1.4 system-ui,sans-serif;margin:2em;color:#222}
+table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:.3em .6em}
+td.n{text-align:right;font-variant-numeric:tabular-nums}.spark{color:#567;letter-spacing:-1px}
+.weak{background:#fde8e8}.up{color:#17722d}.down{color:#b02a2a}caption{text-align:left}"""
+
+
+def _trend_html(t: str) -> str:
+    cls = "up" if t.startswith("+") and t != "+0" else "down" if t.startswith("-") else ""
+    return f'<span class="{cls}">{html.escape(t)}</span>'
+
+
+def page(cohort: Cohort, title: str) -> str:
+    """The cohort report as one self-contained HTML page (no external resources)."""
+    e = html.escape
+    cols = [*SKILLS, "overall"]
+    head = "".join(f"<th>{e(k)}</th>" for k in cols)
+    rows = []
+    for t in cohort.trainees:
+        cells = []
+        for k in cols:
+            weak = ' weak"' if k == t.weakest else '"'
+            cells.append(
+                f'<td class="n{weak}>{_n(t.latest[k])} {_trend_html(t.trend[k])}'
+                f'<br><span class="spark">{e(sparkline(t.series[k]))}</span></td>'
+            )
+        rows.append(
+            f"<tr><td>{e(t.trainee)}</td><td class='n'>{t.calls}</td><td>{t.last_call}</td>"
+            + "".join(cells)
+            + f"<td>{e(t.weakest or '-')}</td></tr>"
+        )
+    runs = "".join(
+        f"<tr><td>{e(s.scenario)}</td><td class='n'>{s.runs}</td><td>{s.last_run}</td>"
+        + "".join(f"<td class='n'>{_n(s.mean[k])}</td>" for k in cols)
+        + "</tr>"
+        for s in cohort.scenarios
+    )
+    return (
+        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{e(title)}</title>"
+        f"<style>{CSS}</style></head><body><h1>{e(title)}</h1>"
+        "<table><caption>Practice calls by trainee: latest score, trend across calls, "
+        "and every call (oldest to newest); the weakest skill is shaded</caption>"
+        f"<tr><th>trainee</th><th>calls</th><th>last call</th>{head}<th>weakest skill</th></tr>"
+        + ("".join(rows) or "<tr><td colspan='9'>no practice calls</td></tr>")
+        + "</table><table><caption>Scenario batch runs (automatic trainee, kept out of the "
+        "trainees' records)</caption><tr><th>scenario</th><th>runs</th><th>last run</th>"
+        + "".join(f"<th>mean {e(k)}</th>" for k in cols)
+        + "</tr>"
+        + (runs or "<tr><td colspan='8'>no batch runs</td></tr>")
+        + "</table></body></html>\n"
+    )

@@ -1,0 +1,127 @@
+"""`callsim run --calibrate N`: observed ranges per skill, and expectations with a margin."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from simulator.models import SKILLS
+from simulator.runner.run import ScenarioResult, exact
+from simulator.scenarios import Scenario
+
+
+@dataclass
+class Observed:
+    """What N runs of one scenario produced."""
+
+    scenario: str
+    file: str
+    runs: int = 0
+    errors: int = 0
+    outcomes: dict[str, int] = field(default_factory=dict)
+    values: dict[str, list[float]] = field(default_factory=dict)
+    failures: int = 0
+
+
+def observe(results: list[ScenarioResult]) -> list[Observed]:
+    """Group runs by scenario; errored runs are counted but never measured."""
+    by_id: dict[str, Observed] = {}
+    for r in sorted(results, key=lambda r: (r.scenario, r.repeat)):
+        o = by_id.setdefault(r.scenario, Observed(r.scenario, r.file))
+        o.runs += 1
+        if r.status == "error":
+            o.errors += 1
+            continue
+        o.failures += r.status == "fail"
+        o.outcomes[r.outcome] = o.outcomes.get(r.outcome, 0) + 1
+        for name in (*SKILLS, "overall"):
+            value = r.overall if name == "overall" else r.skills.get(name)
+            if value is not None:
+                o.values.setdefault(name, []).append(value)
+    return list(by_id.values())
+
+
+def suggest(values: list[float], margin: float) -> tuple[int, int]:
+    """A range holding every observed value with `margin` points either side, within 0-100."""
+    return max(0, math.floor(min(values) - margin)), min(100, math.ceil(max(values) + margin))
+
+
+def merge(observed: list[Observed], earlier: dict[str, Any]) -> None:
+    """Widen the observed ranges with an earlier calibration's JSON (another backend)."""
+    for o in observed:
+        prev = earlier.get(o.scenario)
+        if not isinstance(prev, dict):
+            continue
+        for name, pair in prev.get("observed", {}).items():
+            o.values.setdefault(name, []).extend(float(v) for v in pair)
+        for outcome in prev.get("outcomes", []):
+            o.outcomes.setdefault(outcome, 0)
+
+
+def expectations(o: Observed, margin: float, scenario: Scenario | None) -> dict[str, Any]:
+    """The `expect:` block suggested for one scenario.
+
+    Only the skills the scenario targets or already constrains get a range: pinning the
+    others would turn incidental scores into requirements. Allowed outcomes are widened
+    with what was seen, never narrowed: they are the author's choice, scores are measured.
+    """
+    wanted = set(scenario.targets) | set(scenario.expect.skills) if scenario else set(SKILLS)
+    skills = {
+        s: list(suggest(o.values[s], margin)) for s in SKILLS if s in o.values and s in wanted
+    }
+    allowed = {x.value for x in scenario.expect.outcome} if scenario else set()
+    out: dict[str, Any] = {"outcome": sorted(allowed | set(o.outcomes)), "skills": skills}
+    if "overall" in o.values and (scenario is None or scenario.expect.overall is not None):
+        out["overall"] = list(suggest(o.values["overall"], margin))
+    return out
+
+
+def render(observed: list[Observed], margin: float, scenarios: dict[str, Scenario]) -> str:
+    """Per scenario: observed min/mean/max per skill and a YAML `expect:` block to paste."""
+    lines: list[str] = []
+    for o in observed:
+        lines.append(f"# {o.scenario} ({o.file}): {o.runs} runs, {o.failures} missed current")
+        if o.errors:
+            lines.append(f"#   {o.errors} run(s) errored (backend failed) and are not counted")
+        for name, vals in o.values.items():
+            mean = sum(vals) / len(vals)
+            lines.append(
+                f"#   {name:<8} min {exact(min(vals)):>7}  mean {exact(mean):>7}  "
+                f"max {exact(max(vals)):>7}  spread {exact(max(vals) - min(vals))}"
+            )
+        if not o.values:
+            lines.append("#   nothing measured")
+            continue
+        exp = expectations(o, margin, scenarios.get(o.scenario))
+        outcomes = ", ".join(f"{k} x{v}" for k, v in sorted(o.outcomes.items()))
+        lines.append(f"#   outcomes: {outcomes}")
+        lines.append(f"expect:  # suggested for {o.scenario}, margin {margin:g}")
+        lines.append(f"  outcome: [{', '.join(exp['outcome'])}]")
+        pairs = ", ".join(f"{k}: [{lo}, {hi}]" for k, (lo, hi) in exp["skills"].items())
+        lines.append(f"  skills: {{{pairs}}}")
+        if "overall" in exp:
+            lines.append(f"  overall: [{exp['overall'][0]}, {exp['overall'][1]}]")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def pair_gaps(results: list[ScenarioResult]) -> list[str]:
+    """For each good/bad pair and target skill: the worst good rep minus the best bad rep."""
+    ok = [r for r in results if r.status != "error"]
+    by_id: dict[str, list[ScenarioResult]] = {}
+    for r in ok:
+        by_id.setdefault(r.scenario, []).append(r)
+    out = []
+    for sid, goods in sorted(by_id.items()):
+        first = goods[0]
+        if first.role != "good-rep" or not first.pair or first.pair not in by_id:
+            continue
+        for skill in first.targets:
+            g = [v for r in goods if (v := r.skills.get(skill)) is not None]
+            b = [v for r in by_id[first.pair] if (v := r.skills.get(skill)) is not None]
+            if g and b:
+                gap = min(g) - max(b)
+                verdict = "holds" if gap > 0 else "OVERLAPS"
+                out.append(f"# pair {sid} vs {first.pair}: {skill} gap {exact(gap)} ({verdict})")
+    return out
