@@ -10,6 +10,7 @@ data is other dialogues and other corpora. --write saves simulator/data/referee_
 from __future__ import annotations
 
 import argparse
+import os
 import json
 import zlib
 from collections import Counter
@@ -18,12 +19,14 @@ from pathlib import Path
 import numpy as np
 
 from simulator.models import SKILLS
+from simulator.referee import embedding
 from simulator.referee.features import ContextTurn, analyse
 from simulator.referee.learned import vectorize
 from simulator.referee.scorer import SkillReferee, combine, is_idle
 
 OUT = Path(__file__).resolve().parent.parent / "simulator" / "data" / "referee_weights.json"
 SPEAKERS = {"SELF": "self", "PARTNER": "partner"}
+USE_EMBEDDINGS = os.environ.get("REFEREE_EMBEDDINGS", "1") == "1"
 
 
 def auroc(pos: list[float], neg: list[float]) -> float:
@@ -56,13 +59,21 @@ def load(bench: Path) -> tuple[dict[str, dict], list[dict]]:
 def featurise(items: dict[str, dict]) -> tuple[dict[str, dict[str, float]], dict[str, dict]]:
     feats, rules = {}, {}
     ref = SkillReferee(use_learned=False)
+    analyses = {}
     for iid, it in items.items():
         ctx = [ContextTurn(SPEAKERS[t["speaker"]], t["text"]) for t in it["context"]]
-        a = analyse(it["text"], ctx)
-        feats[iid] = vectorize(a)
+        analyses[iid] = analyse(it["text"], ctx)
+    ids = list(items)
+    turn_vecs = embedding.embed([analyses[i].clean for i in ids]) if USE_EMBEDDINGS else []
+    partner_vecs = embedding.embed([analyses[i].partner_text for i in ids]) if turn_vecs else []
+    for n, iid in enumerate(ids):
+        it = items[iid]
+        ctx = [ContextTurn(SPEAKERS[t["speaker"]], t["text"]) for t in it["context"]]
+        a = analyses[iid]
+        feats[iid] = vectorize(a, [turn_vecs[n], partner_vecs[n]] if turn_vecs else None)
         ev = ref.evaluate(it["text"], ctx)
         idle = is_idle(a)
-        rules[iid] = {k: (ev.skills[k].score, ev.skills[k].anchored, idle) for k in SKILLS}
+        rules[iid] = {k: (ev.skills[k].score, ev.skills[k].strength, idle) for k in SKILLS}
     return feats, rules
 
 
@@ -151,14 +162,17 @@ def main() -> None:
             p = 1 / (1 + np.exp(-(Xt @ theta[:-1] + theta[-1])))
             for iid, val in zip(test_ids, p, strict=True):
                 oof[iid][skill] = float(val)
-    for blend in (0.0, 0.15, 0.3, 0.5):
+    grid = [(0.0, {"hard": h, "soft": s}) for h in (1.0, 1.5) for s in (2.0, 3.0, 4.0)]
+    for blend, spread in [(-1.0, {})] + [(0.15, {"hard": 1.0, "soft": 2.0})] + grid:
         res = []
         for t in tasks:
             d = t["dimension"]
 
-            def s(i: str, d: str = d, blend: float = blend) -> float:
-                rule, anchored, idle = rules[i][d]
-                v = rule if idle else combine(rule, oof[i][d], blend, anchored)
+            def s(i: str, d: str = d, blend: float = blend, spread: dict = spread) -> float:
+                rule, strength, idle = rules[i][d]
+                if blend < 0:  # the ranker alone, for reference
+                    return oof[i][d]
+                v = rule if idle else combine(rule, oof[i][d], blend, strength, spread)
                 return -1.0 if v is None else v
 
             res.append(
@@ -166,7 +180,7 @@ def main() -> None:
             )
         mean = sum(a for _, a in res) / len(res)
         print(
-            f"blend {blend:.2f}: grouped-CV mean AUROC {mean:.3f}  "
+            f"blend {blend:.2f} spread {spread}: grouped-CV mean AUROC {mean:.3f}  "
             + " ".join(f"{a:.2f}" for _, a in res)
         )
     if args.write:

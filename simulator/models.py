@@ -189,6 +189,11 @@ class SkillScore(BaseModel):
     evidence: list[Span] = Field(default_factory=list)
     reason: str = ""
     anchored: bool = Field(default=False, description="A rubric anchor fired outright")
+    strength: Literal["hard", "soft", "open"] = Field(
+        default="open",
+        description="How firmly the rubric decided the level: the learned ranker may move a "
+        "hard level a little, a soft one more, and ranks open ones itself",
+    )
     at_stake: bool = Field(default=True, description="The rubric found this skill at stake here")
     rule_level: float | None = Field(
         default=None, description="The rubric rules' level, before ranking"

@@ -13,6 +13,7 @@ from simulator.referee.lexicon import (
     PROVOCATION_RE,
     SENTENCE_RE,
 )
+from simulator.referee.moves import Moves, read_moves
 
 WORD_RE = re.compile(r"[a-z']+")
 STOPWORDS = frozenset(
@@ -125,6 +126,7 @@ class Analysis:
     partner_feeling: bool = False
     earlier_questions: int = 0
     words: int = 0
+    moves: Moves = field(default_factory=Moves)
 
     def has(self, name: str) -> bool:
         """Whether the named pattern matched."""
@@ -134,6 +136,11 @@ class Analysis:
         """All spans for the named patterns, in text order."""
         out = [s for n in names for s in self.matches.get(n, [])]
         return sorted(out, key=lambda s: s.start)
+
+    @property
+    def sentences(self) -> list[Span]:
+        """The turn's sentences (offsets into the turn)."""
+        return sentences(self.clean)
 
     @property
     def questions(self) -> list[Span]:
@@ -237,6 +244,7 @@ def analyse(text: str, context: list[ContextTurn], whole_sentences: bool = True)
     if result.partner_text:
         shared = content_words(result.partner_text) & content_words(clean)
         result.reflected = sorted(shared)
+    result.moves = read_moves(text, clean, result.partner_text)
     return result
 
 

@@ -18,10 +18,11 @@ from simulator.referee.features import Analysis
 from simulator.referee.lexicon import COMMIT_Q
 
 TOKEN_RE = re.compile(r"[a-z']+|[?!]")
+# Bounded gaps keep these linear-time on very long turns; "you" is checked in the match.
+WH_Q = re.compile(r"\b(?:what|which|how|why)\b[^?]{0,160}\?", re.IGNORECASE)
+YOU_WORD = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
 ABOUT_YOU_Q = re.compile(
-    r"\b(?:what|which|how|why)\b[^?]*\b(?:you|your)\b[^?]*\?|\b(?:do|are|is|would) you "
-    r"(?:need|want|prefer|like|have|think|feel|mind)\b",
-    re.IGNORECASE,
+    r"\b(?:do|are|is|would) you (?:need|want|prefer|like|have|think|feel|mind)\b", re.IGNORECASE
 )
 OFFER = re.compile(
     r"\b(?:i(?:'ll| will| can| could)? (?:give|take|offer|let you have)|you (?:can|could) "
@@ -56,8 +57,11 @@ def _count(pattern: re.Pattern[str], text: str) -> float:
     return float(len(pattern.findall(text)))
 
 
-def vectorize(a: Analysis) -> dict[str, float]:
-    """Named features for one analysed turn (dense rule features plus word tokens)."""
+def vectorize(a: Analysis, vectors: list[list[float]] | None = None) -> dict[str, float]:
+    """Named features for one analysed turn: rule features, word tokens, sentence vector.
+
+    `vectors` is [turn, client's last line] as unit sentence vectors, when available.
+    """
     text = a.clean
     low = text.lower()
     words = TOKEN_RE.findall(low)
@@ -70,7 +74,8 @@ def vectorize(a: Analysis) -> dict[str, float]:
     f["q:open"] = float(len(a.open_questions))
     f["q:closed"] = float(len(a.closed_questions))
     f["q:commit"] = _count(COMMIT_Q, text)
-    f["q:about_you"] = _count(ABOUT_YOU_Q, text)
+    wh_you = sum(1 for q in WH_Q.findall(text) if YOU_WORD.search(q))
+    f["q:about_you"] = _count(ABOUT_YOU_Q, text) + wh_you
     f["offer"] = _count(OFFER, text)
     f["you_share"] = sum(w in ("you", "your", "you're", "yours") for w in words) / n
     f["i_share"] = sum(w in ("i", "me", "my", "i'm", "i'll", "i'd") for w in words) / n
@@ -84,6 +89,17 @@ def vectorize(a: Analysis) -> dict[str, float]:
     f["ctx:first_turn"] = float(not a.partner_text)
     f["ctx:earlier_q"] = min(3.0, float(a.earlier_questions))
     f["reflect"] = min(4.0, float(len(a.reflected)))
+    for name, spans in a.moves.found.items():
+        f["m:" + name] = min(2.0, float(len(spans)))
+    f["m:caves"] = float(a.moves.caves)
+    f["m:trades"] = float(a.moves.trades)
+    f["m:demand"] = float(a.moves.demand)
+    f["m:concern"] = float(a.moves.concern)
+    if vectors:
+        turn = vectors[0]
+        f.update({f"e:{j}": v for j, v in enumerate(turn)})
+        if len(vectors) > 1 and a.partner_text:
+            f["e:sim_partner"] = sum(x * y for x, y in zip(turn, vectors[1], strict=True))
     for w in set(words):
         f["w:" + w] = 1.0
     for pair in {f"{x}_{y}" for x, y in itertools.pairwise(words)}:
@@ -97,6 +113,10 @@ class LearnedRanker:
     def __init__(self, model: dict[str, Any]) -> None:
         self.model = model
         self.blend: float = float(model.get("blend", 0.5))
+        # Weights trained with sentence vectors need them at inference too.
+        self.uses_vectors = any(
+            k.startswith("e:") for spec in model["skills"].values() for k in spec["weights"]
+        )
 
     def probability(self, skill: str, feats: dict[str, float]) -> float | None:
         """P(a human would label this turn as showing the skill), or None if no model."""

@@ -51,11 +51,11 @@ REASON = r"because|since|so that|that'?s why|the reason|to keep|to protect|in or
 ALTERNATIVE = (
     r"instead|what i can do|what we can do|i can offer|i could offer|how about|what if|alternatively|"
     r"an option|one option|two options|another option|we could|i could|happy to|glad to|"
-    r"(?:a|the) smaller|phase (?:one|1)|if we|either .* or|would it help|in exchange|in return"
+    r"(?:a|the) smaller|phase (?:one|1)|if we|either [^.?!]{0,80} or|would it help|in exchange|in return"
 )
 HEDGE = r"i'?ll see what i can do|i'?ll try|maybe|we'?ll see|possibly|i might be able|let me see"
 HOSTILITY = (
-    r"ridiculous|you'?re wrong|take it or leave it|not my problem|calm down|you people|stupid|"
+    r"(?:that'?s|is|are|so) ridiculous|you'?re wrong|take it or leave it|not my problem|calm down|you people|stupid|"
     r"idiot|nonsense|get real|are you kidding|that'?s absurd|whatever\.|shut up|don'?t waste my|"
     r"wasting my time|listen to me|i don'?t care|deal with it|your problem|grow up|pathetic"
 )
@@ -75,8 +75,8 @@ WINWIN = (
     r"works? for (?:both|you and me|us)|win[- ]win|fair (?:to|for) (?:both|you|us|everyone)|"
     r"both (?:of us|sides|get)|in exchange|in return|trade|meet (?:you )?(?:in the|halfway)|"
     r"(?:a )?middle ground|compromise|split|shared goal|what matters to you|your (?:goal|"
-    r"priorit\w+|needs?)|for you and|so (?:you|we) (?:get|can)|if you .* (?:i|we) can|"
-    r"if (?:i|we) .* (?:could you|would you|you could)"
+    r"priorit\w+|needs?)|for you and|so (?:you|we) (?:get|can)|if you [^.?!]{0,80} (?:i|we) can|"
+    r"if (?:i|we) [^.?!]{0,80} (?:could you|would you|you could)"
 )
 ZERO_SUM = (
     r"take it or leave it|final offer|non[- ]negotiable|that'?s my price|not my problem|"

@@ -1,153 +1,202 @@
-"""Anchored 0-4 skill levels from the analysis, following the rubric's anchors."""
+"""Anchored 0-4 skill levels from what the turn does against the client's last line.
+
+Each function makes one decision and returns the level, the reason and the spans that
+decided it together, so a reason can never praise what the level faults.
+"""
 
 from __future__ import annotations
 
-from simulator.models import SkillScore, Timing
+from typing import Literal
+
+from simulator.models import SkillScore, Span, Timing
 from simulator.referee.features import Analysis
-from simulator.referee.lexicon import COMMIT_Q
+
+# Hard: a fault or a clear sales move the ranker may barely move. Soft: a good move whose
+# degree the ranker may adjust. Open: nothing decisive; the ranker ranks it.
+Strength = Literal["hard", "soft", "open"]
 
 # A measured pause before answering a provocation is itself non-reactive pacing.
 THINK_PAUSE_S = 4.0
+# More questions than this in one turn is an interrogation, not a clarifying question.
+RAPID_FIRE = 4
 
 
-# Verdicts where a rubric anchor fires outright: the learned ranker may not overrule them.
-HARD_ANCHORS = frozenset(
-    {
-        "dismissed or argued with the client",
-        "jumped to a pitch or price over the client's concern",
-        "gave in without a limit",
-        "refused with hostility",
-        "over-apologised instead of holding a limit",
-        "matched the heat or defended",
-        "conceded at once under pressure",
-        "zero-sum framing",
-        "gave value away without trading",
-    }
-)
-
-
-def _score(level: float | None, a: Analysis, reason: str, *names: str) -> SkillScore:
-    evidence = a.spans(*names) if names else []
+def _score(
+    level: float | None,
+    a: Analysis,
+    reason: str,
+    *names: str,
+    strength: Strength = "hard",
+) -> SkillScore:
+    """A skill score whose evidence is the spans of the moves that decided it."""
+    evidence: list[Span] = a.moves.spans(*names) + a.spans(*names) if names else []
+    evidence = _dedupe(evidence)
     if not evidence and level is not None and a.questions and "ask" in reason:
         evidence = a.questions[:1]
-    anchored = reason in HARD_ANCHORS or (level is not None and level >= 4.0)
     return SkillScore(
         score=level,
         evidence=evidence,
         reason=reason,
-        anchored=anchored,
+        anchored=strength == "hard" and level is not None,
+        strength=strength if level is not None else "open",
         at_stake=level is not None,
         rule_level=level,
     )
 
 
+def _dedupe(spans: list[Span]) -> list[Span]:
+    """Spans in text order, dropping any contained in one already kept."""
+    out: list[Span] = []
+    for s in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if not out or s.start >= out[-1].end:
+            out.append(s)
+    return out
+
+
+def _asks(a: Analysis) -> bool:
+    """A question that seeks understanding, not commitment (judged per sentence)."""
+    pushes = a.moves.spans("push")
+    asking = a.moves.spans("explore_q") + a.open_questions + a.spans("clarify")
+    for sent in a.sentences:
+        if any(sent.start <= p.start < sent.end for p in pushes):
+            continue
+        if any(sent.start <= q.start < sent.end for q in asking):
+            return True
+    return False
+
+
 def empathy(a: Analysis) -> SkillScore:
-    """0 dismisses or pitches over a concern; 2 generic acknowledgement; 4 specific + invites."""
-    if a.has("hostility") or a.has("defensive"):
-        return _score(0, a, "dismissed or argued with the client", "hostility", "defensive")
-    ack = a.has("acknowledge")
-    named = a.has("feelings")
-    reflects = len(a.reflected) >= 2
-    invites = a.has("invite") or bool(a.open_questions)
-    if not ack and not named and not (a.partner_feeling or a.provoked):
+    """0 argues or pitches over a concern; 2 generic acknowledgement; 4 reflects and invites."""
+    m = a.moves
+    concern = m.concern or a.partner_feeling or a.provoked
+    acknowledges = a.has("acknowledge") or m.has("stock")
+    if m.has("hostile") or a.has("hostility"):
+        return _score(0, a, "belittled or attacked the client", "hostile", "hostility")
+    if not concern and not m.reflects and not acknowledges:
         return _score(None, a, "no feeling or concern from the client to respond to")
-    if ack or named:
-        level = 2.0 + (1.0 if named or reflects else 0.0) + (1.0 if invites else 0.0)
-        parts = [
-            ("acknowledged", ack),
-            ("named the concern", named),
-            ("reflected their words", reflects),
-            ("invited more", invites),
-        ]
-        why = ", ".join(text for text, shown in parts if shown)
-        return _score(min(level, 4.0), a, why, "acknowledge", "feelings", "invite")
-    if (a.partner_feeling or a.provoked) and (a.has("pitch") or a.has("price")):
-        return _score(
-            0, a, "jumped to a pitch or price over the client's concern", "pitch", "price"
-        )
+    # Echoed words only count as reflection when the client voiced a concern to reflect.
+    real_reflection = (
+        m.has("reflect") or (m.concern and len(m.echoed) >= 2 and not m.argues) or m.about_client
+    )
+    if m.argues or a.has("defensive"):
+        if real_reflection and not m.stock_then_pivot:
+            return _score(1.5, a, "reflected, then argued with the concern", "reflect", "rebut")
+        return _score(0.5, a, "argued with or brushed off the concern", "rebut", "defensive")
+    if m.stock_then_pivot:
+        return _score(1, a, "stock words of understanding, then moved past the concern", "stock")
+    quotes = a.has("price") and m.has("instant")
+    if concern and (m.has("pitch") or a.has("pitch") or quotes) and not real_reflection:
+        return _score(0.5, a, "jumped to a pitch over the client's concern", "pitch")
+    if concern and m.has("push") and not real_reflection:
+        return _score(1, a, "pushed for a commitment over the client's concern", "push")
+    if m.concern and m.has("solve") and not real_reflection and not acknowledges:
+        return _score(1, a, "jumped to a fix before the client felt heard", "solve")
+    invites = _asks(a) or a.has("invite")
+    if real_reflection:
+        level = 3.0 + (0.5 if a.has("feelings") else 0.0) + (1.0 if invites else 0.0)
+        why = "reflected the client's concern" + (" and invited more" if invites else "")
+        return _score(min(level, 4.0), a, why, "reflect", "feelings", "invite", strength="soft")
+    if acknowledges:
+        level = 2.5 if invites else 2.0
+        why = "acknowledged in general terms" + (" and asked more" if invites else "")
+        return _score(level, a, why, "acknowledge", "stock", "invite", strength="soft")
     if invites:
-        return _score(1.5, a, "asked a question but did not acknowledge", "invite")
-    return _score(1.0, a, "no acknowledgement of what the client said")
+        return _score(1.5, a, "asked a question but did not acknowledge", "explore_q", strength="soft")
+    return _score(1, a, "moved on without acknowledging the client", strength="open")
 
 
 def boundary(a: Analysis) -> SkillScore:
-    """0 caves or refuses with hostility; 2 vague hedge; 4 clear, kind, reasoned, with an option."""
-    if a.has("concession"):
-        return _score(0, a, "gave in without a limit", "concession")
-    if a.has("refusal") and a.has("hostility"):
-        return _score(0, a, "refused with hostility", "refusal", "hostility")
-    if len(a.spans("over_apology")) >= 1 and not a.has("refusal"):
+    """0 caves or refuses with hostility; 2 vague hedge; 4 clear limit, reason, alternative."""
+    m = a.moves
+    at_stake = m.demand or a.provoked or m.holds or m.caves or a.has("refusal")
+    if not at_stake:
+        return _score(None, a, "no demand or limit in play in this turn")
+    if m.caves:
+        return _score(0, a, "accepted the demand without a limit", "accept", "gives")
+    rude = m.has("hostile") or m.has("zero_sum") or a.has("hostility")
+    if m.holds and rude:
+        return _score(0.5, a, "refused with hostility", "limit", "hostile", "zero_sum")
+    if m.holds:
+        reason, option = m.has("reason"), m.has("alternative") or m.has("condition")
+        level = 2.5 + (0.75 if reason else 0.0) + (0.75 if option else 0.0)
+        why = "stated the limit" + (" with the reason" if reason else "")
+        why += " and offered an alternative" if option else ""
+        if m.has("over_apology"):
+            level, why = level - 1.5, why + ", but over-apologised"
+        if m.has("hedge"):
+            level, why = level - 0.5, why + ", then hedged"
+        return _score(
+            min(level, 4.0), a, why, "limit", "reason", "alternative", "condition", "over_apology"
+        )
+    if m.has("over_apology"):
         return _score(0.5, a, "over-apologised instead of holding a limit", "over_apology")
-    if a.has("refusal") or a.has("need"):
-        level = 3.0 if a.has("refusal") else 2.5
-        level += 0.5 if a.has("reason") else 0.0
-        level += 0.5 if a.has("alternative") else 0.0
-        why = "stated a limit" + (" with the reason" if a.has("reason") else "")
-        why += " and offered an alternative" if a.has("alternative") else ""
-        return _score(min(level, 4.0), a, why, "refusal", "need", "reason", "alternative")
-    if a.has("hedge"):
-        return _score(2, a, "hedged instead of stating the limit", "hedge")
-    if a.provoked and not a.questions:
-        return _score(1.5, a, "let the demand pass without a clear limit")
-    return _score(None, a, "no boundary to hold in this turn")
+    if m.has("hedge"):
+        return _score(1.5, a, "hedged instead of stating the limit", "hedge", strength="soft")
+    if m.trades:
+        return _score(3, a, "set terms for what was asked", "condition", "alternative", strength="soft")
+    if _asks(a) or m.has("defer"):
+        return _score(2, a, "asked before committing to the demand", "explore_q", "defer", strength="soft")
+    return _score(1.5, a, "let the demand pass without a clear limit", strength="open")
 
 
 def pacing(a: Analysis, timing: Timing | None) -> SkillScore:
-    """0 reacts at once (defends, attacks, concedes, rushes); 4 cools things, asks first."""
+    """0 reacts at once (argues, concedes, rushes a number); 4 slows down and asks first."""
+    m = a.moves
     paused = bool(timing and timing.submit_s is not None and timing.submit_s >= THINK_PAUSE_S)
-    bonus = 0.5 if (paused and a.provoked) else 0.0
-    if a.has("hostility") or a.has("defensive"):
-        return _score(0, a, "matched the heat or defended", "hostility", "defensive")
-    if a.provoked and a.has("concession"):
-        return _score(0 + bonus, a, "conceded at once under pressure", "concession")
-    rushed = (a.has("price") or a.has("pitch")) and a.earlier_questions == 0 and not a.questions
-    if rushed:
-        return _score(0.5 + bonus, a, "pitched or priced before understanding", "pitch", "price")
-    pushing = [q for q in a.questions if COMMIT_Q.search(q.text)]
-    early = a.earlier_questions < 2
-    if early and pushing and len(pushing) == len(a.questions) and not a.has("clarify"):
-        return _score(1.0 + bonus, a, "pushed for commitment instead of asking", "next_step")
-    asks = bool(a.open_questions) or a.has("clarify")
-    calm = a.has("acknowledge") or a.has("pause")
-    # Asking for a next step after real discovery is good practice; before it, it is pushing.
-    pushy = (
-        a.has("next_step")
-        and bool(a.closed_questions)
-        and not a.open_questions
-        and a.earlier_questions < 2
-    )
-    if asks and (calm or not a.provoked):
-        # A question built on the client's own words is the clarifying question of anchor 4.
-        builds_on = bool(a.reflected) and bool(a.open_questions)
-        level = 3.5 + (0.5 if calm or a.has("clarify") or builds_on else 0.0)
-        return _score(min(level + bonus, 4.0), a, "asked before acting", "clarify", "pause")
-    if asks:
-        return _score(3 + bonus, a, "asked a question before acting", "clarify")
-    if pushy:
-        return _score(1.5 + bonus, a, "pushed for commitment instead of asking", "next_step")
-    if calm:
+    pressed = a.provoked or m.demand or m.wants_answer
+    bonus = 0.5 if (paused and pressed) else 0.0
+    if m.has("hostile") or a.has("hostility") or m.has("rebut") or a.has("defensive"):
+        return _score(0 + bonus, a, "answered back instead of asking", "rebut", "hostile")
+    if pressed and m.caves:
+        return _score(0 + bonus, a, "conceded at once under pressure", "accept", "gives")
+    asks, defers = _asks(a), m.has("defer")
+    if asks or defers:
+        if len(a.questions) >= RAPID_FIRE:
+            return _score(1.5 + bonus, a, "fired questions instead of one at a time", "explore_q")
+        first_q = min((s.start for s in m.spans("explore_q", "defer")), default=0)
+        led_with = [s for s in m.spans("pitch", "instant") if s.start < first_q]
+        if m.has("pitch") and led_with:
+            return _score(2 + bonus, a, "led with a pitch, then asked", "pitch")
+        calm = defers or m.reflects or a.has("acknowledge") or a.has("pause")
+        level = (4.0 if asks and calm else 3.5) if asks else 3.0
+        why = "slowed down and asked before acting" if asks else "took time before answering"
+        return _score(min(level + bonus, 4.0), a, why, "defer", "explore_q", "pause", strength="soft")
+    if m.has("push"):
+        return _score(1 + bonus, a, "pushed for commitment instead of asking", "push")
+    if pressed and (m.has("instant") or m.has("pitch") or m.has("accept") or a.has("price")):
+        return _score(
+            0.5 + bonus, a, "answered with a number, a plan or a yes before understanding",
+            "instant", "pitch", "accept",
+        )  # fmt: skip
+    if a.has("acknowledge") or a.has("pause") or m.reflects:
         level = 2.5 if a.provoked else 2.0
-        return _score(level + bonus, a, "took the heat out", "acknowledge", "pause")
+        return _score(level + bonus, a, "took the heat out", "acknowledge", "pause", "reflect", strength="soft")
     if a.closed_questions:
-        return _score(2.5 + bonus, a, "asked a closed question")
-    level = 1.5 if a.provoked else 2.0
-    return _score(level + bonus, a, "answered without asking first" if a.provoked else "neutral")
+        return _score(2.5 + bonus, a, "asked a closed question", strength="open")
+    if a.provoked:
+        return _score(1.5 + bonus, a, "answered without asking first", strength="open")
+    return _score(2.0, a, "neutral", strength="open")
 
 
 def winwin(a: Analysis) -> SkillScore:
-    """0 zero-sum or capitulation; 2 neutral; 4 both sides' interests, 'we', options."""
-    if a.has("zero_sum") or a.has("hostility"):
-        return _score(0, a, "zero-sum framing", "zero_sum", "hostility")
-    traded = a.has("winwin") and a.has("concession")
-    if a.has("concession") and not traded:
-        return _score(0.5, a, "gave value away without trading", "concession")
-    level = 2.0
-    level += 1.0 if a.has("winwin") else 0.0
-    level += 0.5 if a.has("we") else 0.0
-    level += 0.5 if a.has("alternative") else 0.0
-    if level == 2.0:
-        at_stake = a.has("price") or a.has("refusal") or a.has("need") or a.provoked
-        if not at_stake or a.words <= 4:
-            return _score(None, a, "nothing to negotiate in this turn")
-        return _score(2, a, "neutral, transactional")
-    return _score(min(level, 4.0), a, "framed for both sides", "winwin", "we", "alternative")
+    """0 zero-sum or capitulation; 2 neutral; 4 a trade that names both sides' gains."""
+    m = a.moves
+    if m.has("zero_sum") or m.has("hostile") or a.has("zero_sum") or a.has("hostility"):
+        return _score(0, a, "zero-sum: one side's terms or nothing", "zero_sum", "hostile")
+    if m.caves:
+        return _score(0.5, a, "gave value away without trading", "accept", "gives")
+    shared = m.has("both") or a.has("winwin")
+    if m.trades:
+        level = 3.0 + (0.5 if m.has("their_gain") else 0.0) + (0.5 if shared else 0.0)
+        why = "offered a trade" + (" and named what each side gets" if level >= 3.5 else "")
+        return _score(min(level, 4.0), a, why, "condition", "their_gain", "both", "winwin")
+    if shared and m.has("their_gain"):
+        return _score(3, a, "named what each side gets", "their_gain", "both", "winwin", strength="soft")
+    if m.has("alternative") or m.has("their_gain"):
+        return _score(2.5, a, "offered another way forward", "alternative", "their_gain", strength="soft")
+    if shared or a.has("we"):
+        return _score(2.5, a, "framed it as shared", "both", "winwin", "we", strength="open")
+    at_stake = m.demand or a.provoked or a.has("price") or m.holds
+    if not at_stake or a.words <= 4:
+        return _score(None, a, "nothing to negotiate in this turn")
+    return _score(2, a, "neutral, transactional", strength="open")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from simulator.models import Persona, SkillScore, Timing, TurnEvaluation
-from simulator.referee import rules
+from simulator.referee import embedding, rules
 from simulator.referee.features import Analysis, ContextTurn, analyse
 from simulator.referee.learned import load_ranker, vectorize
 from simulator.referee.signals import extract
@@ -48,11 +48,12 @@ class SkillReferee:
             "winwin": rules.winwin(a),
         }
         if self.ranker is not None and not is_idle(a):
-            feats = vectorize(a)
+            vectors = embedding.embed([a.clean, a.partner_text]) if self.ranker.uses_vectors else []
+            feats = vectorize(a, vectors or None)
             for name, score in skills.items():
                 p = self.ranker.probability(name, feats)
                 if p is not None:
-                    score.score = combine(score.score, p, self.ranker.blend, score.anchored)
+                    score.score = combine(score.score, p, self.ranker.blend, score.strength)
         return skills
 
 
@@ -68,16 +69,31 @@ def _lower(a: float | None, b: float | None) -> float | None:
     return min(a, b)
 
 
-ANCHOR_SPREAD = 0.5
+# How far the learned ranker may move a rubric level, by how firmly the rubric decided it
+# (chosen on grouped cross-validation and the sales pairs; see docs/EVALUATOR.md).
+# An n/a turn is scored anyway when the ranker is at least this sure the skill shows.
+NA_FLOOR = 0.15
+SPREAD = {"hard": 1.0, "soft": 2.0}
 
 
-def combine(rule: float | None, p: float, blend: float, anchored: bool = False) -> float | None:
-    """Rule level blended with the learned rank; a rubric anchor that fired outright wins.
+def combine(
+    rule: float | None,
+    p: float,
+    blend: float,
+    strength: str = "open",
+    spread: dict[str, float] | None = None,
+) -> float | None:
+    """Rubric level moved by the learned rank as far as its strength allows.
 
-    n/a stays n/a unless the learned model is fairly sure the skill is shown.
+    Open levels are blended; n/a stays n/a unless the ranker is fairly sure the skill is shown.
     """
-    if anchored and rule is not None:
-        return round(min(4.0, max(0.0, rule + ANCHOR_SPREAD * (p - 0.5))), 3)
+    spreads = SPREAD if spread is None else spread
+    if rule is not None and strength in spreads:
+        # The ranker moves a level towards the next anchor but never all the way: only the
+        # rubric reaches 0 or 4, so a paused or fuller answer still shows above the rest.
+        shift = spreads[strength] * (p - 0.5)
+        shift = min(shift, 0.9 * (4.0 - rule)) if shift > 0 else max(shift, -0.9 * rule)
+        return round(rule + shift, 3)
     if rule is None:
-        return None if p < 0.15 else round(4 * p * (1 - blend), 3)
+        return None if p < NA_FLOOR else round(4 * p * (1 - blend), 3)
     return round(blend * rule + (1 - blend) * 4 * p, 3)

@@ -12,9 +12,10 @@ def extract(a: Analysis, persona: Persona | None) -> Signals:
         open_question=bool(a.open_questions),
         closed_question=bool(a.closed_questions),
         acknowledgement=a.has("acknowledge"),
-        concession=a.has("concession"),
-        refusal=a.has("refusal"),
-        hostility=a.has("hostility") or a.has("zero_sum"),
+        # From the moves, not the words: "I can't ... for free" holds a limit, it gives nothing.
+        concession=a.moves.caves,
+        refusal=a.moves.holds or a.has("refusal"),
+        hostility=a.has("hostility") or a.has("zero_sum") or a.moves.has("hostile"),
         pitch=a.has("pitch"),
         we_language=a.has("we") or a.has("winwin"),
         price_talk=a.has("price"),

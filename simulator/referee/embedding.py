@@ -1,0 +1,45 @@
+"""Sentence vectors for the learned ranker: wordllama's static embeddings, loaded offline.
+
+wordllama ships its 256-dim weights inside the wheel; its default lookup path is wrong
+and then tries a download, so it is pointed at the package folder with downloads off.
+Loaded on first use only, so `callsim --help` never pays for it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+DIM = 256
+
+
+@lru_cache(maxsize=1)
+def _model() -> Any | None:
+    """The embedding model, or None when wordllama is not installed or cannot load."""
+    try:
+        import wordllama
+        from wordllama import WordLlama
+    except ImportError:
+        return None
+    try:
+        return WordLlama.load(
+            cache_dir=Path(wordllama.__file__).parent, disable_download=True, dim=DIM
+        )
+    except Exception:  # a damaged install: the ranker runs on its other features
+        return None
+
+
+def available() -> bool:
+    """Whether sentence vectors can be computed here."""
+    return _model() is not None
+
+
+def embed(texts: list[str]) -> list[list[float]]:
+    """Unit-length sentence vectors, one per text (empty list when unavailable)."""
+    model = _model()
+    if model is None:
+        return []
+    # An empty text has no tokens: wordllama returns NaN for it, which would poison a score.
+    rows = model.embed([t if t.strip() else "." for t in texts], norm=True)
+    return [[float(x) if x == x else 0.0 for x in row] for row in rows]

@@ -1,0 +1,291 @@
+"""Phrase families for what a turn does in the conversation (moves), kept apart from logic.
+
+Every pattern is linear-time: no nested or unbounded wildcards, so a 200 KB turn is
+still scored in milliseconds.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+# --- The client's last line -------------------------------------------------------------
+
+# The client asks for something: a request, an order, an ultimatum, a favour.
+DEMAND = _rx(
+    r"\b(?:can|could|will|would) you\b|\bcan we\b|\b(?:can|could|may) (?:i|we) (?:pay|get|have|move|"
+    r"switch|skip|push|bring|add|change|keep|use|borrow|just)\b|\b(?:we|i)'?d like\b|\byou'?ll\b|\bi (?:need|want|expect|'?d expect|"
+    r"'?d want|'?d like)\b|\bwe (?:need|want|'?d want|'?ll need|'?d love|expect)\b|\bgive me\b|"
+    r"\bjust (?:do|send|book|ship|give|tell|fix|add|pick|make)\b|\bor (?:i|we)(?:'m|'ll| will| are)?"
+    r" (?:walk|go|out|done|find|leave)|\bor no deal\b|take it or leave|non[- ]negotiable|final offer|"
+    r"\bdeal\?|\byes or no\b|\bdecide now\b|\bmatch it\b|\bbeat it\b|\bsplit the difference\b|"
+    r"\bthrow in\b|\bno extra charge\b|\bfor free\b|\bfree (?:pilot|trial|sample|audit)|\bwaive\b|"
+    r"\bwe'?ll pay\b|\bnot paying\b|\bwe can'?t pay\b|\bwe pay\b|\bskip\b|\bknock\b|\bcut (?:your|the)\b|"
+    r"^\W*(?:send|stamp|book|ship|cut|knock|match|beat|put|enter|do|make|skip|include|add|call|"
+    r"finish|drop|change|restructure|fix|move|push|review|write|mock|give|let'?s)\b(?! you\b)|"
+    r"\bnet (?:thirty|sixty|ninety|\d+)\b|\bcap (?:your|the)\b|\bpenalt\w+|\bwhile you'?re (?:in|at|here)\b|"
+    r"\bone (?:more|small|tiny|quick) (?:thing|change|favou?r)\b|\bquick favou?r\b|\bpick your brain\b|"
+    r"\bi'?ll take\b|\bhow about you\b|\bwhat if you\b"
+)
+# The client offers us something: saying yes to an offer is not a cave.
+OFFER_TO_US = _rx(
+    r"\b(?:i|we)(?:'d| would| can| could|'ll| will)? (?:be willing to |be happy to )?(?:give|pay|"
+    r"let) you\b|\byou can (?:have|keep|take)\b|\bhow about (?:i|we) (?:give|pay|let)\b|"
+    r"\b(?:i|we)(?:'m| am| are|'re) (?:willing|happy|fine) to (?:give|pay|let you)\b"
+)
+# The client voices a feeling or a worry, or tells what went wrong before.
+CONCERN = _rx(
+    r"\b(?:worr\w*|scar\w*|nervous|anxious|afraid|fear\w*|panick?\w*|stress\w*|exhaust\w*|"
+    r"tired|burn(?:ed|t)|embarrass\w*|frustrat\w*|upset|livid|angry|hate|sorry|honestly|"
+    r"horror|last (?:agency|vendor|consultant|contractor|guy|guys|writer|accountant|one|va)|"
+    r"took (?:the money|twelve|\w+ grand)|disappear\w*|vanish\w*|let (?:us|me) down|lost|"
+    r"bleeding|crisis|can'?t sleep|feels?|feeling|odd|strange|pressure|idiot|robbery|ripped|"
+    r"down|mess|hard|struggl\w*|wrong|skim|screwed|padd?\w*|all talk|don'?t know|not sure|"
+    r"trust\w*|stopped|gave up|given up|outages?|broke\w*|fail\w*|complain\w*|problems?|"
+    r"judg\w*|blam\w*|doubt\w*|risk\w*|cost us|costing|behind|late|missed|ignored|"
+    r"what (?:happens )?if|what about|how do i know|i'?m the one|has to tell|have to tell|"
+    r"on my own|slammed|swamped|no time|haven'?t (?:got )?time|busy|"
+    r"overpriced|expensive|sloppy|lazy|useless|rubbish|terrible|awful|unacceptable|poor|bad|"
+    r"worse|worst|slow|copy|unhappy|annoy\w*|sick of|fed up|waste\w*|"
+    r"i guess|a little|kind of|exciting|excited|love|dad|family|brother|daughter)\b"
+)
+# The client asks for an answer, a number or a plan right now.
+WANTS_ANSWER = _rx(
+    r"\bwhat (?:do|should) (?:i|we) do\b|\bwhat (?:would|do) you (?:do|suggest|recommend|think we)\b|"
+    r"\bjust (?:tell|give|say)\b|\bhow much (?:more|is|does|for|will it)\b|\bwhat'?s the (?:plan|"
+    r"statement)\b|\byes,? or no\b|\bcan you (?:start|do|add|double|make)\b|\bwhen can you\b|\bgive me (?:a|the) (?:number|price|plan|quote|rate)|"
+    r"\bwhat'?s (?:the|your) (?:fee|price|rate|statement|plan)|\bhow much\b|\bright now\b|\bnow\b|"
+    r"\btoday\b|\bballpark\b|\bexplain yourself\b|\bdo something\b"
+)
+
+# --- The trainee's turn -------------------------------------------------------------------
+
+# Saying yes: agreement markers that open a sentence, or a demand echoed back as settled.
+ACCEPT = _rx(
+    r"(?:^|[.!?;,\u2014]\s*|\bso,? )(?:sure|of course|absolutely|totally|definitely|certainly|ok(?:ay)?|fine|"
+    r"yes|yeah|yep|no problem|no worries|done|deal|agreed|you got it|will do|consider it done|"
+    r"you'?re the boss|great|perfect|sounds good|happy to|for you)\b|"
+    r"\b\w+ it is\b|\b(?:that|this|\w+) works(?: for (?:me|us))?[.!]|\bagreed\b|"
+    r"\b(?:i|we)(?:'ll| will) (?:make it (?:work|happen)|figure|absorb|eat|throw|fit it|squeeze|"
+    r"stay up|add it|do it|send (?:them|it) (?:now|over)|stamp|book it|zip|have it|be there|hop on|"
+    r"set my alarm|move (?:things|a couple)|get that approved|send (?:you )?everything|pull an all)|"
+    r"\b(?:i|we) can do (?:that|it|twelve|fifteen|forty|sixty|twenty|\w+ (?:percent|hours|a seat))\b|"
+    r"\bwe can do that\b|\bwhatever (?:you need|you want|you say|it takes|works|comes up|'?s easiest)|"
+    r"\banything (?:for|you need|else)\b|\bcall (?:me )?(?:any ?time|whenever)\b|\bhere it is\b|"
+    r"\bi promise\b|\bshipping it\b|\bcalling now\b|\bstarting now\b|\bi'?m in\b|\blet'?s (?:just )?do it\b|"
+    r"\bmeeting in the middle\b|\b(?:'s|is|are) (?:fine|doable|ok(?:ay)?|no problem)\b|\bdoable\b|\bi guess (?:it'?s|that'?s) (?:fine|fair)\b|\bcould work\b|"
+    r"\b(?:is|are|'s) (?:free|on (?:me|us|the house))\b|\bfree,? (?:of course|no problem)|"
+    r"\bat no (?:charge|cost)\b|\bno (?:extra )?charge\b|\bwaive it\b|\bi'?ll waive\b|"
+    r"\bi (?:can|could) (?:try|squeeze)\b|\bi'?ll try to\b|\bi'?ll do my best\b|"
+    r"(?:^|[.!?;,]\s*)(?:i|we)(?:'ll| will)(?! not\b) (?!try\b|need\b|check\b|look\b|pull\b|"
+    r"think\b|come back\b|get back\b|call you\b)\w+"
+)
+# Holding a limit: a refusal, a "not included", a price that stands, a line not crossed.
+LIMIT = _rx(
+    r"\b(?:i|we)(?: really| just| still| simply)? (?:can'?t|cannot|won'?t|don'?t|do not|will not|"
+    r"wouldn'?t|shouldn'?t|couldn'?t) (?!worry|mind|know|wait|thank|believe|have you\b)\w+|\bi'?d (?:really )?rather (?:not|keep)\b|"
+    r"\bi'?m not (?:going|able|willing|about)\b|\bnot (?:included|part of|in (?:this|the|our) "
+    r"(?:scope|package|engagement)|at \w+|to \w+ or|on (?:spec|the same)|for free|tiny|the same job|"
+    r"unlimited|something)\b|\bjust not\b|\b(?:isn'?t|aren'?t|doesn'?t|is not|are not|does not) "
+    r"(?:in|part|included|something|tiny|the same|unlimited|work|cover)\w*|\boutside (?:this|the|my|our)\b|"
+    r"\b(?:stays|stands)\b|\bis what it is\b|\b(?:is|are) (?:billable|extra|separate|a separate|a "
+    r"different)\b|\bseparate(?:ly)?\b|\bchange order\b|\bexpired\b|\bnot happening\b|\bno chance\b|\babsolutely not\b|"
+    r"\b(?:additional|extra|further|another) \w+ (?:is|are|would be|costs?|runs?)\b|\b(?:is|are) "
+    r"(?:charged|billed|priced|quoted) (?:at|separately|extra|on top)|\bat my (?:usual|normal|"
+    r"standard|emergency|weekend|rush|full) rate\b|\bon top\b|\bnobody can\b|\bno one can\b|"
+    r"\bi (?:only|keep|hold|stick)\b|\bi'?m (?:fully )?(?:off|offline|booked|on other)\b|\bso,? no\b|"
+    r"\bthat'?s not (?:something|tiny|in|included|part)|\bextra (?:rounds?|time|hours?|calls?|work) "
+    r"(?:is|are)\b|\bi don'?t (?:do|work|train|take|discount|offer|shoot|quote)\b|"
+    r"(?:^|[.!?]\s*)no\b(?=\s*[,.!;\u2014-]|\s+(?:thanks|thank))|\boutside (?:what|of what)\b|"
+    r"\b(?:includes?|covers?|comes? with) (?:\w+ ){0,2}(?:rounds?|hours?|revisions?|calls?|days?|"
+    r"pages?|visits?|sessions?|changes?)\b|\bafter that,? (?:it'?s|it is|(?:i|we) charge)\b|"
+    r"\b(?:i|we) (?:start|begin|send|release|deliver) (?:once|when|after|the moment)\b"
+)
+# Explaining why the limit is there.
+REASON = _rx(
+    r"\b(?:because|since|so that|so nothing|so i'?m|that'?s why|the reason|to keep|to protect|"
+    r"otherwise|in order to|which (?:means|is)|it would|would push|means|the margin|covers?|"
+    r"doesn'?t cover|my licen[cs]e|liabilit\w*|is the work|i'?d be \w+ing|costs? me|"
+    r"once we'?ve|after that|a wrong (?:number|one))\b|\b(?:is|are) (?:\w+ )?(?:the work|real "
+    r"\w+s|a different (?:job|skill|project))\b|[:\u2014]"
+)
+# Offering another way forward.
+ALTERNATIVE = _rx(
+    r"\b(?:instead|what i can (?:do|promise)|i (?:can|could) (?:offer|do|quote|set up|send|hold|"
+    r"walk|refer|price|have|give|tie|get|bring|take|commit|work|lock)|how about|what if|alternatively|"
+    r"(?:one|another|an) option|we could|happy to|glad to|want me to|shall i|could (?:the|we|it)|"
+    r"would (?:bring|feed|it help|that)|i'?ll (?:hold|quote|send|be on it|test|be on-site|"
+    r"credit|fold|add|put|set|have|give|tie|pull|call|look)|in exchange|in return|or refer|"
+    r"for (?:everything|anything) else|rather than|can be done|you can call|you'?ll (?:get|hear)|"
+    r"starter now|a paid|paid \w+|flat[- ]fee|phase (?:one|two|1|2)|if (?:it|you|budget|that)\b)"
+)
+# A trade: something from the client in return for something from us.
+CONDITION = _rx(
+    r"\bif (?:you|we|your)\b|\bas long as\b|\bprovided\b|\bin exchange\b|\bin return\b|"
+    r"\bon condition\b|\bwith (?:a|the) (?:bigger|longer|larger|standing|twelve|weekly)|\bfor a "
+    r"(?:standing|longer|bigger|weekly|twelve)|\bcommit to\b|\bcredited\b|\bcredit (?:it|me)\b|"
+    r",? and (?:i|we)(?:'ll| can| could| will)\b|\bthen (?:i|we) (?:can|could|'ll)\b|\bthat way\b|"
+    r"\bpaired with\b|\bpair it with\b|\bswap\b|\btrade\b|\bif we\b|"
+    r"\bplus a (?:royalty|bonus)\b|\bshare the risk\b|\btie part\b|\b(?:the moment|as soon as|"
+    r"once|after) (?:the|your|you|it'?s|we)\b"
+)
+# Naming what the client gets out of it.
+THEIR_GAIN = _rx(
+    r"\byou (?:get|save|see|keep|hit|launch|lock|spread|learn|roll|walk|have|know|only pay|pay "
+    r"(?:less|only|nothing))\b|\byou'?re (?:never|protected|covered|safe|not (?:stuck|locked|paying))\b|\bfor you\b|\byour (?:budget|launch|date|numbers|team|customers)\b|\bsaves? "
+    r"(?:you|us both)\b|\bbudget certainty\b|\bcheaper for you\b|\bfixed budget\b|\bfewer surprises\b|"
+    r"\bno surprises\b|\bsomeone fresh\b|\blow risk for you\b"
+)
+# Naming what we get, or both sides together.
+BOTH = _rx(
+    r"\b(?:i|we) get\b|\bfor (?:me|us)\b|\bboth\b|\bus both\b|\beach other\b|\bwin[- ]win\b|"
+    r"\bskin in the game\b|\bworks? for (?:both|us)\b|\bi learn\b|\bi can (?:plan|afford)\b|"
+    r"\bmy (?:hours|calendar|kitchen|driver|crew)\b|\bsteady\b|\bfair shot\b|\bless of a crunch\b|"
+    r"\bwe both\b|\blonger runway\b|\bnot working (?:months|for free)\b"
+)
+# One-sided terms handed to the client: "you'll have to", "take it or leave it".
+ZERO_SUM = _rx(
+    r"take it or leave it|final offer|non[- ]?negotiable|that'?s my price|not my problem|"
+    r"you (?:have to|must|'?ll have to|need to accept)|or i walk|find someone else|your loss|"
+    r"\bthen walk\b|your call[.!]|all or nothing|or i'?m out|come back when|call around|"
+    r"you want the \w+, you pay|is the price|(?:my|our) rate is (?:my|our) rate|no way|"
+    r"same for everyone|we'?d need you to|you accept the price|that'?s just business|"
+    r"there'?s a dozen|you'?re better off|you'?ll need a bigger|go elsewhere|hard pass|"
+    r"doesn'?t pay (?:the|my) (?:bills|rent)|won'?t discuss|is the going rate|pick one|"
+    r"either (?:we|you|i) \w+ (?:the|fixed)|we won'?t|(?:never|not) going to happen"
+)
+# Answering back: correcting, justifying, lecturing the client.
+REBUT = _rx(
+    r"\bi'?d push back\b|\bi disagree\b|\bthat'?s not (?:accurate|right|the case)\b|"
+    r"(?:^|[.!?]\s*)(?:actually,? (?:i|we|it|that|the|you)|with respect,|because (?:we|our|my)|"
+    r"what you'?ll find|that'?s not "
+    r"(?:really )?(?:fair|true)|i did\b|i'?ve (?:double[- ])?checked|it'?s (?:very|really|super|"
+    r"basically|completely) |then i'?d suggest|what i can tell you)|\b(?:every|most|all) "
+    r"(?:\w+ )?(?:people|clients|customers|couples|practices|members|teams|fleets|sites|listings|"
+    r"architects|builders|renovations|vendors|consultants|lists)\b|\bis always\b|\bactually super\b|\bdon'?t (?:worry|panic|stress)\b|\bnothing to "
+    r"(?:stress|worry)|\bwon'?t happen\b|\b(?:is|are) (?:really |very |pretty )?(?:rare|routine|"
+    r"intuitive|impossible|unfair|unrealistic)|\bisn'?t realistic\b|\bpeople get used\b|\bif you "
+    r"read\b|\bwouldn'?t worry\b|\byou get what you pay\b|\bwe'?re not going anywhere\b|"
+    r"\b(?:it|that|this|he|she|they) won'?t (?:happen|rain|break|fail|go wrong|be (?:a|an) "
+    r"(?:problem|issue))\b|\byou'?re in (?:\w+ )?(?:safe|good) hands\b|\brest assured\b|"
+    r"\bno need to worry\b|\byou have nothing to\b|"
+    r"\bnot really fair\b|\brelax\b|\btrust me\b|\bnot a big deal\b|\bno big deal\b|"
+    r"\bthese things happen\b|\bit happens\b|\byou'?ll be fine\b|\bbright side\b|\bat least\b|"
+    r"\bcould be worse\b|\bget over\b|\bmove on\b|\bfigure these things out\b|\bwon'?t really help\b|\bdoesn'?t pay\b|"
+    r"\bwhat (?:you'?ve heard|you need to know) is\b|\bi do have other clients\b|\bthat'?s not "
+    r"(?:really )?fair\b|\bno need to (?!apologi)|\bmost (?:people|clients|couples|practices|"
+    r"members|teams|fleets|sites)\b|\bwe'?ve (?:moved|got|been|done)\b"
+)
+# Talking about ourselves: product, process, credentials.
+PITCH = _rx(
+    r"\bwe offer\b|\bour (?:new |latest |premium |standard |full |basic )?(?:\w+ )?(?:package|"
+    r"release|version|product|tool|feature|offer|plan)s?\b|"
+    r"\bour (?:product|platform|solution|service|services|package|packages|agency|team|"
+    r"process|methodology|audits|reviews|pricing|clients|customers|seed|rates|costs|crews|system|"
+    r"minimum)\b|\bwe have (?:a|an|over|the)\b|\bwe'?re (?:strictly|the best|cheaper|actually)\b|"
+    r"\bwe (?:specialize|provide|use|keep|guarantee|report|never|doubled)\b|"
+    r"\bwhat makes us\b|\bcase study\b|\bour platform\b|\bcutting[- ]edge|\bstate[- ]of|"
+    r"\bindustry[- ]leading|\bbest[- ]in[- ]class|\bi'?ve been doing this\b|\b\w+ years\b(?= and| of|,)|"
+    r"\bi'?ll (?:put|send) (?:a|the) (?:change order|proposal|agreement|contract|invoice)|"
+    r"\bwe'?d start with\b|\bwhat i'?d do (?:first|is)\b|\bwhat we'?d do\b|\bwe can definitely\b|"
+    r"\bcan i show you\b|\bshall i walk you through\b|\b(?:premium|basic|full|signature) "
+    r"(?:package|tier|one|audit)\b|\bi'?ll do a (?:quick )?\w+ for you\b|\bfirst, we\b|"
+    r"\bhere'?s (?:a|the|my) (?:draft|plan)\b"
+)
+# Stock empathy used as a preface to a rebuttal or a pitch.
+STOCK = _rx(
+    r"\b(?:i (?:\w+ )?understand|i hear you|i hear that|i (?:totally )?get it|"
+    r"totally (?:get|understand)|i'?m (?:so )?sorry to hear|i can imagine|no worries|understood|"
+    r"that makes sense|fair enough|that'?s fair|i appreciate|makes sense)\b"
+)
+PIVOT = _rx(
+    r"\b(?:but|however|though|anyway|that said|still|the good news|luckily|fortunately|the "
+    r"upside|regardless|unfortunately|sadly|that being said|even so|nevertheless|nonetheless)\b|"
+    r"(?:^|[.!?]\s*)so,"
+)
+# Reflecting the client's experience back to them.
+REFLECT = _rx(
+    r"\bsounds like\b|\bit sounds\b|\bso you(?:'re|'ve| are| have| were| want| need)?\b|"
+    r"\byou(?:'ve been| have been| feel| felt| trusted| paid|'re picturing|'re stuck|'re worried|"
+    r"'re caught| were left| got burned| lost)\b|\bmust (?:be|have been|feel)\b|\bthat'?s (?:a lot|hard|awful|"
+    r"miserable|no fun|not just|fixable|stressful|a real|a strong|exactly what)|\bno wonder\b|"
+    r"\bi'?d be (?:the same|exactly|annoyed|out of|asking|wary)|\banyone\b|\bin your (?:shoes|seat)\b|"
+    r"\bi (?:also )?heard\b|\bi can see why\b|\bi can hear\b|\bthat (?:stings|can'?t have)\b|"
+    r"\bcan'?t have been\b|\bwould make anyone\b|\bis a strong word\b|\bouch\b|\boh no\b|"
+    r"\bit'?d be strange\b|\bthank(?:s| you) for (?:telling|saying|letting|being)\b|"
+    r"\bnothing to be embarrassed\b|\bno need to apologi[sz]e\b|\bdon'?t apologi[sz]e\b|"
+    r"\bso the (?:real |main |big |bigger )?(?:worry|concern|issue|question|fear|problem|risk|"
+    r"headache) is\b|\b(?:caught|stuck) in the middle\b|\byou'?re left\b|\bleft (?:holding|"
+    r"explaining|carrying)\b|\bin an? (?:tough|awkward|hard|difficult) (?:spot|position)\b|"
+    r"\bput on the spot\b|\bthe last thing you need\b|\byou'?re (?:\w+ )?(?:running|swamped|"
+    r"stretched|slammed|juggling|dealing|carrying|up against|worn|exhausted|frustrated|worried|"
+    r"nervous|anxious|under)\b|\bi'?m guessing\b|\bi imagine\b|\bi suspect\b|\bmy guess is\b|"
+    r"\b(?:i'?d|i would|would)\b[^.?!]{0,80}\b(?:too|as well)\b(?=[.!?,;]|$)"
+)
+# A question that asks the client to open up rather than to commit.
+EXPLORE_Q = _rx(
+    r"\b(?:what|which|how|who|when|where|why)\b[^?.!]{0,120}\?|\btell me\b|\bwalk me through\b|"
+    r"\bwant to talk\b|\bis it (?:the|all)\b[^?.!]{0,120}\?|\bare these\b|\bdo you know\b|"
+    r"\bhas (?:anything|anyone)\b|\bhumou?r me\b|\bpicture\b"
+)
+# A question or close that asks for commitment, not understanding.
+PUSH = _rx(
+    r"\b(?:could|can|would) (?:you|we) (?:sign|get (?:it|the paperwork|everyone)|commit|close)|"
+    r"\bshall (?:we|i) (?:go ahead|set|hold|walk|book|send)|\bready to (?:move forward|sign)|"
+    r"\bdeal\?|\bwant it\?|\bwould you (?:like to|be willing|consider)|\bare you willing\b|"
+    r"\bwill you (?:sign|commit|agree|donate|pay|take|go)|\bcan you (?:commit|agree|donate|pay)\b|"
+    r"\bhow much\b[^?.!]{0,40}\b(?:give|donate|pay|spend|commit|invest|put in)\b|"
+    r"\bhow (?:would|do) you feel about (?:\w+ing|a (?:deposit|donation|contract))\b|\bwant to see how\b|\bhow'?s (?:thursday|monday|friday|tuesday|wednesday)\b|"
+    r"\bare we (?:still )?good to\b|\bdoes that work for your budget\b|\bwhen would you like to "
+    r"book\b|\bsign (?:it|off) by\b|\bshake on it\b|\bin the next hour\b|\block in\b|"
+    r"\bcan i (?:show|send) you\b|\bshall i walk\b|\bdiscount ends\b|\bwould that (?:work|address)"
+)
+# Acting or answering at once: a number, a plan, a yes, a done.
+INSTANT = _rx(
+    r"(?:^|[.!?]\s*)(?:yes|done|calling now|on it|i'?m in|here'?s|first,|ballpark|what i'?d do)|\b(?:right now|"
+    r"within the hour|starting now|tonight|right away)\b|\bwe can start\b|\b\d[\d,.]*k?\b|\b(?:ten|"
+    r"eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|thousand)\b"
+)
+# Slowing things down, checking before answering, giving room.
+DEFER = _rx(
+    r"\bbefore (?:i|we) (?:answer|react|talk|lock|suggest|start|send|get|respond|give|quote|put)\b|"
+    r"\blet me (?:check|understand|take|think|pull|look|make sure|confirm)\b|\bi'?ll (?:pull|look at it|"
+    r"check)\b|\bslow (?:down|ly)\b|\bone (?:at a time|piece at a time|question first)\b|"
+    r"\btake (?:whatever time|your time|a breath|it slowly)\b|\bno rush\b|\bi'?d rather (?:get it right|"
+    r"not guess)|\bnot (?:going to )?decide\b|\bon the spot\b|\bso i'?m not guessing\b|\bgive me two "
+    r"minutes\b|\bi don'?t want to (?:give|say)\b|\bi'?d be guessing\b|\bit depends\b|\bmaybe\.|"
+    r"\bpossibly\.|\bhumou?r me\b|\bthen we talk\b|\bcall you (?:back|by)\b|\bfirst\b(?=[^?]{0,60}\?)"
+)
+# Vague non-answers to a demand.
+HEDGE = _rx(
+    r"\bi'?ll see (?:what|how)\b|\blet me see\b|\bi might\b|\bmaybe\?|\bwe'?ll see\b|\bpossibly\?|"
+    r"\bi'?ll think about it\b|\bget back to you\b|\bi suppose\b|\bi'?m not sure\b|\bno promises\b|"
+    r"\bsee what i can do\b|\bfigure something out\b|\bi probably\b|\btricky\b"
+)
+OVER_APOLOGY = _rx(
+    r"\b(?:so|really|terribly|very) sorry\b|\bi apologi[sz]e\b|\bmy apologies\b|\bsorry,? sorry\b|"
+    r"\bi feel terrible\b|\bi hate it too\b|\bif that'?s okay\b|\bsorry\.\s*$"
+)
+HOSTILE = _rx(
+    r"\b(?:that'?s|is|are|you'?re|so|totally|completely) (?:ridiculous|absurd)\b|\byou'?re wrong\b|\bnot my problem\b|\bcalm down\b|\byou people\b|\bstupid\b|"
+    r"\bidiot\b|\bnonsense\b|\bget real\b|\bare you kidding\b|\bshut up\b|\bwasting my "
+    r"time\b|\bi don'?t care\b|\bdeal with it\b|\bgrow up\b|\bpathetic\b|\bthen walk\b|"
+    r"\bin their right mind\b|\bisn'?t my (?:emergency|problem|fault|issue)\b|\bthat'?s on you\b|"
+    r"\byour (?:poor|bad|lack of|own bad)\b|\btaken for a ride\b|\bstick to\b|\byou know it\b|\bif you read it\b|\bi'?m not about to\b|\blying\b|"
+    r"\bthreatens\b|\bwhich is it going to be\b"
+)
+# Jumping to a fix: solving before the client feels heard.
+SOLVE = _rx(
+    r"\b(?:i|we)(?:'ll| will| can) (?:fix|sort|handle|solve|take care of|get (?:it|that|this) "
+    r"(?:fixed|sorted|done))\b|\bthe (?:fix|solution|answer) is\b|\bwhat you need (?:is|to do)\b|"
+    r"\byou (?:should|need to|just need|just have to)\b|\bthe best thing (?:to do|is)\b|"
+    r"\bstep one\b|\bhere'?s what (?:we|you|i)\b"
+)
+# Asking for a moment is not a trade: "give me twenty minutes and I'll...".
+TIME_ASK = _rx(
+    r"\bgive me (?:\w+ )?(?:minutes?|moments?|seconds?|secs?|hours?|a bit|a sec|an hour|a day)\b"
+)
