@@ -10,8 +10,8 @@ data is other dialogues and other corpora. --write saves simulator/data/referee_
 from __future__ import annotations
 
 import argparse
-import os
 import json
+import os
 import zlib
 from collections import Counter
 from pathlib import Path
@@ -21,8 +21,8 @@ import numpy as np
 from simulator.models import SKILLS
 from simulator.referee import embedding
 from simulator.referee.features import ContextTurn, analyse
-from simulator.referee.learned import vectorize
-from simulator.referee.scorer import SkillReferee, combine, is_idle
+from simulator.referee.learned import vector_features, vectorize
+from simulator.referee.scorer import SPREAD, SkillReferee, combine, is_idle
 
 OUT = Path(__file__).resolve().parent.parent / "simulator" / "data" / "referee_weights.json"
 SPEAKERS = {"SELF": "self", "PARTNER": "partner"}
@@ -64,13 +64,12 @@ def featurise(items: dict[str, dict]) -> tuple[dict[str, dict[str, float]], dict
         ctx = [ContextTurn(SPEAKERS[t["speaker"]], t["text"]) for t in it["context"]]
         analyses[iid] = analyse(it["text"], ctx)
     ids = list(items)
-    turn_vecs = embedding.embed([analyses[i].clean for i in ids]) if USE_EMBEDDINGS else []
-    partner_vecs = embedding.embed([analyses[i].partner_text for i in ids]) if turn_vecs else []
+    vecs = embedding.embed([analyses[i].clean for i in ids]) if USE_EMBEDDINGS else []
     for n, iid in enumerate(ids):
         it = items[iid]
         ctx = [ContextTurn(SPEAKERS[t["speaker"]], t["text"]) for t in it["context"]]
         a = analyses[iid]
-        feats[iid] = vectorize(a, [turn_vecs[n], partner_vecs[n]] if turn_vecs else None)
+        feats[iid] = vectorize(a) | (vector_features(vecs[n]) if vecs else {})
         ev = ref.evaluate(it["text"], ctx)
         idle = is_idle(a)
         rules[iid] = {k: (ev.skills[k].score, ev.skills[k].strength, idle) for k in SKILLS}
@@ -162,8 +161,9 @@ def main() -> None:
             p = 1 / (1 + np.exp(-(Xt @ theta[:-1] + theta[-1])))
             for iid, val in zip(test_ids, p, strict=True):
                 oof[iid][skill] = float(val)
-    grid = [(0.0, {"hard": h, "soft": s}) for h in (1.0, 1.5) for s in (2.0, 3.0, 4.0)]
-    for blend, spread in [(-1.0, {})] + [(0.15, {"hard": 1.0, "soft": 2.0})] + grid:
+    # The ranker alone (for reference), then the shipped spreads and two wider ones.
+    grid = [{"hard": 1.5, "soft": 3.0}, {"hard": 2.0, "soft": 4.0}]
+    for blend, spread in [(-1.0, {}), (0.0, SPREAD)] + [(0.0, g) for g in grid]:
         res = []
         for t in tasks:
             d = t["dimension"]
@@ -186,7 +186,7 @@ def main() -> None:
     if args.write:
         model = {
             "version": 1,
-            "blend": 0.15,
+            "blend": 0.0,
             "skills": {},
             "trained_on": "shared/benchmark/dev",
             "l2": args.l2,

@@ -11,6 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 DIM = 256
 
 
@@ -35,11 +37,25 @@ def available() -> bool:
     return _model() is not None
 
 
-def embed(texts: list[str]) -> list[list[float]]:
-    """Unit-length sentence vectors, one per text (empty list when unavailable)."""
+def embed(texts: list[str]) -> list[Any]:
+    """Unit-length sentence vectors (numpy rows), one per text; empty when unavailable."""
     model = _model()
     if model is None:
         return []
     # An empty text has no tokens: wordllama returns NaN for it, which would poison a score.
     rows = model.embed([t if t.strip() else "." for t in texts], norm=True)
-    return [[float(x) if x == x else 0.0 for x in row] for row in rows]
+    return list(np.nan_to_num(rows))
+
+
+def embed_one(text: str) -> Any | None:
+    """One text's unit vector, the same as `embed` gives, without batching overhead."""
+    model = _model()
+    if model is None:
+        return None
+    ids = model.tokenizer.encode(text if text.strip() else ".", add_special_tokens=False).ids
+    if not ids:
+        return None
+    rows = model.embedding[np.clip(ids, 0, model.embedding.shape[0] - 1)]
+    vec = rows.mean(axis=0)
+    norm = float(np.linalg.norm(vec))
+    return vec / norm if norm > 0 else None

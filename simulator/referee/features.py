@@ -244,7 +244,7 @@ def analyse(text: str, context: list[ContextTurn], whole_sentences: bool = True)
     if result.partner_text:
         shared = content_words(result.partner_text) & content_words(clean)
         result.reflected = sorted(shared)
-    result.moves = read_moves(text, clean, result.partner_text)
+    result.moves = read_moves(text, clean, result.partner_text, result.matches)
     return result
 
 

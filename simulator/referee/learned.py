@@ -1,7 +1,7 @@
 """A learned ranker over the referee's features: weights trained on human-labelled turns.
 
 Training lives in bench/train_referee.py; the weights ship in data/referee_weights.json.
-Inference is a sparse dot product: no numpy, a few microseconds per skill.
+Inference is a sparse dot product plus one dense one for the sentence vector.
 """
 
 from __future__ import annotations
@@ -10,10 +10,14 @@ import itertools
 import json
 import math
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+import numpy as np
+
+from simulator.referee.embedding import DIM
 from simulator.referee.features import Analysis
 from simulator.referee.lexicon import COMMIT_Q
 
@@ -57,11 +61,8 @@ def _count(pattern: re.Pattern[str], text: str) -> float:
     return float(len(pattern.findall(text)))
 
 
-def vectorize(a: Analysis, vectors: list[list[float]] | None = None) -> dict[str, float]:
-    """Named features for one analysed turn: rule features, word tokens, sentence vector.
-
-    `vectors` is [turn, client's last line] as unit sentence vectors, when available.
-    """
+def vectorize(a: Analysis) -> dict[str, float]:
+    """Named sparse features for one analysed turn: rule and move features, word tokens."""
     text = a.clean
     low = text.lower()
     words = TOKEN_RE.findall(low)
@@ -95,16 +96,16 @@ def vectorize(a: Analysis, vectors: list[list[float]] | None = None) -> dict[str
     f["m:trades"] = float(a.moves.trades)
     f["m:demand"] = float(a.moves.demand)
     f["m:concern"] = float(a.moves.concern)
-    if vectors:
-        turn = vectors[0]
-        f.update({f"e:{j}": v for j, v in enumerate(turn)})
-        if len(vectors) > 1 and a.partner_text:
-            f["e:sim_partner"] = sum(x * y for x, y in zip(turn, vectors[1], strict=True))
     for w in set(words):
         f["w:" + w] = 1.0
     for pair in {f"{x}_{y}" for x, y in itertools.pairwise(words)}:
         f["b:" + pair] = 1.0
     return {k: v for k, v in f.items() if v}
+
+
+def vector_features(vector: Sequence[float]) -> dict[str, float]:
+    """A sentence vector as named features (training uses the same names)."""
+    return {f"e:{j}": float(v) for j, v in enumerate(vector)}
 
 
 class LearnedRanker:
@@ -113,18 +114,28 @@ class LearnedRanker:
     def __init__(self, model: dict[str, Any]) -> None:
         self.model = model
         self.blend: float = float(model.get("blend", 0.5))
-        # Weights trained with sentence vectors need them at inference too.
-        self.uses_vectors = any(
-            k.startswith("e:") for spec in model["skills"].values() for k in spec["weights"]
-        )
+        # Sentence-vector weights are kept dense, so their part is one numpy dot product.
+        self.dense: dict[str, np.ndarray[Any, np.dtype[np.float32]]] = {}
+        for skill, spec in model["skills"].items():
+            dense = np.zeros(DIM, dtype=np.float32)
+            for k, w in spec["weights"].items():
+                if k.startswith("e:"):
+                    dense[int(k[2:])] = w
+            if dense.any():
+                self.dense[skill] = dense
+        self.uses_vectors = bool(self.dense)
 
-    def probability(self, skill: str, feats: dict[str, float]) -> float | None:
+    def probability(
+        self, skill: str, feats: dict[str, float], vector: Sequence[float] | None = None
+    ) -> float | None:
         """P(a human would label this turn as showing the skill), or None if no model."""
         spec = self.model["skills"].get(skill)
         if spec is None:
             return None
         weights: dict[str, float] = spec["weights"]
         z = spec["bias"] + sum(v * weights.get(k, 0.0) for k, v in feats.items())
+        if vector is not None and skill in self.dense:
+            z += float(np.dot(self.dense[skill], vector))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from simulator.referee.move_lexicon import compile_phrases
+
 OPEN_STARTS = (
     r"what|how|why|where|who|which|tell me|walk me|talk me|help me understand|"
     r"could you (?:tell|walk|describe|share|explain|say more)|can you (?:tell|walk|describe|"
@@ -60,7 +62,7 @@ HOSTILITY = (
     r"wasting my time|listen to me|i don'?t care|deal with it|your problem|grow up|pathetic"
 )
 DEFENSIVE = (
-    r"that'?s not true|actually,? i|i'?m (?:very )?(?:experienced|good|the best)|you don'?t "
+    r"that'?s not true|(?:^|[.!?]\s*)actually,? i\b|i'?m (?:very )?(?:experienced|good|the best)|you don'?t "
     r"understand|with all due respect|to be fair to me|i have \d+ years|my work is|you'?re missing"
 )
 PITCH = (
@@ -110,7 +112,7 @@ NEED_STATEMENT = (
 INJECTION = (
     r"ignore (?:all |any |your |the |previous |prior )*(?:instructions|rubric|rules|prompt)|"
     r"\bsystem\s*:|\bassistant\s*:|\b(?:empathy|boundary|pacing|win-?win|overall)\s*[=:]\s*\d|"
-    r"score (?:me|this|it)\b|give (?:me|this turn) (?:a |full |max)|full marks|"
+    r"score (?:me|this|it)\b|give (?:me|this (?:turn|reply|answer)) (?:a |an )?(?:full marks|max\w*|perfect (?:score|marks)|top (?:score|marks)|high(?:est)? score|\d+ ?(?:/ ?\d+|out of \d+|points|stars))|full marks|"
     r"\brubric\b|\bevaluator\b|\bgrader\b|(?:to|dear|hey|attention|note to) (?:the )?(?:judge|"
     r"referee|scorer|ai|model)\b|maximum score|perfect score|highest score|"
     r"rate (?:me|this)|</?\s*(?:system|instruction|s)\s*>|\[/?inst\]|developer mode|"
@@ -126,7 +128,7 @@ COMMIT_Q = re.compile(
 )
 
 PATTERNS: dict[str, re.Pattern[str]] = {
-    name: re.compile(value, re.IGNORECASE)
+    name: compile_phrases(value)
     for name, value in {
         "acknowledge": ACKNOWLEDGE,
         "feelings": r"\b(?:" + FEELINGS + r")\b",
@@ -159,11 +161,12 @@ CLOSED_RE = re.compile(r"^\W*(?:" + CLOSED_STARTS + r")\b", re.IGNORECASE)
 SENTENCE_RE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
 # What a client line does that the trainee should not react to at once.
 PROVOCATION_RE = re.compile(
-    r"too expensive|too much|ridiculous|cheaper|discount|competitor|another (?:vendor|agency|"
+    r"too expensive|too much|too high|too steep|ridiculous|cheaper|discount|competitor|another (?:vendor|agency|"
     r"freelancer)|take it or leave|final offer|for free|free trial|tonight|this weekend|by "
     r"tomorrow|half|lower|cut|\bnow\b|waste|prove|guarantee|why should|not convinced|last "
     r"(?:guy|vendor|agency)|burned|deadline|just do|i need you to|can you also|one more thing|"
     r"quick favou?r|disappear|vanish|how do i know|promise|not sure|hard to say|upfront|"
-    r"\$|\d+k|!|\?{2,}",
+    r"\$|\d+k|!|\?{2,}|\bsue\b|lawyer|legal action|\bcancel|walk away|on you\b|rejected|"
+    r"moving (?:the|our) (?:contract|business|account|work)|or we'?re (?:moving|going|done|out)",
     re.IGNORECASE,
 )

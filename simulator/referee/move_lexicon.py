@@ -9,8 +9,42 @@ from __future__ import annotations
 import re
 
 
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern (outside groups and character classes)."""
+    parts, depth, in_class, escaped, current = [], 0, False, False, ""
+    for ch in pattern:
+        if escaped:
+            current, escaped = current + ch, False
+            continue
+        if ch == "\\":
+            current, escaped = current + ch, True
+            continue
+        if in_class:
+            current += ch
+            in_class = ch != "]"
+            continue
+        if ch == "[":
+            in_class = True
+        depth += (ch == "(") - (ch == ")")
+        if ch == "|" and depth == 0:
+            parts.append(current)
+            current = ""
+            continue
+        current += ch
+    return [*parts, current]
+
+
+def compile_phrases(pattern: str) -> re.Pattern[str]:
+    """Compile a phrase family for speed: one leading word boundary shared by all the
+    alternatives that start with one, ASCII classes (the phrase lists are English)."""
+    alts = _alternatives(pattern)
+    bounded = [a[2:] for a in alts if a.startswith(r"\b")]
+    rest = [a for a in alts if not a.startswith(r"\b")]
+    parts = ([r"\b(?:" + "|".join(bounded) + ")"] if bounded else []) + rest
+    return re.compile("|".join(parts), re.IGNORECASE | re.ASCII)
+
+
+_rx = compile_phrases
 
 
 # --- The client's last line -------------------------------------------------------------
@@ -29,7 +63,8 @@ DEMAND = _rx(
     r"finish|drop|change|restructure|fix|move|push|review|write|mock|give|let'?s)\b(?! you\b)|"
     r"\bnet (?:thirty|sixty|ninety|\d+)\b|\bcap (?:your|the)\b|\bpenalt\w+|\bwhile you'?re (?:in|at|here)\b|"
     r"\bone (?:more|small|tiny|quick) (?:thing|change|favou?r)\b|\bquick favou?r\b|\bpick your brain\b|"
-    r"\bi'?ll take\b|\bhow about you\b|\bwhat if you\b"
+    r"\bi'?ll take\b|\bhow about you\b|\bwhat if you\b|\bimplied\b|\bassum(?:e|ed|ing)\b|\bsurely\b|"
+    r"\bright\?|\b(?:that'?s|it'?s|is) (?:included|part of (?:it|the deal|this))\b"
 )
 # The client offers us something: saying yes to an offer is not a cave.
 OFFER_TO_US = _rx(
@@ -44,22 +79,23 @@ CONCERN = _rx(
     r"horror|last (?:agency|vendor|consultant|contractor|guy|guys|writer|accountant|one|va)|"
     r"took (?:the money|twelve|\w+ grand)|disappear\w*|vanish\w*|let (?:us|me) down|lost|"
     r"bleeding|crisis|can'?t sleep|feels?|feeling|odd|strange|pressure|idiot|robbery|ripped|"
-    r"down|mess|hard|struggl\w*|wrong|skim|screwed|padd?\w*|all talk|don'?t know|not sure|"
+    r"mess|hard|struggl\w*|wrong|skim|screwed|padd?\w*|all talk|don'?t know|not sure|"
     r"trust\w*|stopped|gave up|given up|outages?|broke\w*|fail\w*|complain\w*|problems?|"
     r"judg\w*|blam\w*|doubt\w*|risk\w*|cost us|costing|behind|late|missed|ignored|"
     r"what (?:happens )?if|what about|how do i know|i'?m the one|has to tell|have to tell|"
+    r"rejected|refused|on you|you told (?:us|me)|sue|lawyers?|legal|fleeced|ripped off|"
     r"on my own|slammed|swamped|no time|haven'?t (?:got )?time|busy|"
-    r"overpriced|expensive|sloppy|lazy|useless|rubbish|terrible|awful|unacceptable|poor|bad|"
+    r"too (?:high|steep|much|expensive|pricey)|overpriced|expensive|sloppy|lazy|useless|rubbish|terrible|awful|unacceptable|poor|bad|"
     r"worse|worst|slow|copy|unhappy|annoy\w*|sick of|fed up|waste\w*|"
-    r"i guess|a little|kind of|exciting|excited|love|dad|family|brother|daughter)\b"
+    r"line down|is down|went down)\b"
 )
 # The client asks for an answer, a number or a plan right now.
 WANTS_ANSWER = _rx(
     r"\bwhat (?:do|should) (?:i|we) do\b|\bwhat (?:would|do) you (?:do|suggest|recommend|think we)\b|"
     r"\bjust (?:tell|give|say)\b|\bhow much (?:more|is|does|for|will it)\b|\bwhat'?s the (?:plan|"
     r"statement)\b|\byes,? or no\b|\bcan you (?:start|do|add|double|make)\b|\bwhen can you\b|\bgive me (?:a|the) (?:number|price|plan|quote|rate)|"
-    r"\bwhat'?s (?:the|your) (?:fee|price|rate|statement|plan)|\bhow much\b|\bright now\b|\bnow\b|"
-    r"\btoday\b|\bballpark\b|\bexplain yourself\b|\bdo something\b"
+    r"\bwhat'?s (?:the|your) (?:fee|price|rate|statement|plan)|\bhow much\b|\b(?:right )?now[.!?]|"
+    r"\btoday[.!?]|\bballpark\b|\bexplain yourself\b|\bdo something\b"
 )
 
 # --- The trainee's turn -------------------------------------------------------------------
@@ -76,24 +112,30 @@ ACCEPT = _rx(
     r"\b(?:i|we) can do (?:that|it|twelve|fifteen|forty|sixty|twenty|\w+ (?:percent|hours|a seat))\b|"
     r"\bwe can do that\b|\bwhatever (?:you need|you want|you say|it takes|works|comes up|'?s easiest)|"
     r"\banything (?:for|you need|else)\b|\bcall (?:me )?(?:any ?time|whenever)\b|\bhere it is\b|"
-    r"\bi promise\b|\bshipping it\b|\bcalling now\b|\bstarting now\b|\bi'?m in\b|\blet'?s (?:just )?do it\b|"
+    r"\bi promise\b|\bshipping it\b|\b(?:call|ring|text|message|email|reach) me (?:any ?time|whenever|"
+    r"day or night)|\bday or night\b|\b24/7\b|\baround the clock\b|\bfor as long as you (?:need|want|"
+    r"like)\b|\b(?:i|we) can (?:fit|slot|squeeze|absorb) (?!\w+ (?:if|once|when)\b)|"
+    r"\bwithout any trouble\b|\bno trouble\b|\bno bother\b|\bgo on then\b|\bsure thing\b|\bcalling now\b|\bstarting now\b|\bi'?m in\b|\blet'?s (?:just )?do it\b|"
     r"\bmeeting in the middle\b|\b(?:'s|is|are) (?:fine|doable|ok(?:ay)?|no problem)\b|\bdoable\b|\bi guess (?:it'?s|that'?s) (?:fine|fair)\b|\bcould work\b|"
     r"\b(?:is|are|'s) (?:free|on (?:me|us|the house))\b|\bfree,? (?:of course|no problem)|"
     r"\bat no (?:charge|cost)\b|\bno (?:extra )?charge\b|\bwaive it\b|\bi'?ll waive\b|"
-    r"\bi (?:can|could) (?:try|squeeze)\b|\bi'?ll try to\b|\bi'?ll do my best\b|"
-    r"(?:^|[.!?;,]\s*)(?:i|we)(?:'ll| will)(?! not\b) (?!try\b|need\b|check\b|look\b|pull\b|"
-    r"think\b|come back\b|get back\b|call you\b)\w+"
+    r"\bi (?:can|could) (?:try|squeeze)\b|\bi'?ll try to\b|\bi'?ll do my best\b|\bwhy not\b|"
+    r"\bi'?ll have a (?:quick )?look\b|\b(?:is|are) yours\b|\bon the house\b|\bfree (?:for|of charge)\b"
 )
 # Holding a limit: a refusal, a "not included", a price that stands, a line not crossed.
 LIMIT = _rx(
     r"\b(?:i|we)(?: really| just| still| simply)? (?:can'?t|cannot|won'?t|don'?t|do not|will not|"
     r"wouldn'?t|shouldn'?t|couldn'?t) (?!worry|mind|know|wait|thank|believe|have you\b)\w+|\bi'?d (?:really )?rather (?:not|keep)\b|"
     r"\bi'?m not (?:going|able|willing|about)\b|\bnot (?:included|part of|in (?:this|the|our) "
-    r"(?:scope|package|engagement)|at \w+|to \w+ or|on (?:spec|the same)|for free|tiny|the same job|"
+    r"(?:scope|package|engagement)|at (?!all\b)\w+|to \w+ or|on (?:spec|the same)|for free|tiny|the same job|"
     r"unlimited|something)\b|\bjust not\b|\b(?:isn'?t|aren'?t|doesn'?t|is not|are not|does not) "
     r"(?:in|part|included|something|tiny|the same|unlimited|work|cover)\w*|\boutside (?:this|the|my|our)\b|"
     r"\b(?:stays|stands)\b|\bis what it is\b|\b(?:is|are) (?:billable|extra|separate|a separate|a "
-    r"different)\b|\bseparate(?:ly)?\b|\bchange order\b|\bexpired\b|\bnot happening\b|\bno chance\b|\babsolutely not\b|"
+    r"different)\b|\bseparate(?:ly)?\b|\bchange order\b|\bexpired\b|\bnot happening\b|\bup to (?:\w+ ){0,2}(?:people|persons|"
+    r"hours|rounds|days|pages|guests|calls|revisions|users|changes|visits)\b|\b(?:is|are) (?:limited|"
+    r"capped) (?:to|at)\b|\bmaximum of\b|\bno more than\b|\b(?:new|extra|additional|out of|outside (?:the )?|"
+    r"beyond (?:the )?)scope\b|\b(?:isn'?t|is not|aren'?t|are not|not) (?:possible|doable|feasible|realistic|"
+    r"an option|covered)\b|\b(?:it|that|this) (?:can'?t|cannot|won'?t) be\b|\bno chance\b|\babsolutely not\b|"
     r"\b(?:additional|extra|further|another) \w+ (?:is|are|would be|costs?|runs?)\b|\b(?:is|are) "
     r"(?:charged|billed|priced|quoted) (?:at|separately|extra|on top)|\bat my (?:usual|normal|"
     r"standard|emergency|weekend|rush|full) rate\b|\bon top\b|\bnobody can\b|\bno one can\b|"
@@ -125,27 +167,31 @@ ALTERNATIVE = _rx(
 )
 # A trade: something from the client in return for something from us.
 CONDITION = _rx(
-    r"\bif (?:you|we|your)\b|\bas long as\b|\bprovided\b|\bin exchange\b|\bin return\b|"
+    r"\bif (?:you|we|your)\b|\bas long as (?!you (?:need|want|like))|\bprovided\b|\bin exchange\b|\bin return\b|"
     r"\bon condition\b|\bwith (?:a|the) (?:bigger|longer|larger|standing|twelve|weekly)|\bfor a "
     r"(?:standing|longer|bigger|weekly|twelve)|\bcommit to\b|\bcredited\b|\bcredit (?:it|me)\b|"
-    r",? and (?:i|we)(?:'ll| can| could| will)\b|\bthen (?:i|we) (?:can|could|'ll)\b|\bthat way\b|"
+    r", and (?:i|we)(?:'ll| can| could| will)\b|\bthen (?:i|we) (?:can|could|'ll)\b|\bthat way\b|"
     r"\bpaired with\b|\bpair it with\b|\bswap\b|\btrade\b|\bif we\b|"
+    r"\bfor (?:more|less|fewer|extra)\b|\bif i (?:get|give|take|can have|could have)\b|"
     r"\bplus a (?:royalty|bonus)\b|\bshare the risk\b|\btie part\b|\b(?:the moment|as soon as|"
-    r"once|after) (?:the|your|you|it'?s|we)\b"
+    r"once|after) (?:the|your|you|it'?s|we)\b|(?:^|[.!?]\s*)(?:give|get|send|book|sign|commit|pay|"
+    r"take|drop|lock|move|push|put|add|cut|swap|confirm|agree|choose|pick|book|appoint|refer|order|"
+    r"prepay|introduce|extend|buy)\b[^.?!]{0,120}\band\b|(?:^|[.!?]\s*)(?:for|with|when|after|once) "
+    r"[^,.?!]{3,80}, (?:i|we) (?:can|could|'ll|will)\b"
 )
 # Naming what the client gets out of it.
 THEIR_GAIN = _rx(
     r"\byou (?:get|save|see|keep|hit|launch|lock|spread|learn|roll|walk|have|know|only pay|pay "
     r"(?:less|only|nothing))\b|\byou'?re (?:never|protected|covered|safe|not (?:stuck|locked|paying))\b|\bfor you\b|\byour (?:budget|launch|date|numbers|team|customers)\b|\bsaves? "
     r"(?:you|us both)\b|\bbudget certainty\b|\bcheaper for you\b|\bfixed budget\b|\bfewer surprises\b|"
-    r"\bno surprises\b|\bsomeone fresh\b|\blow risk for you\b"
+    r"\bno surprises\b|\b(?:matters?|is important) to you\b|\byou (?:need|want|'?d like) (?:a|an|the)\b|\bsomeone fresh\b|\blow risk for you\b"
 )
 # Naming what we get, or both sides together.
 BOTH = _rx(
     r"\b(?:i|we) get\b|\bfor (?:me|us)\b|\bboth\b|\bus both\b|\beach other\b|\bwin[- ]win\b|"
     r"\bskin in the game\b|\bworks? for (?:both|us)\b|\bi learn\b|\bi can (?:plan|afford)\b|"
     r"\bmy (?:hours|calendar|kitchen|driver|crew)\b|\bsteady\b|\bfair shot\b|\bless of a crunch\b|"
-    r"\bwe both\b|\blonger runway\b|\bnot working (?:months|for free)\b"
+    r"\bwe both\b|\b(?:matters?|is important|counts) to (?:me|us)\b|\b(?:i|we) need (?:a|an|the|to|time)\b|\blonger runway\b|\bnot working (?:months|for free)\b"
 )
 # One-sided terms handed to the client: "you'll have to", "take it or leave it".
 ZERO_SUM = _rx(
@@ -174,8 +220,9 @@ REBUT = _rx(
     r"(?:problem|issue))\b|\byou'?re in (?:\w+ )?(?:safe|good) hands\b|\brest assured\b|"
     r"\bno need to worry\b|\byou have nothing to\b|"
     r"\bnot really fair\b|\brelax\b|\btrust me\b|\bnot a big deal\b|\bno big deal\b|"
-    r"\bthese things happen\b|\bit happens\b|\byou'?ll be fine\b|\bbright side\b|\bat least\b|"
-    r"\bcould be worse\b|\bget over\b|\bmove on\b|\bfigure these things out\b|\bwon'?t really help\b|\bdoesn'?t pay\b|"
+    r"\bthese things happen\b|\bit happens\b|\byou'?ll be fine\b|\bbright side\b|(?:^|[.!?,;]\s*)at least (?:you|it|they|he|she|that)\b|"
+    r"\bcould be worse\b|\bget over\b|\bmove on\b|\bgreat opportunity\b|\bblessing in disguise\b|"
+    r"\blook at it this way\b|\bon the plus side\b|\bsilver lining\b|\bfigure these things out\b|\bwon'?t really help\b|\bdoesn'?t pay\b|"
     r"\bwhat (?:you'?ve heard|you need to know) is\b|\bi do have other clients\b|\bthat'?s not "
     r"(?:really )?fair\b|\bno need to (?!apologi)|\bmost (?:people|clients|couples|practices|"
     r"members|teams|fleets|sites)\b|\bwe'?ve (?:moved|got|been|done)\b"
@@ -194,7 +241,7 @@ PITCH = _rx(
     r"\bwe'?d start with\b|\bwhat i'?d do (?:first|is)\b|\bwhat we'?d do\b|\bwe can definitely\b|"
     r"\bcan i show you\b|\bshall i walk you through\b|\b(?:premium|basic|full|signature) "
     r"(?:package|tier|one|audit)\b|\bi'?ll do a (?:quick )?\w+ for you\b|\bfirst, we\b|"
-    r"\bhere'?s (?:a|the|my) (?:draft|plan)\b"
+    r"\bhere'?s (?:a|the|my) (?:draft|plan)\b|\bexactly where (?:\w+ )?(?:helps?|comes? in)\b"
 )
 # Stock empathy used as a preface to a rebuttal or a pitch.
 STOCK = _rx(
@@ -230,7 +277,9 @@ REFLECT = _rx(
 EXPLORE_Q = _rx(
     r"\b(?:what|which|how|who|when|where|why)\b[^?.!]{0,120}\?|\btell me\b|\bwalk me through\b|"
     r"\bwant to talk\b|\bis it (?:the|all)\b[^?.!]{0,120}\?|\bare these\b|\bdo you know\b|"
-    r"\bhas (?:anything|anyone)\b|\bhumou?r me\b|\bpicture\b"
+    r"\bhas (?:anything|anyone)\b|\bhumou?r me\b|\bpicture\b|"
+    r"\b(?:is|are|was|were|do|does|did)\b[^?.!]{0,100}\bor\b[^?.!]{0,80}\?|"
+    r"\b(?:can|could) you (?:forward|send|share|show) me\b[^?.!]{0,100}\?"
 )
 # A question or close that asks for commitment, not understanding.
 PUSH = _rx(
@@ -238,7 +287,10 @@ PUSH = _rx(
     r"\bshall (?:we|i) (?:go ahead|set|hold|walk|book|send)|\bready to (?:move forward|sign)|"
     r"\bdeal\?|\bwant it\?|\bwould you (?:like to|be willing|consider)|\bare you willing\b|"
     r"\bwill you (?:sign|commit|agree|donate|pay|take|go)|\bcan you (?:commit|agree|donate|pay)\b|"
-    r"\bhow much\b[^?.!]{0,40}\b(?:give|donate|pay|spend|commit|invest|put in)\b|"
+    r"\bhow much\b[^?.!]{0,40}\b(?:giv|donat|pay|spend|commit|invest|put in|count on|sign)|"
+    r"\bwhy not (?:just )?(?:give|pay|sign|buy|commit|go ahead|take|donate|book)\b|\bare you "
+    r"interested in (?:\w+ing|signing|buying|donating)\b|\byou(?:'re| are) (?:donating|paying|"
+    r"signing|committing|buying)\b[^?.!]{0,60}\?|\bhow about just\b|"
     r"\bhow (?:would|do) you feel about (?:\w+ing|a (?:deposit|donation|contract))\b|\bwant to see how\b|\bhow'?s (?:thursday|monday|friday|tuesday|wednesday)\b|"
     r"\bare we (?:still )?good to\b|\bdoes that work for your budget\b|\bwhen would you like to "
     r"book\b|\bsign (?:it|off) by\b|\bshake on it\b|\bin the next hour\b|\block in\b|"
@@ -258,7 +310,9 @@ DEFER = _rx(
     r"\btake (?:whatever time|your time|a breath|it slowly)\b|\bno rush\b|\bi'?d rather (?:get it right|"
     r"not guess)|\bnot (?:going to )?decide\b|\bon the spot\b|\bso i'?m not guessing\b|\bgive me two "
     r"minutes\b|\bi don'?t want to (?:give|say)\b|\bi'?d be guessing\b|\bit depends\b|\bmaybe\.|"
-    r"\bpossibly\.|\bhumou?r me\b|\bthen we talk\b|\bcall you (?:back|by)\b|\bfirst\b(?=[^?]{0,60}\?)"
+    r"\bpossibly\.|\bhumou?r me\b|\bthen we talk\b|\bso (?:i|we) can (?:read|check|look|understand|see|review)\b|"
+    r"\bnot going to argue\b|\b(?:give|send|tell) me (?:the|your|a|an) [\w-]+(?: [\w-]+)? (?:and|then|first)\b|"
+    r"\b(?:quote|guess|price it|answer) blind\b|\bcall you (?:back|by)\b|\bfirst\b(?=[^?]{0,60}\?)"
 )
 # Vague non-answers to a demand.
 HEDGE = _rx(
@@ -274,8 +328,8 @@ HOSTILE = _rx(
     r"\b(?:that'?s|is|are|you'?re|so|totally|completely) (?:ridiculous|absurd)\b|\byou'?re wrong\b|\bnot my problem\b|\bcalm down\b|\byou people\b|\bstupid\b|"
     r"\bidiot\b|\bnonsense\b|\bget real\b|\bare you kidding\b|\bshut up\b|\bwasting my "
     r"time\b|\bi don'?t care\b|\bdeal with it\b|\bgrow up\b|\bpathetic\b|\bthen walk\b|"
-    r"\bin their right mind\b|\bisn'?t my (?:emergency|problem|fault|issue)\b|\bthat'?s on you\b|"
-    r"\byour (?:poor|bad|lack of|own bad)\b|\btaken for a ride\b|\bstick to\b|\byou know it\b|\bif you read it\b|\bi'?m not about to\b|\blying\b|"
+    r"\bin their right mind\b|\bnot a charity\b|\bso now you want\b|\bwho do you think\b|\bisn'?t my (?:emergency|problem|fault|issue)\b|\bthat'?s on you\b|"
+    r"\byour (?:poor|bad|lack of|own bad)\b|\bstick to\b|\byou know it\b|\bif you read it\b|\bi'?m not about to\b|\blying\b|"
     r"\bthreatens\b|\bwhich is it going to be\b"
 )
 # Jumping to a fix: solving before the client feels heard.
@@ -288,4 +342,22 @@ SOLVE = _rx(
 # Asking for a moment is not a trade: "give me twenty minutes and I'll...".
 TIME_ASK = _rx(
     r"\bgive me (?:\w+ )?(?:minutes?|moments?|seconds?|secs?|hours?|a bit|a sec|an hour|a day)\b"
+)
+# Meeting in the middle: a concession by arithmetic, not a trade of interests.
+SPLIT = _rx(r"\bsplit (?:the|it|our) difference\b|\bmeet (?:you )?in the middle\b|\bhalfway\b")
+# A quiet yes: a first-person promise; it accepts only when it answers the demand itself.
+COMMITS = _rx(
+    r"(?:^|[.!?;,\u2014]\s*|\band )(?:i|we)(?:'ll| will)(?! not\b) (?!try\b|need\b|check\b|look\b|"
+    r"pull\b|think\b|come back\b|get back\b|call you\b|send you (?:the|a) (?:thread|email|proposal|"
+    r"quote)\b)\w+[^.?!]{0,120}"
+)
+SOON = _rx(
+    r"\b(?:now|tonight|today|tomorrow|this (?:weekend|evening|afternoon|morning)|first thing|asap|"
+    r"right away|straight away|immediately|by (?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday|the end))\b"
+)
+# An appeal to fairness: part of the rubric's win-win anchor.
+FAIR = _rx(
+    r"\b(?:fair|fairer|fairest|fairly|fairness|equal(?:ly)?|even(?:ly)? split|split (?:it )?evenly|"
+    r"balanced?|reasonable for (?:both|us|you)|same for both)\b"
 )

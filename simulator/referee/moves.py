@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from simulator.models import Span
 from simulator.referee import move_lexicon as lx
-from simulator.referee.lexicon import PATTERNS, SENTENCE_RE
+from simulator.referee.lexicon import SENTENCE_RE
 
 NEGATED = re.compile(
     r"\b(?:not|never|no|can'?t|cannot|won'?t|don'?t|isn'?t|aren'?t|doesn'?t|wouldn'?t|nobody)\b",
@@ -36,14 +36,13 @@ NUMBER_WORDS = {
 WORD = re.compile(r"[a-z0-9']+")
 # Words too common in replies to show that the trainee took in what the client said.
 GENERIC = frozenset(
-    "just really very know think want need like good great sure time work one make going "
-    "thing things right well okay yeah get got said says can could would will should".split()
+    ["just", "really", "very", "know", "think", "want", "need", "like", "good", "great", "sure", "time", "work", "one", "make", "going", "thing", "things", "right", "well", "okay", "yeah", "get", "got", "said", "says", "can", "could", "would", "will", "should"]
 )
 
 
 # Who the statements are about: the client's situation, or us and what we sell.
-CLIENT_WORDS = frozenset("you your you're you've you'd yours yourself".split())
-SELF_WORDS = frozenset("we our we're we've we'll us i'll my i've".split())
+CLIENT_WORDS = frozenset(["you", "your", "you're", "you've", "you'd", "yours", "yourself"])
+SELF_WORDS = frozenset(["we", "our", "we're", "we've", "we'll", "us", "i'll", "my", "i've"])
 
 
 def _spans(pattern: re.Pattern[str], text: str, clean: str) -> list[Span]:
@@ -82,6 +81,7 @@ class Moves:
     found: dict[str, list[Span]] = field(default_factory=dict)
     echoed: list[str] = field(default_factory=list)
     client_focus: int = 0
+    sentences: list[tuple[int, int]] = field(default_factory=list)
     first_clause_question: bool = False
 
     def has(self, name: str) -> bool:
@@ -101,21 +101,25 @@ class Moves:
     @property
     def trades(self) -> bool:
         """Something is asked of the client in return for what is offered."""
-        return self.has("condition") and (
-            self.has("alternative") or self.has("their_gain") or self.has("accept")
-        )
+        offers = ("alternative", "their_gain", "accept", "instant", "gives")
+        return self.has("condition") and any(self.has(n) for n in offers)
 
     @property
     def caves(self) -> bool:
-        """The client's demand is accepted with no limit and nothing traded for it."""
-        return (
-            self.demand
-            and self.has("accept")
-            and not self.holds
-            and not self.has("condition")
-            and not self.has("defer")
-            and not any(q.text.rstrip().endswith("?") for q in self.spans("explore_q"))
-        ) or (self.has("gives") and not self.holds and not self.has("condition"))
+        """A yes given with no limit and nothing asked in return in the same breath."""
+        asked = any(q.text.rstrip().endswith("?") for q in self.spans("explore_q"))
+        if self.holds or self.has("defer") or asked:
+            return False
+        yeses = self.spans("gives") + (self.spans("accept") if self.demand else [])
+        return any(self._unconditional(s) for s in yeses)
+
+    def _unconditional(self, span: Span) -> bool:
+        """Whether the sentence holding `span` gives it without a condition or a question."""
+        for start, end in self.sentences:
+            if start <= span.start < end:
+                # A condition's end marks its clause: "...; Lock X and | I'll do Y".
+                return not any(start < c.end <= end for c in self.spans("condition"))
+        return True
 
     @property
     def reflects(self) -> bool:
@@ -130,7 +134,7 @@ class Moves:
     @property
     def stock_then_pivot(self) -> bool:
         """Stock empathy used as a preface: "I understand, but..."."""
-        stock = self.spans("stock")
+        stock = self.spans("stock", "ack")
         pivots = self.spans("pivot", "rebut", "pitch", "push")
         return bool(stock) and any(p.start >= stock[0].end for p in pivots)
 
@@ -140,8 +144,11 @@ class Moves:
         return self.has("rebut") or self.has("hostile")
 
 
-def read_moves(text: str, clean: str, partner: str) -> Moves:
-    """Read the turn's moves against the client's last line (`clean` is the folded turn)."""
+def read_moves(text: str, clean: str, partner: str, matches: dict[str, list[Span]]) -> Moves:
+    """Read the turn's moves against the client's last line (`clean` is the folded turn).
+
+    `matches` are the phrase spans the analysis already found (acknowledgements, giving).
+    """
     partner_l = partner.lower()
     m = Moves(
         demand=bool(
@@ -172,29 +179,68 @@ def read_moves(text: str, clean: str, partner: str) -> Moves:
         "over_apology": lx.OVER_APOLOGY,
         "hostile": lx.HOSTILE,
         "solve": lx.SOLVE,
+        "split": lx.SPLIT,
+        "fair": lx.FAIR,
     }
     for name, pattern in families.items():
         found = _spans(pattern, text, clean)
         if found:
             m.found[name] = found
+    if m.demand:
+        # A promise that answers the demand (its words, or "tonight") is a yes to it.
+        wanted = _content(partner)
+        quiet = [
+            c
+            for c in _spans(lx.COMMITS, text, clean)
+            if _content(c.text) & wanted or lx.SOON.search(c.text)
+        ]
+        if quiet:
+            m.found["accept"] = sorted(m.found.get("accept", []) + quiet, key=lambda x: x.start)
     asks_time = _spans(lx.TIME_ASK, text, clean)
     if asks_time and "condition" in m.found:
-        kept = [c for c in m.found["condition"] if not any(0 <= c.start - t.end < 40 for t in asks_time)]
+        kept = [
+            c
+            for c in m.found["condition"]
+            if not any(c.start <= t.end + 40 and c.end >= t.start for t in asks_time)
+        ]
         if kept:
             m.found["condition"] = kept
         else:
             del m.found["condition"]
-    gives = [s for s in _spans(PATTERNS["concession"], text, clean) if not _in_negated(s, clean)]
+    if matches.get("acknowledge"):
+        m.found["ack"] = matches["acknowledge"]
+    gives = [s for s in matches.get("concession", []) if not _in_negated(s, clean)]
     if gives:
         m.found["gives"] = gives
     if partner:
-        m.echoed = sorted(_content(partner) & _content(clean))
+        # Reflection echoes the words of the client's concern, not the items on the table.
+        worried = [c.group() for c in SENTENCE_RE.finditer(partner) if lx.CONCERN.search(c.group())]
+        m.echoed = sorted(_content(" ".join(worried) or partner) & _content(clean))
     statements = " ".join(s.group() for s in SENTENCE_RE.finditer(clean) if "?" not in s.group())
     words = WORD.findall(statements.lower())
     m.client_focus = sum(w in CLIENT_WORDS for w in words) - sum(w in SELF_WORDS for w in words)
+    m.sentences = _clauses(clean)
     first = SENTENCE_RE.search(clean)
     m.first_clause_question = bool(first and first.group().rstrip().endswith("?"))
     return m
+
+
+def _clauses(clean: str) -> list[tuple[int, int]]:
+    """Sentence bounds, a bare "Sure." or "Of course." joined to the sentence after it."""
+    out: list[tuple[int, int]] = []
+    pending: int | None = None
+    for s in SENTENCE_RE.finditer(clean):
+        if not s.group().strip():
+            continue
+        start = s.start() if pending is None else pending
+        if len(WORD.findall(s.group())) <= 3:
+            pending = start
+            continue
+        out.append((start, s.end()))
+        pending = None
+    if pending is not None:
+        out.append((pending, len(clean)))
+    return out
 
 
 def _in_negated(span: Span, clean: str) -> bool:

@@ -163,11 +163,18 @@ def pacing(a: Analysis, timing: Timing | None) -> SkillScore:
         return _score(min(level + bonus, 4.0), a, why, "defer", "explore_q", "pause", strength="soft")
     if m.has("push"):
         return _score(1 + bonus, a, "pushed for commitment instead of asking", "push")
-    if pressed and (m.has("instant") or m.has("pitch") or m.has("accept") or a.has("price")):
+    if m.holds and not m.has("zero_sum"):
+        # A calm limit answers the demand, but it does not ask first: the rubric's middle.
+        return _score(2 + bonus, a, "held a limit calmly, without asking first", "limit")
+    # Only an asked-for answer can be rushed: a figure offered unprompted is not reactive.
+    asked_for = m.demand or m.wants_answer
+    if asked_for and (m.has("instant") or m.has("pitch") or m.has("accept") or a.has("price")):
         return _score(
             0.5 + bonus, a, "answered with a number, a plan or a yes before understanding",
             "instant", "pitch", "accept",
         )  # fmt: skip
+    if (pressed or m.concern) and (m.has("pitch") or a.has("pitch")):
+        return _score(0.5 + bonus, a, "pitched instead of asking", "pitch")
     if a.has("acknowledge") or a.has("pause") or m.reflects:
         level = 2.5 if a.provoked else 2.0
         return _score(level + bonus, a, "took the heat out", "acknowledge", "pause", "reflect", strength="soft")
@@ -185,7 +192,11 @@ def winwin(a: Analysis) -> SkillScore:
         return _score(0, a, "zero-sum: one side's terms or nothing", "zero_sum", "hostile")
     if m.caves:
         return _score(0.5, a, "gave value away without trading", "accept", "gives")
+    # "our" alone is talk about us ("our product"), not a shared frame.
+    we = [s for s in a.spans("we") if s.text.lower() != "our"]
     shared = m.has("both") or a.has("winwin")
+    if m.has("split") and not m.has("their_gain"):
+        return _score(2, a, "split the difference without naming interests", "split")
     if m.trades:
         level = 3.0 + (0.5 if m.has("their_gain") else 0.0) + (0.5 if shared else 0.0)
         why = "offered a trade" + (" and named what each side gets" if level >= 3.5 else "")
@@ -194,8 +205,10 @@ def winwin(a: Analysis) -> SkillScore:
         return _score(3, a, "named what each side gets", "their_gain", "both", "winwin", strength="soft")
     if m.has("alternative") or m.has("their_gain"):
         return _score(2.5, a, "offered another way forward", "alternative", "their_gain", strength="soft")
-    if shared or a.has("we"):
-        return _score(2.5, a, "framed it as shared", "both", "winwin", "we", strength="open")
+    if m.has("fair") and (shared or we):
+        return _score(3, a, "appealed to fairness for both sides", "fair", "both", strength="soft")
+    if shared or we or m.has("fair"):
+        return _score(2.5, a, "framed it as shared", "both", "winwin", "we", "fair", strength="soft")
     at_stake = m.demand or a.provoked or a.has("price") or m.holds
     if not at_stake or a.words <= 4:
         return _score(None, a, "nothing to negotiate in this turn")

@@ -48,10 +48,10 @@ class SkillReferee:
             "winwin": rules.winwin(a),
         }
         if self.ranker is not None and not is_idle(a):
-            vectors = embedding.embed([a.clean, a.partner_text]) if self.ranker.uses_vectors else []
-            feats = vectorize(a, vectors or None)
+            vector = embedding.embed_one(a.clean) if self.ranker.uses_vectors else None
+            feats = vectorize(a)
             for name, score in skills.items():
-                p = self.ranker.probability(name, feats)
+                p = self.ranker.probability(name, feats, vector)
                 if p is not None:
                     score.score = combine(score.score, p, self.ranker.blend, score.strength)
         return skills
@@ -73,7 +73,7 @@ def _lower(a: float | None, b: float | None) -> float | None:
 # (chosen on grouped cross-validation and the sales pairs; see docs/EVALUATOR.md).
 # An n/a turn is scored anyway when the ranker is at least this sure the skill shows.
 NA_FLOOR = 0.15
-SPREAD = {"hard": 1.0, "soft": 2.0}
+SPREAD = {"hard": 1.5, "soft": 3.0}
 
 
 def combine(
