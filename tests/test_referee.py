@@ -17,7 +17,7 @@ REF = default_referee()
 HERE = Path(__file__).parent
 BENCH = HERE.parent.parent / "shared" / "benchmark" / "dev"
 # Measured on the dev split with the shipped weights (docs/EVALUATOR.md), minus 0.02.
-DEV_MEAN_AUROC_FLOOR = 0.923 - 0.02
+DEV_MEAN_AUROC_FLOOR = 0.927 - 0.02
 
 
 def score(text: str, partner: str, timing: Timing | None = None) -> dict[str, float | None]:

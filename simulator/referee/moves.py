@@ -36,7 +36,39 @@ NUMBER_WORDS = {
 WORD = re.compile(r"[a-z0-9']+")
 # Words too common in replies to show that the trainee took in what the client said.
 GENERIC = frozenset(
-    ["just", "really", "very", "know", "think", "want", "need", "like", "good", "great", "sure", "time", "work", "one", "make", "going", "thing", "things", "right", "well", "okay", "yeah", "get", "got", "said", "says", "can", "could", "would", "will", "should"]
+    [
+        "just",
+        "really",
+        "very",
+        "know",
+        "think",
+        "want",
+        "need",
+        "like",
+        "good",
+        "great",
+        "sure",
+        "time",
+        "work",
+        "one",
+        "make",
+        "going",
+        "thing",
+        "things",
+        "right",
+        "well",
+        "okay",
+        "yeah",
+        "get",
+        "got",
+        "said",
+        "says",
+        "can",
+        "could",
+        "would",
+        "will",
+        "should",
+    ]
 )
 
 
