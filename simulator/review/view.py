@@ -106,5 +106,9 @@ def load_view(call_id: str) -> CallView:
         persona: Persona | None = get_persona(tr.header.persona)
     except CallsimError:
         persona = None
-    summary = summarise(tr.turns, persona, tr.outcome, tr.verdict) if persona else None
+    summary = (
+        summarise(tr.turns, persona, tr.outcome, tr.verdict, difficulty=tr.header.difficulty)
+        if persona
+        else None
+    )
     return CallView(tr, persona, summary, judge_review(tr.reviews, tr.problems))
