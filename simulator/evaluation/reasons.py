@@ -10,8 +10,8 @@ from simulator.models import SkillScore, Span
 # The referee's rule decision makes the level, the reason and the spans together; the
 # learned ranker may then move the score a little. When that move crosses the middle of the
 # scale the reason is qualified, so the words never praise what the number faults.
-PARTLY = ", but only partly"
-LIFTED = ", though the rest of the turn made up for some of it"
+PARTLY = ", but it read as weak overall"
+LIFTED = ", though the rest of the turn lifted it"
 _CLAUSE_END = re.compile(r"[.!?;:,\n—]")
 
 
