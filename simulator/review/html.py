@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from simulator.evaluation.reasons import clauses, shown_reason
 from simulator.evaluation.scale import call_points, shown, trainee_numbers, turn_points
 from simulator.models import SKILLS, Turn
+from simulator.review.index import CallRow
 from simulator.review.svg import line_chart
 from simulator.review.view import CallView
 
@@ -157,14 +158,10 @@ def report_html(view: CallView) -> str:
     )
 
 
-def progress_html(title: str, labels: list[str], series: dict[str, list[float | None]]) -> str:
-    """The progress page: one chart of the four skills across calls."""
+def progress_html(title: str, rows: list[CallRow], include_runs: bool = False) -> str:
+    """The progress page: an overall line, a chart per skill, and a table of the calls."""
+    from simulator.review.progress import WINDOW, progress_page_data
+
     return template("progress.html.j2").render(
-        csp=CSP,
-        css=CSS,
-        title=title,
-        progress_chart=line_chart(
-            "Call scores per skill (0-100)", labels, series, SKILL_COLORS, 100
-        ),
-        data={"labels": labels, "series": series},
+        csp=CSP, css=CSS, title=title, window=WINDOW, **progress_page_data(rows, include_runs)
     )
