@@ -10,8 +10,8 @@ data is other dialogues and other corpora. --write saves simulator/data/referee_
 from __future__ import annotations
 
 import argparse
-import json
 import os
+import json
 import zlib
 from collections import Counter
 from pathlib import Path

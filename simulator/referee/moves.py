@@ -36,45 +36,14 @@ NUMBER_WORDS = {
 WORD = re.compile(r"[a-z0-9']+")
 # Words too common in replies to show that the trainee took in what the client said.
 GENERIC = frozenset(
-    [
-        "just",
-        "really",
-        "very",
-        "know",
-        "think",
-        "want",
-        "need",
-        "like",
-        "good",
-        "great",
-        "sure",
-        "time",
-        "work",
-        "one",
-        "make",
-        "going",
-        "thing",
-        "things",
-        "right",
-        "well",
-        "okay",
-        "yeah",
-        "get",
-        "got",
-        "said",
-        "says",
-        "can",
-        "could",
-        "would",
-        "will",
-        "should",
-    ]
+    "just really very know think want need like good great sure time work one make going "
+    "thing things right well okay yeah get got said says can could would will should".split()
 )
 
 
 # Who the statements are about: the client's situation, or us and what we sell.
-CLIENT_WORDS = frozenset(["you", "your", "you're", "you've", "you'd", "yours", "yourself"])
-SELF_WORDS = frozenset(["we", "our", "we're", "we've", "we'll", "us", "i'll", "my", "i've"])
+CLIENT_WORDS = frozenset("you your you're you've you'd yours yourself".split())
+SELF_WORDS = frozenset("we our we're we've we'll us i'll my i've".split())
 
 
 def _spans(pattern: re.Pattern[str], text: str, clean: str) -> list[Span]:
@@ -210,9 +179,7 @@ def read_moves(text: str, clean: str, partner: str) -> Moves:
             m.found[name] = found
     asks_time = _spans(lx.TIME_ASK, text, clean)
     if asks_time and "condition" in m.found:
-        kept = [
-            c for c in m.found["condition"] if not any(0 <= c.start - t.end < 40 for t in asks_time)
-        ]
+        kept = [c for c in m.found["condition"] if not any(0 <= c.start - t.end < 40 for t in asks_time)]
         if kept:
             m.found["condition"] = kept
         else:

@@ -101,9 +101,7 @@ def empathy(a: Analysis) -> SkillScore:
         why = "acknowledged in general terms" + (" and asked more" if invites else "")
         return _score(level, a, why, "acknowledge", "stock", "invite", strength="soft")
     if invites:
-        return _score(
-            1.5, a, "asked a question but did not acknowledge", "explore_q", strength="soft"
-        )
+        return _score(1.5, a, "asked a question but did not acknowledge", "explore_q", strength="soft")
     return _score(1, a, "moved on without acknowledging the client", strength="open")
 
 
@@ -135,13 +133,9 @@ def boundary(a: Analysis) -> SkillScore:
     if m.has("hedge"):
         return _score(1.5, a, "hedged instead of stating the limit", "hedge", strength="soft")
     if m.trades:
-        return _score(
-            3, a, "set terms for what was asked", "condition", "alternative", strength="soft"
-        )
+        return _score(3, a, "set terms for what was asked", "condition", "alternative", strength="soft")
     if _asks(a) or m.has("defer"):
-        return _score(
-            2, a, "asked before committing to the demand", "explore_q", "defer", strength="soft"
-        )
+        return _score(2, a, "asked before committing to the demand", "explore_q", "defer", strength="soft")
     return _score(1.5, a, "let the demand pass without a clear limit", strength="open")
 
 
@@ -166,9 +160,7 @@ def pacing(a: Analysis, timing: Timing | None) -> SkillScore:
         calm = defers or m.reflects or a.has("acknowledge") or a.has("pause")
         level = (4.0 if asks and calm else 3.5) if asks else 3.0
         why = "slowed down and asked before acting" if asks else "took time before answering"
-        return _score(
-            min(level + bonus, 4.0), a, why, "defer", "explore_q", "pause", strength="soft"
-        )
+        return _score(min(level + bonus, 4.0), a, why, "defer", "explore_q", "pause", strength="soft")
     if m.has("push"):
         return _score(1 + bonus, a, "pushed for commitment instead of asking", "push")
     if pressed and (m.has("instant") or m.has("pitch") or m.has("accept") or a.has("price")):
@@ -178,15 +170,7 @@ def pacing(a: Analysis, timing: Timing | None) -> SkillScore:
         )  # fmt: skip
     if a.has("acknowledge") or a.has("pause") or m.reflects:
         level = 2.5 if a.provoked else 2.0
-        return _score(
-            level + bonus,
-            a,
-            "took the heat out",
-            "acknowledge",
-            "pause",
-            "reflect",
-            strength="soft",
-        )
+        return _score(level + bonus, a, "took the heat out", "acknowledge", "pause", "reflect", strength="soft")
     if a.closed_questions:
         return _score(2.5 + bonus, a, "asked a closed question", strength="open")
     if a.provoked:
@@ -207,13 +191,9 @@ def winwin(a: Analysis) -> SkillScore:
         why = "offered a trade" + (" and named what each side gets" if level >= 3.5 else "")
         return _score(min(level, 4.0), a, why, "condition", "their_gain", "both", "winwin")
     if shared and m.has("their_gain"):
-        return _score(
-            3, a, "named what each side gets", "their_gain", "both", "winwin", strength="soft"
-        )
+        return _score(3, a, "named what each side gets", "their_gain", "both", "winwin", strength="soft")
     if m.has("alternative") or m.has("their_gain"):
-        return _score(
-            2.5, a, "offered another way forward", "alternative", "their_gain", strength="soft"
-        )
+        return _score(2.5, a, "offered another way forward", "alternative", "their_gain", strength="soft")
     if shared or a.has("we"):
         return _score(2.5, a, "framed it as shared", "both", "winwin", "we", strength="open")
     at_stake = m.demand or a.provoked or a.has("price") or m.holds
