@@ -56,10 +56,13 @@ class _Candidate:
     client: str
     beat: Beat | None
     before: PersonaState | StateValues | None
+    at_stake: bool
 
 
-def _candidates(turns: list[Turn], start: StateValues | None) -> list[_Candidate]:
-    """Every (turn, skill) where the skill was at stake and scored, with its context."""
+def _candidates(
+    turns: list[Turn], start: StateValues | None, low_skills: frozenset[str]
+) -> list[_Candidate]:
+    """Every (turn, skill) scored where the skill was at stake (or the call's skill is low)."""
     out: list[_Candidate] = []
     client, beat = "", None
     before: PersonaState | StateValues | None = start
@@ -69,8 +72,8 @@ def _candidates(turns: list[Turn], start: StateValues | None) -> list[_Candidate
             continue
         if t.evaluation is not None:
             for skill, s in t.evaluation.skills.items():
-                if s.at_stake and s.score is not None:
-                    out.append(_Candidate(t, skill, s.score, client, beat, before))
+                if s.score is not None and (s.at_stake or skill in low_skills):
+                    out.append(_Candidate(t, skill, s.score, client, beat, before, s.at_stake))
         before = t.state_after or before
     return out
 
@@ -81,14 +84,16 @@ def pick_moments(
     rubric: Rubric,
     difficulty: Difficulty | None = None,
     limit: int = LIMIT,
+    low_skills: frozenset[str] = frozenset(),
 ) -> list[Moment]:
     """Up to `limit` turns, lowest at-stake score first; the lowest is always among them.
 
     Turns below the middle of the scale are moments to redo; when none is, the single
-    weakest turn is still shown, as the one to polish.
+    weakest turn is still shown, as the one to polish. For a skill whose call score is below
+    the middle, turns where it was not at stake count too: a mean below 50 has a turn below 50.
     """
     start = persona.setting(difficulty or Difficulty.NORMAL).start if persona else None
-    found = _candidates(turns, start)
+    found = _candidates(turns, start, low_skills)
     # Lowest first; on a tie a provoked turn (pressure) teaches more, then the earlier one.
     found.sort(
         key=lambda c: (
@@ -97,6 +102,11 @@ def pick_moments(
             c.turn.index,
         )
     )
+    # The lowest at-stake turn goes first whatever else is low: it is the one to redo.
+    first = next((c for c in found if c.at_stake), None)
+    if first is not None:
+        found.remove(first)
+        found.insert(0, first)
     numbers = trainee_numbers(turns)
     picked: list[Moment] = []
     seen: set[int] = set()

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from simulator.evaluation.moments import Moment, pick_moments
 from simulator.evaluation.rubric import Rubric, load_rubric
-from simulator.evaluation.scale import trainee_numbers
+from simulator.evaluation.scale import LOW, call_points, trainee_numbers
 from simulator.models import SKILLS, Difficulty, Outcome, Persona, Turn, Verdict
 
 
@@ -107,7 +107,8 @@ def summarise(
     summary.facts_uncovered = list(last.earned_facts) if last else []
     summary.facts_total = len(persona.hidden_facts)
     summary.fit_check, summary.fit_correct = fit_check(persona, verdict)
-    summary.moments = pick_moments(turns, persona, rubric, difficulty)
+    low = frozenset(k for k, v in skills.items() if (call_points(v) or LOW) < LOW)
+    summary.moments = pick_moments(turns, persona, rubric, difficulty, low_skills=low)
     return summary
 
 

@@ -56,9 +56,11 @@ def status(call: Call, mode: str, elapsed: int, width: int) -> tuple[str, str]:
     for short in (False, True):
         gauges = meters(call, short) if mode == "coached" else []
         tries += [[*head, clock, where, *gauges], [*head, clock, *gauges], [*head, *gauges]]
+    tries.append([f"turn {turn}", *(meters(call, True) if mode == "coached" else [])])
     for parts in tries:
         rest = " " + "  |  ".join(parts)
         if len(title) + len(rest) <= width:
             return title, rest
-    parts = tries[-1]
-    return title, " " + " | ".join(parts)
+    # Narrower still: the meters stay whole and the title gives way.
+    rest = " " + " | ".join(tries[-1])
+    return title[: max(0, width - len(rest))], rest
