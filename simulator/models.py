@@ -134,6 +134,39 @@ class AuthoredLines(Strict):
         return lines
 
 
+class CoachingLines(Strict):
+    """Try-instead lines for one beat, by skill; `{client_words}` quotes the client's line."""
+
+    empathy: list[str] = Field(default_factory=list)
+    boundary: list[str] = Field(default_factory=list)
+    pacing: list[str] = Field(default_factory=list)
+    winwin: list[str] = Field(default_factory=list)
+
+    def for_skill(self, skill: str) -> list[str]:
+        """The lines for one skill."""
+        lines: list[str] = getattr(self, skill)
+        return lines
+
+
+class Coaching(Strict):
+    """This persona's coaching examples: `any` covers every skill, beats override it."""
+
+    any: CoachingLines
+    opening: CoachingLines | None = None
+    probing: CoachingLines | None = None
+    objection: CoachingLines | None = None
+    pressure: CoachingLines | None = None
+    reveal: CoachingLines | None = None
+    softening: CoachingLines | None = None
+    next_step: CoachingLines | None = None
+    hang_up: CoachingLines | None = None
+
+    def lines(self, beat: Beat | None, skill: str) -> list[str]:
+        """The lines for this beat and skill, else this persona's lines for any beat."""
+        by_beat: CoachingLines | None = getattr(self, beat.value) if beat else None
+        return (by_beat.for_skill(skill) if by_beat else []) or self.any.for_skill(skill)
+
+
 class Persona(Strict):
     """A client persona, loaded from personas/NAME.yaml."""
 
@@ -153,6 +186,9 @@ class Persona(Strict):
     difficulty: dict[Difficulty, DifficultySetting]
     lines: AuthoredLines
     credit: str | None = None
+    coaching: Coaching | None = Field(
+        default=None, description="Try-instead examples for this client, by beat and skill"
+    )
 
     def setting(self, difficulty: Difficulty) -> DifficultySetting:
         """The difficulty setting, falling back to normal."""

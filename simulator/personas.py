@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import string
 from functools import lru_cache
 from pathlib import Path
 
 from simulator.errors import DataError, NotFoundError
 from simulator.loading import load_model
-from simulator.models import Difficulty, Persona, Signals
+from simulator.models import SKILLS, Coaching, Difficulty, Persona, Signals
 from simulator.shipped import shipped_dir, user_dir
 
 BUILTIN_DIR = shipped_dir("personas")
@@ -43,6 +44,9 @@ def semantic_problems(path: Path, persona: Persona) -> list[str]:
     for beat in type(persona.lines).model_fields:
         for j, line in enumerate(getattr(persona.lines, beat)):
             texts[f"lines.{beat}[{j}]"] = line
+    if persona.coaching is not None:
+        problems += coaching_problems(path, persona.coaching)
+        texts.update(coaching_texts(persona.coaching))
     for where, line in texts.items():
         for fact in persona.hidden_facts:
             hits = [t for t in fact.tells if t.lower() in line.lower()]
@@ -53,6 +57,40 @@ def semantic_problems(path: Path, persona: Persona) -> list[str]:
                 )
     if Difficulty.NORMAL not in persona.difficulty:
         problems.append(f"{path}: difficulty.normal: is required but missing")
+    return problems
+
+
+PLACEHOLDERS = frozenset({"client_words"})
+
+
+def coaching_texts(coaching: Coaching) -> dict[str, str]:
+    """Every coaching line by where it sits, e.g. coaching.pressure.boundary[0]."""
+    out: dict[str, str] = {}
+    for beat in type(coaching).model_fields:
+        block = getattr(coaching, beat)
+        for skill in SKILLS if block is not None else ():
+            for j, line in enumerate(block.for_skill(skill)):
+                out[f"coaching.{beat}.{skill}[{j}]"] = line
+    return out
+
+
+def coaching_problems(path: Path, coaching: Coaching) -> list[str]:
+    """`any` covers every skill; placeholders are known ones."""
+    problems = [
+        f"{path}: coaching.any.{skill}: expected at least one try-instead line"
+        for skill in SKILLS
+        if not coaching.any.for_skill(skill)
+    ]
+    for where, line in coaching_texts(coaching).items():
+        try:
+            names = {name for _, name, _, _ in string.Formatter().parse(line) if name is not None}
+        except ValueError as exc:
+            problems.append(f"{path}: {where}: {exc}; write braces as {{{{ and }}}}")
+            continue
+        for name in sorted(names - PLACEHOLDERS):
+            problems.append(
+                f"{path}: {where}: unknown placeholder {{{name}}}; expected {{client_words}}"
+            )
     return problems
 
 

@@ -90,7 +90,8 @@ def test_cohort_report_has_a_row_per_trainee_and_keeps_batch_runs_apart(
     assert all(cells[w][-1] in ("empathy", "boundary", "pacing", "winwin") for w in cells)
     assert "| pit-bull-good-rep | 1 |" in runs
     html = page.read_text()
-    assert "Ana" in html and "Ben" in html and "<script" not in html and "http" not in html
+    assert "Ana" in html and "Ben" in html and "<script" not in html
+    assert "http://" not in html and "https://" not in html and "Content-Security-Policy" in html
 
 
 def test_history_keeps_whole_ids_at_80_columns(isolated_home: Path) -> None:

@@ -49,7 +49,9 @@ def test_whole_call_with_hint_rewind_verdict_and_end(pit_bull: Persona, tmp_path
         "/end\r"
     )
     printed = drive(call, keys)
-    assert "empathic:" in printed and "boundary:" in printed and "question:" in printed
+    # This client's lines for his opening, not generic ones; the legend comes with /help.
+    assert "empathy:" in printed and "boundary:" in printed and "win-win:" in printed
+    assert "dispatch dashboard" in printed.lower()
     saved = read_transcript(path)
     trainee = [t for t in saved.turns if t.speaker == "trainee"]
     assert [t.text for t in trainee] == [
@@ -105,3 +107,9 @@ def test_completion_offers_commands_and_verdicts() -> None:
     assert names == ["/verdict"]
     args = [c.text for c in comp.get_completions(Document("/verdict n"), CompleteEvent())]
     assert args == ["no-fit"]
+
+
+def test_help_explains_the_toolbar_abbreviations(pit_bull: Persona) -> None:
+    printed = drive(make_call(pit_bull, FakeBackend()), "/help\r/end\r")
+    assert "tru/pat/int = the client's trust, patience, interest" in printed
+    assert "emp/bnd/pac/w-w" in printed

@@ -82,7 +82,7 @@ def test_history_lists_calls_with_scores(two_calls: tuple[Path, Path]) -> None:
 
 def test_review_annotates_each_trainee_turn(two_calls: tuple[Path, Path]) -> None:
     out = callsim("review", "call-b").stdout
-    assert "I can't drop my rate" in out and "boundary 4.0" in out
+    assert "I can't drop my rate" in out and "boundary 100" in out
     assert "client after: trust" in out
     assert "judge: try instead" in out and "Ask what the budget covers first." in out
 
@@ -137,12 +137,20 @@ def test_html_report_is_self_contained_and_holds_transcript_and_charts(
 
 def test_progress_and_compare(two_calls: tuple[Path, Path], tmp_path: Path) -> None:
     out = callsim("progress", "--persona", "pit-bull").stdout
-    assert "Progress over 2 calls" in out and re.search(r"boundary\s+│\s+[▁▂▃▄▅▆▇█ ]{2}\s", out)
+    assert "Progress over 2 practice calls" in out
+    assert re.search(r"boundary\s+│\s+[▁▂▃▄▅▆▇█ ]{2}\s", out) and "trend: the mean of" in out
     chart = tmp_path / "p.html"
     assert callsim("report", "--progress", "--html", str(chart)).returncode == 0
     assert "progress-data" in chart.read_text()
+    # Batch runs stay out of progress unless asked for.
+    run = transcripts_dir() / "call-a.jsonl"
+    head, _, rest = run.read_text().partition("\n")
+    run.write_text(head.replace('"kind":"practice"', '"kind":"run"') + "\n" + rest)
+    assert "Progress over 1 practice calls" in callsim("progress").stdout
+    assert "Progress over 2 calls" in callsim("progress", "--include-runs").stdout
     diff = callsim("compare", "call-a", "call-b").stdout
-    assert "better: turn" in diff and "worse: turn" in diff and "whatever you want" in diff
+    assert "better: your turn" in diff and "worse: your turn" in diff
+    assert "whatever you want" in diff
 
 
 def test_damaged_transcript_is_reported_by_line_and_the_rest_shown(

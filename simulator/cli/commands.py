@@ -99,6 +99,9 @@ def add_more(sub: Any, backend_flags: FlagAdder) -> None:
         "--cohort", action="store_true", help="trainee-by-skill table of every trainee's calls"
     )
     p.add_argument("--since", metavar="DATE", help="with --cohort: calls from this date")
+    p.add_argument(
+        "--include-runs", action="store_true", help="with --progress: scenario batch runs too"
+    )
     p.set_defaults(run="simulator.cli.review_cmd:report")
 
     p = sub.add_parser("export", help="write calls into one archive (.tar.gz) for a trainer")
@@ -115,8 +118,9 @@ def add_more(sub: Any, backend_flags: FlagAdder) -> None:
     p.add_argument("archive", metavar="ARCHIVE")
     p.set_defaults(run="simulator.cli.cohort_cmd:import_")
 
-    p = sub.add_parser("progress", help="per-skill trend across calls")
+    p = sub.add_parser("progress", help="per-skill trend across your practice calls")
     p.add_argument("--persona")
+    p.add_argument("--include-runs", action="store_true", help="scenario batch runs too")
     p.set_defaults(run="simulator.cli.review_cmd:progress")
 
     p = sub.add_parser("compare", help="two attempts side by side")

@@ -3,32 +3,52 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from rich.text import Text
 
 from simulator.display import cell, plain, printable
 from simulator.errors import DataError, ExitCode, UsageError
+from simulator.models import Difficulty, Persona
 from simulator.personas import get_persona, load_persona, persona_paths
 
 
 def list_(args: argparse.Namespace) -> int:
-    """Print every persona: id, kind, who they are."""
+    """Print every persona: id, title, category, who they are in a line, difficulties."""
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("id", "kind", "client", "fit", title="Client personas")
+    table = Table(
+        "id",
+        "title",
+        "category",
+        "the client, in a line",
+        "difficulty",
+        title="Client personas",
+        caption="`callsim personas show ID` for the whole profile; "
+        "`callsim practice --persona ID --difficulty LEVEL` to practise",
+    )
     for pid, path in persona_paths().items():
         try:
             p = load_persona(path)
         except DataError as exc:
-            table.add_row(cell(pid), Text("invalid", style="red"), cell(exc.problems[0]), "")
+            table.add_row(cell(pid), Text("invalid", style="red"), "", cell(exc.problems[0]), "")
             continue
         ident = p.identity
         who = f"{ident.name}, {ident.role} at {ident.company}: {p.summary}"
-        table.add_row(cell(pid), cell(p.category), cell(who), "?")
-    Console().print(table)
+        table.add_row(
+            cell(pid), cell(p.title), cell(p.category), cell(who), cell(difficulty_range(p))
+        )
+    # Piped output keeps whole titles rather than wrapping at 80 columns.
+    Console(width=None if sys.stdout.isatty() else 160).print(table)
     return ExitCode.OK
+
+
+def difficulty_range(p: Persona) -> str:
+    """The difficulties a persona offers, as a range: easy-hard, normal, normal-hard."""
+    order = [d for d in Difficulty if d in p.difficulty]
+    return order[0].value if len(order) == 1 else f"{order[0].value}-{order[-1].value}"
 
 
 def show(args: argparse.Namespace) -> int:

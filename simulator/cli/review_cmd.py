@@ -80,14 +80,14 @@ def report(args: argparse.Namespace) -> int:
         if not args.html:
             raise UsageError("--progress: expected --html OUT for the chart")
         from simulator.review.html import progress_html
-        from simulator.review.trends import skill_series
+        from simulator.review.progress import practice_only
 
-        rows = _open_index().calls(persona=args.persona)
-        labels = [_date(r.started_at, "%m-%d") for r in rows]
-        who = args.persona or "all personas"
-        write_out(
-            "--html", args.html, progress_html(f"Progress: {who}", labels, skill_series(rows))
-        )
+        rows = practice_only(_open_index().calls(persona=args.persona), args.include_runs)
+        if not rows:
+            raise UsageError("--progress: no calls to chart yet" + _runs_hint(args))
+        who = args.persona or "all clients"
+        html = progress_html(f"Progress: {who}", rows, args.include_runs)
+        write_out("--html", args.html, html)
         return ExitCode.OK
     if not args.call:
         raise UsageError("report: expected a call id (or --progress)")
@@ -107,28 +107,47 @@ def report(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def _runs_hint(args: argparse.Namespace) -> str:
+    return "" if args.include_runs else " (practice calls only; --include-runs adds batch runs)"
+
+
+# A sparkline wider than this would wrap; older calls are summarised by the trend.
+SPARK_CALLS = 40
+
+
 def progress(args: argparse.Namespace) -> int:
-    """Per skill, a sparkline across calls and the trend."""
+    """Per skill: a sparkline of recent calls, the latest score, the mean of 5 and the trend."""
     from rich.table import Table
 
-    from simulator.review.trends import skill_series, sparkline, trend
+    from simulator.review.progress import TREND_NOTE, WINDOW, practice_only
+    from simulator.review.svg import rolling_mean
+    from simulator.review.trends import sparkline, trend
 
-    rows = _open_index().calls(persona=args.persona)
+    rows = practice_only(_open_index().calls(persona=args.persona), args.include_runs)
     console = _console()
     if not rows:
-        console.print("no calls yet")  # type: ignore[attr-defined]
+        console.print("no calls yet" + _runs_hint(args))  # type: ignore[attr-defined]
         return ExitCode.OK
+    shown_calls = min(len(rows), SPARK_CALLS)
+    kind = "calls" if args.include_runs else "practice calls"
     table = Table(
         "skill",
-        "calls (oldest → newest)",
+        f"last {shown_calls} calls (oldest → newest)",
         "latest",
+        f"mean of last {WINDOW}",
         "trend",
-        title=f"Progress over {len(rows)} calls",
+        title=f"Progress over {len(rows)} {kind}",
+        caption=TREND_NOTE + "; scores 0-100" + _runs_hint(args),
     )
-    for skill, values in skill_series(rows).items():
-        table.add_row(skill, sparkline(values), _fmt(values[-1]), trend(values))
-    overall = [r.overall for r in rows]
-    table.add_row("overall", sparkline(overall), _fmt(overall[-1]), trend(overall))
+    for skill in ("empathy", "boundary", "pacing", "winwin", "overall"):
+        values = [getattr(r, skill) for r in rows]
+        table.add_row(
+            skill,
+            sparkline(values[-SPARK_CALLS:]),
+            _fmt(values[-1]),
+            _fmt(rolling_mean(values, WINDOW)[-1]),
+            trend(values),
+        )
     console.print(table)  # type: ignore[attr-defined]
     return ExitCode.OK
 

@@ -92,7 +92,7 @@ def score_call(args: argparse.Namespace) -> int:
         io.say(problem, "yellow")
     persona = get_persona(tr.header.persona)
     turns = rescore(tr.turns, persona)
-    summary = summarise(turns, persona, tr.outcome, tr.verdict)
+    summary = summarise(turns, persona, tr.outcome, tr.verdict, difficulty=tr.header.difficulty)
     render_review(io, summary, turns)
     writer = TranscriptWriter(path)
     writer.append(

@@ -4,20 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from simulator.evaluation.moments import Moment, pick_moments
 from simulator.evaluation.rubric import Rubric, load_rubric
-from simulator.models import SKILLS, Outcome, Persona, Turn, Verdict
-
-
-@dataclass
-class Moment:
-    """A trainee turn worth redoing: what they said, what to try instead, and why."""
-
-    turn_index: int
-    skill: str
-    score: float
-    you_said: str
-    try_instead: str
-    why: str
+from simulator.evaluation.scale import LOW, call_points, trainee_numbers
+from simulator.models import SKILLS, Difficulty, Outcome, Persona, Turn, Verdict
 
 
 @dataclass
@@ -77,53 +67,13 @@ def fit_check(persona: Persona, verdict: Verdict | None) -> tuple[str, bool | No
     return f"you said {verdict.verdict}, the client was {truth.fit}: {mark}. {truth.why}", correct
 
 
-def _example(skill: str, client_line: str, fallback: str) -> str:
-    """A suggested line that answers what the client actually said."""
-    from simulator.evaluation.hints import hints
-
-    by_direction = dict(hints(client_line)) if client_line else {}
-    direction = {"empathy": "empathic", "boundary": "boundary", "pacing": "question"}.get(skill)
-    return by_direction.get(direction or "", fallback)
-
-
-def _moments(turns: list[Turn], rubric: Rubric, limit: int = 3) -> list[Moment]:
-    candidates: list[Moment] = []
-    client_line = ""
-    for t in turns:
-        if t.speaker == "persona":
-            client_line = t.text
-            continue
-        if t.evaluation is None:
-            continue
-        for skill, s in t.evaluation.skills.items():
-            # A moment to redo is one the rubric itself faults, so the reason shown fits it.
-            faulted = s.rule_level is not None and s.rule_level < 2.0
-            if s.score is None or s.score >= 2.0 or not s.at_stake or not faulted:
-                continue
-            r = rubric.skills[skill]
-            why = s.reason + ("; it was a moment of pressure" if t.evaluation.provoked else "")
-            example = _example(skill, client_line, r.example)
-            candidates.append(
-                Moment(t.index, skill, s.score, t.text, f'{r.try_instead} e.g. "{example}"', why)
-            )
-    candidates.sort(key=lambda m: (m.score, m.turn_index))
-    seen: set[int] = set()
-    picked = []
-    for m in candidates:
-        if m.turn_index not in seen:
-            picked.append(m)
-            seen.add(m.turn_index)
-        if len(picked) == limit:
-            break
-    return sorted(picked, key=lambda m: m.turn_index)
-
-
 def summarise(
     turns: list[Turn],
     persona: Persona,
     outcome: Outcome,
     verdict: Verdict | None,
     rubric: Rubric | None = None,
+    difficulty: Difficulty | None = None,
 ) -> CallSummary:
     """Build the review of a call from its scored turns."""
     rubric = rubric or load_rubric()
@@ -137,6 +87,7 @@ def summarise(
         words[t.speaker] += len(t.text.split())
     summary.talk_share = round(words["trainee"] / max(1, sum(words.values())), 2)
     start = turns[0].ended_at if turns else 0.0
+    numbers = trainee_numbers(turns)
     for t in trainee:
         sig = t.evaluation.signals if t.evaluation else None
         if sig is None:
@@ -148,11 +99,17 @@ def summarise(
         if sig.concession:
             traded = bool(t.evaluation and (t.evaluation.skills["winwin"].score or 0) >= 2)
             summary.concessions.append(
-                f"turn {t.index}: " + ("traded" if traded else "given away") + f': "{t.text}"'
+                f"your turn {numbers[t.index]}: "
+                + ("traded" if traded else "given away")
+                + f': "{t.text}"'
             )
     last = next((t.state_after for t in reversed(trainee) if t.state_after), None)
     summary.facts_uncovered = list(last.earned_facts) if last else []
     summary.facts_total = len(persona.hidden_facts)
     summary.fit_check, summary.fit_correct = fit_check(persona, verdict)
-    summary.moments = _moments(turns, rubric)
+    low = frozenset(k for k, v in skills.items() if (call_points(v) or LOW) < LOW)
+    summary.moments = pick_moments(turns, persona, rubric, difficulty, low_skills=low)
     return summary
+
+
+__all__ = ["CallSummary", "Moment", "call_scores", "fit_check", "summarise"]

@@ -9,11 +9,15 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
+from simulator.display import printable
 from simulator.errors import UsageError
-from simulator.evaluation.hints import hints
+from simulator.evaluation.coaching import hint_lines
+from simulator.evaluation.reasons import shown_reason
 from simulator.evaluation.rubric import load_rubric
+from simulator.evaluation.scale import band, call_points, shown, turn_points
 from simulator.evaluation.summary import call_scores
 from simulator.models import SKILLS, Verdict
+from simulator.repl.toolbar import LEGEND, SKILL_LABEL
 
 if TYPE_CHECKING:
     from simulator.engine.call import Call
@@ -50,6 +54,7 @@ class CommandsMixin:
     call: Call
     io: SessionIO
     mode: str
+    hints_asked: int = 0  # each /hint shows the next of this client's lines, not the same ones
 
     def last_persona_line(self) -> str:  # provided by the session
         """What the client said last."""
@@ -71,31 +76,39 @@ class CommandsMixin:
         """List the commands."""
         for name, doc in command_help().items():
             self.io.say(f"  /{name:<8} {doc}")
+        self.io.say(f"  {LEGEND}", "dim")
 
     def cmd_hint(self, arg: str) -> None:
-        """Three short alternative replies: empathic, boundary, question (coached mode)."""
+        """A reply per skill for what the client just said, for this client (coached mode)."""
         if self.mode == "exam":
             self.io.say("exam mode: no hints", "yellow")
             return
-        earlier = [t.text for t in self.call.turns if t.speaker == "persona"]
-        for direction, line in hints(self.last_persona_line(), earlier):
-            self.io.say(Text.assemble("  ", (direction, "bold"), f": {line}"))
+        last = next((t for t in reversed(self.call.turns) if t.speaker == "persona"), None)
+        beat = last.beat if last else None
+        lines = hint_lines(self.call.persona, beat, last.text if last else "", self.hints_asked)
+        self.hints_asked += 1
+        for skill, line in lines:
+            self.io.say(Text.assemble("  ", (SKILL_LABEL[skill], "bold"), ": ", printable(line)))
 
     def cmd_score(self, arg: str) -> None:
-        """The running call scores per skill (0-100)."""
+        """The call so far per skill, and your last turn with the reasons (all 0-100)."""
         if self.mode == "exam":
             self.io.say("exam mode: scores are shown at the end", "yellow")
             return
         scores, overall = call_scores(self.call.turns, load_rubric())
-        shown = "  ".join(f"{k} {'-' if v is None else f'{v:.0f}'}" for k, v in scores.items())
-        self.io.say(f"  {shown}  overall {'-' if overall is None else f'{overall:.0f}'}")
-        last = next((t for t in reversed(self.call.turns) if t.evaluation), None)
-        if last and last.evaluation:
-            per = "  ".join(
-                f"{k} {'n/a' if last.evaluation.skills[k].score is None else last.evaluation.skills[k].score}"
-                for k in SKILLS
-            )
-            self.io.say(f"  last turn: {per}", "dim")
+        row = "  ".join(f"{SKILL_LABEL[k]} {shown(call_points(v))}" for k, v in scores.items())
+        self.io.say(f"  call so far (0-100): {row}  overall {shown(call_points(overall))}")
+        trainee = [t for t in self.call.turns if t.speaker == "trainee"]
+        if trainee and trainee[-1].evaluation:
+            skills = trainee[-1].evaluation.skills
+            self.io.say(f"  your turn {len(trainee)}:", "dim")
+            for k in SKILLS:
+                points = turn_points(skills[k].score)
+                self.io.say(
+                    f"    {SKILL_LABEL[k]:<9}{shown(points):>3} {band(points)}: "
+                    + printable(shown_reason(skills[k]), one_line=True),
+                    "dim",
+                )
 
     def cmd_state(self, arg: str) -> None:
         """The client's trust, patience and interest (coached mode)."""

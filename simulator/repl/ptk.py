@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from prompt_toolkit import PromptSession
+from prompt_toolkit.application import get_app
 from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
@@ -18,15 +19,18 @@ from prompt_toolkit.history import FileHistory, History, InMemoryHistory
 from prompt_toolkit.input import Input
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.output import Output
-from rich.console import Console
+from rich.console import Console, Group, RenderableType
+from rich.live import Live
+from rich.spinner import Spinner
 from rich.text import Text
 
 from simulator.config import data_dir
-from simulator.display import plain, printable
+from simulator.display import plain
 from simulator.engine.call import Call
-from simulator.models import SKILLS, Timing
+from simulator.models import Timing
 from simulator.repl.commands import VERDICTS, command_help
 from simulator.repl.io import no_color, shown
+from simulator.repl.toolbar import status
 
 ARGUMENTS = {"verdict": list(VERDICTS)}
 
@@ -127,36 +131,24 @@ class PromptToolkitIO:
             self._first_key = time.monotonic()
 
     def toolbar(self) -> StyleAndTextTuples:
-        """Persona, difficulty, turns, time and backend; live meters in coached mode.
+        """Persona, difficulty, your turn, time and backend; labelled meters in coached mode.
 
         Formatted-text tuples, not HTML: a persona title or model name with `&` or `<`
         must not be parsed (an HTML parse error there loops the prompt forever).
         """
-        call = self.call
+        title, rest = self.status_line(self._width())
+        return [("bold", title), ("", rest)]
+
+    def status_line(self, width: int) -> tuple[str, str]:
+        """The toolbar's text for a given width, shared with the line shown while the client speaks."""
         elapsed = int(time.monotonic() - self.started)
-        turns = sum(1 for t in call.turns if t.speaker == "trainee")
-        title = printable(call.persona.title, one_line=True, limit=60)
-        backend = printable(call.backend.name, one_line=True, limit=24)
-        model = printable(call.backend.model, one_line=True, limit=200).removesuffix(".gguf")
-        parts = [
-            f"({call.difficulty.value})",
-            f"turn {turns}",
-            f"{elapsed // 60}:{elapsed % 60:02d}",
-            f"{backend}/{model[:24]}",
-        ]
-        if self.mode == "coached":
-            s = call.state
-            parts.append(f"T{s.trust:.0f} P{s.patience:.0f} I{s.interest:.0f}")
-            last = next((t for t in reversed(call.turns) if t.evaluation), None)
-            if last and last.evaluation:
-                ev = last.evaluation.skills
-                parts.append(
-                    " ".join(
-                        f"{k[:3]} {'-' if ev[k].score is None else f'{ev[k].score:.1f}'}"
-                        for k in SKILLS
-                    )
-                )
-        return [("bold", title), ("", " " + "  |  ".join(parts))]
+        return status(self.call, self.mode, elapsed, width)
+
+    def _width(self) -> int:
+        try:
+            return get_app().output.get_size().columns
+        except Exception:  # no running app (tests, a closed terminal): assume 80 columns
+            return 80
 
     def read(self, prompt: str) -> tuple[str, Timing]:
         """Prompt for one turn and time it from the end of the persona's line."""
@@ -172,18 +164,35 @@ class PromptToolkitIO:
             return self._stream(speaker, chunks)
 
     def _stream(self, speaker: str, chunks: Iterator[str]) -> bool:
+        """The client's line grows above the status line, so the meters never go blank."""
+        said = ""
+
+        def frame(thinking: bool) -> Group:
+            title, rest = self.status_line(self.console.width)
+            bar = plain(title, "bold reverse") + plain(rest, "reverse")
+            words: RenderableType = (
+                Spinner("dots", plain(f"{speaker} is thinking..."))
+                if thinking
+                else plain(f"{speaker}: ", "bold cyan") + plain(said)
+            )
+            return Group(words, bar)
+
+        interrupted = False
         try:
-            with self.console.status(plain(f"{speaker} is thinking..."), spinner="dots"):
-                first = next(chunks, "")
-            self.console.print(plain(f"{speaker}:", "bold cyan"), end=" ")
-            self.console.print(plain(first), end="")
-            for chunk in chunks:
-                self.console.print(plain(chunk), end="")
+            with Live(
+                frame(True), console=self.console, transient=True, refresh_per_second=8
+            ) as live:
+                for chunk in chunks:
+                    said += chunk
+                    live.update(frame(False))
         except KeyboardInterrupt:
-            self.console.print(Text(" (interrupted)", style="dim"))
-            return False
+            interrupted = True
         finally:
             self._shown_at = time.monotonic()
+        self.console.print(plain(f"{speaker}:", "bold cyan"), plain(said), end="")
+        if interrupted:
+            self.console.print(Text(" (interrupted)", style="dim"))
+            return False
         self.console.print()
         return True
 

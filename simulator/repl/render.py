@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from simulator.evaluation.reasons import clauses
+from simulator.evaluation.scale import call_points, shown
 from simulator.evaluation.summary import CallSummary
 from simulator.models import Outcome, Turn
+from simulator.repl.toolbar import SKILL_LABEL
 
 if TYPE_CHECKING:
     from simulator.engine.call import Call
@@ -20,8 +23,8 @@ OUTCOME_TEXT = {
 
 
 def fmt(score: float | None) -> str:
-    """A 0-100 score or a dash for not applicable."""
-    return "  -" if score is None else f"{score:3.0f}"
+    """A 0-100 call score, right-aligned, or a dash for not applicable."""
+    return f"{shown(call_points(score)):>3}"
 
 
 def render_summary(io: SessionIO, s: CallSummary, call: Call) -> None:
@@ -46,10 +49,11 @@ def render_review(io: SessionIO, s: CallSummary, turns: list[Turn]) -> None:
     """Outcome, four skills with evidence, extra signals, fit check, moments to redo."""
     io.say("")
     io.say(f"Call over: {OUTCOME_TEXT[s.outcome]}", "bold")
+    io.say("  scores 0-100 (50 = the rubric's middle: shown, but only in general terms)", "dim")
     for skill, score in s.skills.items():
         best = best_evidence(turns, skill)
-        io.say(f"  {skill:<9}{fmt(score)}/100" + (f'   e.g. "{best}"' if best else ""))
-    io.say(f"  overall  {fmt(s.overall)}/100", "bold")
+        io.say(f"  {SKILL_LABEL[skill]:<9}{fmt(score)}" + (f'   e.g. "{best}"' if best else ""))
+    io.say(f"  {'overall':<9}{fmt(s.overall)}", "bold")
     q = f"{s.open_questions} open / {s.closed_questions} closed questions"
     io.say(
         f"  {q}; you talked {s.talk_share:.0%} of the time; "
@@ -59,21 +63,32 @@ def render_review(io: SessionIO, s: CallSummary, turns: list[Turn]) -> None:
     if s.concessions:
         io.say("  concessions: " + "; ".join(s.concessions))
     io.say(f"  fit verdict: {s.fit_check}")
-    if s.moments:
-        io.say("Moments to redo", "bold")
-        for m in s.moments:
-            io.say(f'  turn {m.turn_index} ({m.skill}): you said "{m.you_said}"')
-            io.say(f"    try instead: {m.try_instead}")
-            io.say(f"    why: {m.why}", "dim")
+    render_moments(io, s)
+
+
+def render_moments(io: SessionIO, s: CallSummary) -> None:
+    """Moments to redo, or the one to polish when nothing fell below the middle."""
+    if not s.moments:
+        io.say("No turn scored yet: nothing to redo.", "dim")
+        return
+    redo = any(m.fault for m in s.moments)
+    io.say("Moments to redo" if redo else "Nothing fell below 50; the moment to polish", "bold")
+    for m in s.moments:
+        io.say(f"  your turn {m.turn_no}, {SKILL_LABEL[m.skill]} {m.points}:")
+        if m.client_said:
+            io.say(f'    the client said: "{m.client_said}"', "dim")
+        io.say(f'    you said: "{m.you_said}"')
+        io.say(f"    why it cost you: {m.why}" + (f" ({m.cost})" if m.cost else ""), "dim")
+        io.say(f"    try instead: {m.try_instead}")
 
 
 def best_evidence(turns: list[Turn], skill: str) -> str:
-    """The evidence span of the best-scored turn for a skill."""
+    """The evidence clause of the best-scored turn for a skill."""
     best: tuple[float, str] = (-1.0, "")
     for t in turns:
         if t.evaluation is None:
             continue
         s = t.evaluation.skills.get(skill)
         if s and s.score is not None and s.evidence and s.score > best[0]:
-            best = (s.score, s.evidence[0].text)
+            best = (s.score, clauses(t.text, s.evidence)[0].text)
     return best[1]

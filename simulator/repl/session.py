@@ -130,6 +130,12 @@ class PracticeSession(CommandsMixin):
     def finish(self) -> CallSummary:
         """End the call, print the review and where the transcript is."""
         outcome = self.call.end()
-        self.summary = summarise(self.call.turns, self.call.persona, outcome, self.call.verdict)
+        self.summary = summarise(
+            self.call.turns,
+            self.call.persona,
+            outcome,
+            self.call.verdict,
+            difficulty=self.call.difficulty,
+        )
         render_summary(self.io, self.summary, self.call)
         return self.summary

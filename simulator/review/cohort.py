@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -144,53 +143,43 @@ def markdown(cohort: Cohort, title: str) -> str:
     return "\n".join(out) + "\n"
 
 
-CSS = """body{font:15px/1.4 system-ui,sans-serif;margin:2em;color:#222}
-table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:.3em .6em}
-td.n{text-align:right;font-variant-numeric:tabular-nums}.spark{color:#567;letter-spacing:-1px}
-.weak{background:#fde8e8}.up{color:#17722d}.down{color:#b02a2a}caption{text-align:left}"""
-
-
-def _trend_html(t: str) -> str:
-    cls = "up" if t.startswith("+") and t != "+0" else "down" if t.startswith("-") else ""
-    return f'<span class="{cls}">{html.escape(t)}</span>'
+def _direction(t: str) -> str:
+    return "up" if t.startswith("+") and t != "+0" else "down" if t.startswith("-") else ""
 
 
 def page(cohort: Cohort, title: str) -> str:
-    """The cohort report as one self-contained HTML page (no external resources)."""
-    e = html.escape
+    """The cohort report as one self-contained HTML page, rendered with autoescape on."""
+    from simulator.review.html import CSP, CSS, template
+
     cols = [*SKILLS, "overall"]
-    head = "".join(f"<th>{e(k)}</th>" for k in cols)
-    rows = []
-    for t in cohort.trainees:
-        cells = []
-        for k in cols:
-            weak = ' weak"' if k == t.weakest else '"'
-            cells.append(
-                f'<td class="n{weak}>{_n(t.latest[k])} {_trend_html(t.trend[k])}'
-                f'<br><span class="spark">{e(sparkline(t.series[k]))}</span></td>'
-            )
-        rows.append(
-            f"<tr><td>{e(t.trainee)}</td><td class='n'>{t.calls}</td><td>{t.last_call}</td>"
-            + "".join(cells)
-            + f"<td>{e(t.weakest or '-')}</td></tr>"
-        )
-    runs = "".join(
-        f"<tr><td>{e(s.scenario)}</td><td class='n'>{s.runs}</td><td>{s.last_run}</td>"
-        + "".join(f"<td class='n'>{_n(s.mean[k])}</td>" for k in cols)
-        + "</tr>"
+    trainees = [
+        {
+            "trainee": t.trainee,
+            "calls": t.calls,
+            "last_call": t.last_call,
+            "weakest": t.weakest or "-",
+            "cells": [
+                {
+                    "latest": _n(t.latest[k]),
+                    "trend": t.trend[k],
+                    "direction": _direction(t.trend[k]),
+                    "spark": sparkline(t.series[k]),
+                    "weak": k == t.weakest,
+                }
+                for k in cols
+            ],
+        }
+        for t in cohort.trainees
+    ]
+    scenarios = [
+        {
+            "scenario": s.scenario,
+            "runs": s.runs,
+            "last_run": s.last_run,
+            "means": [_n(s.mean[k]) for k in cols],
+        }
         for s in cohort.scenarios
-    )
-    return (
-        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{e(title)}</title>"
-        f"<style>{CSS}</style></head><body><h1>{e(title)}</h1>"
-        "<table><caption>Practice calls by trainee: latest score, trend across calls, "
-        "and every call (oldest to newest); the weakest skill is shaded</caption>"
-        f"<tr><th>trainee</th><th>calls</th><th>last call</th>{head}<th>weakest skill</th></tr>"
-        + ("".join(rows) or "<tr><td colspan='9'>no practice calls</td></tr>")
-        + "</table><table><caption>Scenario batch runs (automatic trainee, kept out of the "
-        "trainees' records)</caption><tr><th>scenario</th><th>runs</th><th>last run</th>"
-        + "".join(f"<th>mean {e(k)}</th>" for k in cols)
-        + "</tr>"
-        + (runs or "<tr><td colspan='8'>no batch runs</td></tr>")
-        + "</table></body></html>\n"
+    ]
+    return template("cohort.html.j2").render(
+        csp=CSP, css=CSS, title=title, cols=cols, trainees=trainees, scenarios=scenarios
     )

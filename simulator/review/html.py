@@ -13,7 +13,10 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 
+from simulator.evaluation.reasons import clauses, shown_reason
+from simulator.evaluation.scale import call_points, shown, trainee_numbers, turn_points
 from simulator.models import SKILLS, Turn
+from simulator.review.index import CallRow
 from simulator.review.svg import line_chart
 from simulator.review.view import CallView
 
@@ -42,8 +45,8 @@ def template(name: str) -> Template:
     return env.get_template(name)
 
 
-def _fmt(v: float | None, digits: int = 0) -> str:
-    return "–" if v is None else f"{v:.{digits}f}"
+def _fmt(v: float | None) -> str:
+    return shown(call_points(v), "–")
 
 
 def pieces(t: Turn) -> list[dict[str, str]]:
@@ -52,7 +55,7 @@ def pieces(t: Turn) -> list[dict[str, str]]:
         return [{"text": t.text, "skill": ""}]
     marks: list[tuple[int, int, str]] = []
     for skill in SKILLS:
-        for s in t.evaluation.skills[skill].evidence:
+        for s in clauses(t.text, t.evaluation.skills[skill].evidence):
             if 0 <= s.start < s.end <= len(t.text):
                 marks.append((s.start, s.end, skill))
     marks.sort()
@@ -67,7 +70,7 @@ def pieces(t: Turn) -> list[dict[str, str]]:
     return out
 
 
-def _turn(view: CallView, t: Turn) -> dict[str, Any]:
+def _turn(view: CallView, t: Turn, number: int) -> dict[str, Any]:
     if t.speaker == "persona":
         return {"persona": True, "text": t.text, "fallback": t.fallback, "cut_off": t.cut_off}
     ev = t.evaluation
@@ -75,17 +78,21 @@ def _turn(view: CallView, t: Turn) -> dict[str, Any]:
     why = ""
     if ev is not None:
         chips = [
-            {"skill": k, "score": _fmt(ev.skills[k].score, 1), "at_stake": ev.skills[k].at_stake}
+            {
+                "skill": k,
+                "score": shown(turn_points(ev.skills[k].score), "–"),
+                "at_stake": ev.skills[k].at_stake,
+            }
             for k in SKILLS
         ]
-        why = "; ".join(f"{k}: {ev.skills[k].reason}" for k in SKILLS)
+        why = "; ".join(f"{k}: {shown_reason(ev.skills[k])}" for k in SKILLS)
     state = ""
     if t.state_after is not None:
         s = t.state_after
         state = f"trust {s.trust:.0f} · patience {s.patience:.0f} · interest {s.interest:.0f}"
     return {
         "persona": False,
-        "index": t.index,
+        "index": number,
         "pieces": pieces(t),
         "chips": chips,
         "why": why,
@@ -97,6 +104,7 @@ def _turn(view: CallView, t: Turn) -> dict[str, Any]:
 def report_html(view: CallView) -> str:
     """The whole page."""
     rows = view.per_turn()
+    numbers = trainee_numbers(view.turns)
     labels = [str(r["turn"]) for r in rows]
     s = view.summary
     judge = (view.judge or {}).get("skills", {})
@@ -123,11 +131,11 @@ def report_html(view: CallView) -> str:
         overall=_fmt(s.overall if s else None),
         summary=summary,
         skills_chart=line_chart(
-            "Skill scores per turn (0-4)",
+            "Your turns: skill scores (0-100)",
             labels,
             {k: [r[k] for r in rows] for k in SKILLS},
             SKILL_COLORS,
-            4,
+            100,
         ),
         state_chart=line_chart(
             "Client state after each turn (0-100)",
@@ -137,9 +145,10 @@ def report_html(view: CallView) -> str:
             100,
         ),
         moments=s.moments if s else [],
+        redo=bool(s and any(m.fault for m in s.moments)),
         judge_moments=(view.judge or {}).get("moments", []),
         name=view.persona.identity.name.split()[0] if view.persona else "Client",
-        turns=[_turn(view, t) for t in view.turns],
+        turns=[_turn(view, t, numbers.get(t.index, 0)) for t in view.turns],
         data={
             "id": view.id,
             "turns": rows,
@@ -149,14 +158,10 @@ def report_html(view: CallView) -> str:
     )
 
 
-def progress_html(title: str, labels: list[str], series: dict[str, list[float | None]]) -> str:
-    """The progress page: one chart of the four skills across calls."""
+def progress_html(title: str, rows: list[CallRow], include_runs: bool = False) -> str:
+    """The progress page: an overall line, a chart per skill, and a table of the calls."""
+    from simulator.review.progress import WINDOW, progress_page_data
+
     return template("progress.html.j2").render(
-        csp=CSP,
-        css=CSS,
-        title=title,
-        progress_chart=line_chart(
-            "Call scores per skill (0-100)", labels, series, SKILL_COLORS, 100
-        ),
-        data={"labels": labels, "series": series},
+        csp=CSP, css=CSS, title=title, window=WINDOW, **progress_page_data(rows, include_runs)
     )

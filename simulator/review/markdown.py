@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from simulator.display import printable
+from simulator.evaluation.reasons import shown_reason
+from simulator.evaluation.scale import call_points, shown, trainee_numbers, turn_points
 from simulator.models import SKILLS
 from simulator.review.view import CallView
 
@@ -20,8 +22,8 @@ def md(text: object) -> str:
     return _SPECIAL.sub(r"\\\1", printable(text, one_line=True))
 
 
-def _fmt(v: float | None, digits: int = 0) -> str:
-    return "n/a" if v is None else f"{v:.{digits}f}"
+def _fmt(v: float | None) -> str:
+    return shown(call_points(v), "n/a")
 
 
 def report_md(view: CallView) -> str:
@@ -30,6 +32,7 @@ def report_md(view: CallView) -> str:
     judge = (view.judge or {}).get("skills", {})
     lines = [f"# {md(view.title)}", "", f"Call {md(view.id)}", ""]
     lines += [f"> {md(p)}" for p in view.transcript.problems]
+    lines += ["Scores are 0-100; 50 is the rubric's middle.", ""]
     lines += ["| skill | referee | judge |", "|---|---|---|"]
     for k in SKILLS:
         lines.append(f"| {k} | {_fmt(s.skills[k] if s else None)} | {md(judge.get(k, '-'))} |")
@@ -43,20 +46,32 @@ def report_md(view: CallView) -> str:
             "## Moments to redo",
             "",
         ]
-        lines += [
-            f"- Turn {m.turn_index} ({m.skill}): you said “{md(m.you_said)}”. "
-            f"Try instead: {md(m.try_instead)} ({md(m.why)})"
-            for m in s.moments
-        ]
+        for m in s.moments:
+            lines.append(f"- **Your turn {m.turn_no}**, {m.skill} {m.points}/100")
+            if m.client_said:
+                lines.append(f"  - The client said: “{md(m.client_said)}”")
+            lines.append(f"  - You said: “{md(m.you_said)}”")
+            lines.append(
+                f"  - Why it cost you: {md(m.why)}" + (f" ({md(m.cost)})" if m.cost else "")
+            )
+            lines.append(f"  - Try instead: {md(m.try_instead)}")
+        if s.moments and not any(m.fault for m in s.moments):
+            lines.append("")
+            lines.append("Nothing fell below 50: the turn above is the one to polish.")
     lines += ["", "## Transcript", ""]
     name = view.persona.identity.name.split()[0] if view.persona else "Client"
+    numbers = trainee_numbers(view.turns)
     for t in view.turns:
         if t.speaker == "persona":
             lines.append(f"**{md(name)}:** {md(t.text)}")
         else:
-            lines.append(f"**You (turn {t.index}):** {md(t.text)}")
+            lines.append(f"**You (your turn {numbers[t.index]}):** {md(t.text)}")
             if t.evaluation:
-                scores = ", ".join(f"{k} {_fmt(t.evaluation.skills[k].score, 1)}" for k in SKILLS)
+                sk = t.evaluation.skills
+                scores = "; ".join(
+                    f"{k} {shown(turn_points(sk[k].score), 'n/a')}: {md(shown_reason(sk[k]))}"
+                    for k in SKILLS
+                )
                 lines.append(f"  _{scores}_")
         lines.append("")
     return "\n".join(lines)

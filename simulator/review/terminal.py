@@ -7,7 +7,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from simulator.display import plain, printable
+from simulator.display import cell, plain, printable
+from simulator.evaluation.reasons import clauses, shown_reason
+from simulator.evaluation.scale import call_points, shown, trainee_numbers, turn_points
 from simulator.models import SKILLS, Turn
 from simulator.review.view import CallView
 
@@ -15,7 +17,7 @@ SKILL_STYLE = {"empathy": "magenta", "boundary": "yellow", "pacing": "cyan", "wi
 
 
 def _score(v: float | None) -> str:
-    return "n/a" if v is None else f"{v:.1f}"
+    return shown(turn_points(v), "n/a")
 
 
 def highlighted(t: Turn) -> Text:
@@ -24,7 +26,7 @@ def highlighted(t: Turn) -> Text:
         return plain(t.text)  # control codes inside: safety first, highlights would shift
     text = Text(t.text)
     for skill in SKILLS:
-        for span in t.evaluation.skills[skill].evidence:
+        for span in clauses(t.text, t.evaluation.skills[skill].evidence):
             if 0 <= span.start < span.end <= len(t.text):
                 text.stylize(f"underline {SKILL_STYLE[skill]}", span.start, span.end)
     return text
@@ -38,7 +40,8 @@ def render(view: CallView, console: Console) -> None:
     for problem in view.transcript.problems:
         console.print(plain(problem, "yellow", one_line=True))
     legend = "  ".join(f"[underline {c}]{s}[/]" for s, c in SKILL_STYLE.items())
-    console.print(f"evidence: {legend}")
+    console.print(f"evidence: {legend}   scores 0-100 (50 = the rubric's middle)")
+    numbers = trainee_numbers(view.turns)
     name = view.persona.identity.name.split()[0] if view.persona else "Client"
     for t in view.turns:
         if t.speaker == "persona":
@@ -61,7 +64,7 @@ def render(view: CallView, console: Console) -> None:
         parts: list[RenderableType] = [highlighted(t), scores]
         if ev is not None:
             reasons = "; ".join(
-                f"{k}: {ev.skills[k].reason}" for k in SKILLS if ev.skills[k].reason
+                f"{k}: {shown_reason(ev.skills[k])}" for k in SKILLS if ev.skills[k].reason
             )
             parts.append(plain(reasons, "dim"))
         if t.state_after is not None:
@@ -80,7 +83,10 @@ def render(view: CallView, console: Console) -> None:
             )
         console.print(
             Panel(
-                Group(*parts), title=f"You, turn {t.index}", title_align="left", border_style="dim"
+                Group(*parts),
+                title=f"Your turn {numbers[t.index]}",
+                title_align="left",
+                border_style="dim",
             )
         )
     render_scores(view, console)
@@ -95,16 +101,21 @@ def render_scores(view: CallView, console: Console) -> None:
     table = Table("skill", "referee", "judge", title=f"Outcome: {s.outcome.value}")
     judge = (view.judge or {}).get("skills", {})
     for k in SKILLS:
-        v = s.skills[k]
-        table.add_row(k, "-" if v is None else f"{v:.0f}", str(judge.get(k, "-")))
-    table.add_row("[bold]overall[/bold]", "-" if s.overall is None else f"{s.overall:.0f}", "")
+        table.add_row(k, shown(call_points(s.skills[k])), cell(judge.get(k, "-")))
+    table.add_row("[bold]overall[/bold]", shown(call_points(s.overall)), "")
     console.print(table)
     console.print(plain(f"fit verdict: {s.fit_check}"))
     console.print(
         f"facts uncovered {len(s.facts_uncovered)}/{s.facts_total}; questions {s.open_questions} open, {s.closed_questions} closed; talk share {s.talk_share:.0%}"
     )
+    if not s.moments:
+        return
+    heading = "Moments to redo" if any(m.fault for m in s.moments) else "The moment to polish"
+    console.print(Text(heading, style="bold"))
     for m in s.moments:
         console.print(
-            Text(f"redo turn {m.turn_index}", style="bold")
-            + plain(f' ({m.skill}): "{m.you_said}" -> {m.try_instead}')
+            Text(f"  your turn {m.turn_no}, {m.skill} {m.points}: ", style="bold")
+            + plain(f'you said "{m.you_said}"')
         )
+        console.print(plain(f"    why: {m.why}" + (f" ({m.cost})" if m.cost else ""), "dim"))
+        console.print(plain(f"    try instead: {m.try_instead}"))

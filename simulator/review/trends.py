@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from simulator.evaluation.scale import trainee_numbers, turn_points
 from simulator.models import SKILLS
 from simulator.review.index import CallRow
 from simulator.review.view import CallView
@@ -70,4 +71,4 @@ def _extreme(view: CallView, skill: str, best: bool) -> str:
     if not scored:
         return ""
     score, index, text = (max if best else min)(scored, key=lambda x: (x[0], -x[1]))
-    return f"turn {index} ({score:.1f}): {text}"
+    return f"your turn {trainee_numbers(view.turns)[index]} ({turn_points(score)}): {text}"

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError
 
 from simulator.errors import CallsimError
+from simulator.evaluation.scale import trainee_numbers, turn_points
 from simulator.evaluation.summary import CallSummary, summarise
 from simulator.models import SKILLS, Persona, Turn
 from simulator.personas import get_persona
@@ -74,13 +75,14 @@ class CallView:
         return f"{who} ({h.difficulty.value}{scenario}) on {self.when}"
 
     def per_turn(self) -> list[dict[str, Any]]:
-        """For each trainee turn: index, text, skill scores, state after."""
+        """For each trainee turn: your turn number, text, skill scores (0-100), state after."""
         rows = []
+        numbers = trainee_numbers(self.turns)
         for t in self.turns:
             if t.speaker != "trainee" or t.evaluation is None:
                 continue
-            row: dict[str, Any] = {"turn": t.index, "text": t.text}
-            row.update({k: t.evaluation.skills[k].score for k in SKILLS})
+            row: dict[str, Any] = {"turn": numbers[t.index], "text": t.text}
+            row.update({k: turn_points(t.evaluation.skills[k].score) for k in SKILLS})
             if t.state_after is not None:
                 row.update(
                     trust=t.state_after.trust,
@@ -106,5 +108,9 @@ def load_view(call_id: str) -> CallView:
         persona: Persona | None = get_persona(tr.header.persona)
     except CallsimError:
         persona = None
-    summary = summarise(tr.turns, persona, tr.outcome, tr.verdict) if persona else None
+    summary = (
+        summarise(tr.turns, persona, tr.outcome, tr.verdict, difficulty=tr.header.difficulty)
+        if persona
+        else None
+    )
     return CallView(tr, persona, summary, judge_review(tr.reviews, tr.problems))

@@ -1,0 +1,142 @@
+"""Moments to redo: the at-stake turns that scored lowest, with what to say instead."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from simulator.evaluation.coaching import try_instead
+from simulator.evaluation.reasons import shown_reason
+from simulator.evaluation.rubric import Rubric
+from simulator.evaluation.scale import LOW, trainee_numbers, turn_points
+from simulator.models import Beat, Difficulty, Persona, PersonaState, StateValues, Turn
+
+LIMIT = 3
+STATE_KEYS = ("trust", "patience", "interest")
+
+
+@dataclass
+class Moment:
+    """A trainee turn worth redoing: what was said on both sides, the cost, and a better line."""
+
+    turn_index: int  # position in the transcript
+    turn_no: int  # "your turn N": trainee turns only, as every view counts them
+    skill: str
+    score: float
+    points: int
+    you_said: str
+    client_said: str
+    try_instead: str
+    how: str
+    why: str
+    cost: str
+
+    @property
+    def fault(self) -> bool:
+        """Below the middle of the scale: a moment to redo, not just to polish."""
+        return self.points < LOW
+
+
+def state_cost(before: PersonaState | StateValues | None, after: PersonaState | None) -> str:
+    """How the client's trust, patience and interest moved on this turn, in words."""
+    if before is None or after is None:
+        return ""
+    moved = [
+        f"{key} {round(getattr(after, key) - getattr(before, key)):+d}"
+        for key in STATE_KEYS
+        if round(getattr(after, key) - getattr(before, key)) != 0
+    ]
+    return "the client's " + ", ".join(moved) if moved else "the client did not move"
+
+
+@dataclass
+class _Candidate:
+    turn: Turn
+    skill: str
+    score: float
+    client: str
+    beat: Beat | None
+    before: PersonaState | StateValues | None
+    at_stake: bool
+
+
+def _candidates(
+    turns: list[Turn], start: StateValues | None, low_skills: frozenset[str]
+) -> list[_Candidate]:
+    """Every (turn, skill) scored where the skill was at stake (or the call's skill is low)."""
+    out: list[_Candidate] = []
+    client, beat = "", None
+    before: PersonaState | StateValues | None = start
+    for t in turns:
+        if t.speaker == "persona":
+            client, beat = t.text, t.beat
+            continue
+        if t.evaluation is not None:
+            for skill, s in t.evaluation.skills.items():
+                if s.score is not None and (s.at_stake or skill in low_skills):
+                    out.append(_Candidate(t, skill, s.score, client, beat, before, s.at_stake))
+        before = t.state_after or before
+    return out
+
+
+def pick_moments(
+    turns: list[Turn],
+    persona: Persona | None,
+    rubric: Rubric,
+    difficulty: Difficulty | None = None,
+    limit: int = LIMIT,
+    low_skills: frozenset[str] = frozenset(),
+) -> list[Moment]:
+    """Up to `limit` turns, lowest at-stake score first; the lowest is always among them.
+
+    Turns below the middle of the scale are moments to redo; when none is, the single
+    weakest turn is still shown, as the one to polish. For a skill whose call score is below
+    the middle, turns where it was not at stake count too: a mean below 50 has a turn below 50.
+    """
+    start = persona.setting(difficulty or Difficulty.NORMAL).start if persona else None
+    found = _candidates(turns, start, low_skills)
+    # Lowest first; on a tie a provoked turn (pressure) teaches more, then the earlier one.
+    found.sort(
+        key=lambda c: (
+            turn_points(c.score),
+            not (c.turn.evaluation and c.turn.evaluation.provoked),
+            c.turn.index,
+        )
+    )
+    # The lowest at-stake turn goes first whatever else is low: it is the one to redo.
+    first = next((c for c in found if c.at_stake), None)
+    if first is not None:
+        found.remove(first)
+        found.insert(0, first)
+    numbers = trainee_numbers(turns)
+    picked: list[Moment] = []
+    seen: set[int] = set()
+    for c in found:
+        points = turn_points(c.score) or 0
+        if c.turn.index in seen or (picked and points >= LOW):
+            continue
+        seen.add(c.turn.index)
+        picked.append(_moment(c, persona, rubric, numbers, len(picked)))
+        if len(picked) == limit:
+            break
+    return sorted(picked, key=lambda m: m.turn_index)
+
+
+def _moment(
+    c: _Candidate, persona: Persona | None, rubric: Rubric, numbers: dict[int, int], nth: int
+) -> Moment:
+    assert c.turn.evaluation is not None
+    s = c.turn.evaluation.skills[c.skill]
+    why = shown_reason(s) + ("; the client was pressing you" if c.turn.evaluation.provoked else "")
+    return Moment(
+        turn_index=c.turn.index,
+        turn_no=numbers.get(c.turn.index, 0),
+        skill=c.skill,
+        score=c.score,
+        points=turn_points(c.score) or 0,
+        you_said=c.turn.text,
+        client_said=c.client,
+        try_instead=try_instead(persona, c.beat, c.skill, c.client, nth),
+        how=rubric.skills[c.skill].try_instead,
+        why=why,
+        cost=state_cost(c.before, c.turn.state_after),
+    )

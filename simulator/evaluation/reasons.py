@@ -1,0 +1,64 @@
+"""What a person reads next to a turn's score: a reason that agrees with it, and clauses."""
+
+from __future__ import annotations
+
+import re
+
+from simulator.evaluation.scale import LOW, turn_points
+from simulator.models import SkillScore, Span
+
+# The referee's rule decision makes the level, the reason and the spans together; the
+# learned ranker may then move the score a little. When that move crosses the middle of the
+# scale the reason is qualified, so the words never praise what the number faults.
+PARTLY = ", but it read as weak overall"
+LIFTED = ", though the rest of the turn lifted it"
+_CLAUSE_END = re.compile(r"[.!?;:,\n—]")
+
+
+def praises(s: SkillScore) -> bool:
+    """The rule decision behind this score was a good move (its level reached the middle)."""
+    return s.rule_level is not None and s.rule_level >= 2.0
+
+
+def shown_reason(s: SkillScore) -> str:
+    """The referee's reason, qualified when the shown score landed on the other side of 50."""
+    points = turn_points(s.score)
+    if points is None or not s.reason:
+        return s.reason
+    if s.rule_level is None:
+        # The ranker alone scored a skill the rules saw nothing at stake in.
+        return "not clearly at stake; scored on the wording alone"
+    if praises(s) and points < LOW:
+        return s.reason + PARTLY
+    if not praises(s) and points >= LOW:
+        return s.reason + LIFTED
+    return s.reason
+
+
+def clause(text: str, span: Span) -> Span:
+    """The clause around an evidence span: a lone word ("we", "Happy") says too little."""
+    if not (0 <= span.start < span.end <= len(text)):
+        return span
+    start = span.start
+    while start > 0 and not _CLAUSE_END.match(text[start - 1]):
+        start -= 1
+    end = span.end
+    while end < len(text) and not _CLAUSE_END.match(text[end]):
+        end += 1
+    if end < len(text) and text[end] in "?!.":
+        end += 1  # a question keeps its question mark
+    while start < end and text[start].isspace():
+        start += 1
+    return Span(start=start, end=end, text=text[start:end])
+
+
+def clauses(text: str, spans: list[Span]) -> list[Span]:
+    """Evidence widened to whole clauses, merged, in text order."""
+    out: list[Span] = []
+    for s in sorted((clause(text, s) for s in spans), key=lambda s: s.start):
+        if out and s.start < out[-1].end:
+            if s.end > out[-1].end:
+                out[-1] = Span(start=out[-1].start, end=s.end, text=text[out[-1].start : s.end])
+            continue
+        out.append(s)
+    return out
