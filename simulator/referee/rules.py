@@ -183,7 +183,7 @@ def pacing(a: Analysis, timing: Timing | None) -> SkillScore:
             "instant", "pitch", "accept",
         )  # fmt: skip
     if (pressed or m.concern) and (m.has("pitch") or a.has("pitch")):
-        return _score(0.5 + bonus, a, "pitched instead of asking", "pitch")
+        return _score(0.5 + bonus, a, "pitched before understanding", "pitch")
     if a.has("acknowledge") or a.has("pause") or m.reflects:
         level = 2.5 if a.provoked else 2.0
         return _score(
