@@ -81,6 +81,19 @@ def latency_p95() -> float:
     return statistics.quantiles(samples, n=20)[18]
 
 
+def long_turns() -> list[tuple[int, float]]:
+    """Seconds to score very long turns: every phrase pattern must stay linear in length."""
+    ref = default_referee()
+    base = "I hear you, what what what if you sign and I can, because our price stays. "
+    out = []
+    for size in (5_000, 50_000, 200_000):
+        text = (base * (size // len(base) + 1))[:size]
+        t0 = time.perf_counter()
+        ref.evaluate(text, [ContextTurn("partner", "Cut the price now!")])
+        out.append((size, time.perf_counter() - t0))
+    return out
+
+
 def judge_prompt_chars(turns: int) -> int:
     call = call_of(turns)
     return sum(len(m.content) for m in build_messages(call.turns, call.persona, load_rubric()))
@@ -89,6 +102,8 @@ def judge_prompt_chars(turns: int) -> int:
 def main() -> None:
     print(f"referee throughput: {throughput():,.0f} turns/s (dev items, one process)")
     print(f"referee p95 latency, turn 30 of a call: {latency_p95():.2f} ms")
+    for size, secs in long_turns():
+        print(f"one {size:,}-character turn: {secs:.2f} s")
     for n in (4, 10, 30, 90):
         chars = judge_prompt_chars(n)
         print(f"judge prompt for a {n}-turn call: {chars:,} chars (~{chars // 4:,} tokens)")
