@@ -8,6 +8,18 @@ from typing import Any
 
 FlagAdder = Callable[[argparse.ArgumentParser], None]
 
+# Kept here, not in run_cmd, so building the parser imports nothing heavy.
+RUN_EXIT_CODES = """\
+exit codes:
+  0  every run passed (with --calibrate: the runs finished)
+  1  a run missed its expectations, or a scenario file is broken
+  2  bad arguments (e.g. an unknown scenario id)
+  3  invalid data (config file)
+  4  the backend is unavailable: the preflight request failed (unreachable server,
+     rejected model or key); nothing was run
+  5  the backend failed during a run: that run is an error, not a pass or fail
+  130 interrupted (rerun with --resume)"""
+
 
 def add_more(sub: Any, backend_flags: FlagAdder) -> None:
     """Register the evaluator, runner and review subcommands."""
@@ -22,12 +34,10 @@ def add_more(sub: Any, backend_flags: FlagAdder) -> None:
     backend_flags(p)
     p.set_defaults(run="simulator.cli.score_cmd:score_call")
 
-    from simulator.cli.run_cmd import EXIT_CODES
-
     p = sub.add_parser(
         "run",
         help="run training scenarios in batch, with pass/fail",
-        epilog=EXIT_CODES,
+        epilog=RUN_EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(

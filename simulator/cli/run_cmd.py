@@ -13,17 +13,6 @@ from simulator.runner.batch import Batch, check_pairs, load_all, run_batch, stat
 from simulator.runner.report import counts, table, write_json, write_junit
 from simulator.scenarios import scenario_files
 
-EXIT_CODES = """\
-exit codes:
-  0  every run passed (with --calibrate: the runs finished)
-  1  a run missed its expectations, or a scenario file is broken
-  2  bad arguments (e.g. an unknown scenario id)
-  3  invalid data (config file)
-  4  the backend is unavailable: the preflight request failed (unreachable server,
-     rejected model or key); nothing was run
-  5  the backend failed during a run: that run is an error, not a pass or fail
-  130 interrupted (rerun with --resume)"""
-
 
 def _batch(args: argparse.Namespace, repeat: int) -> tuple[Batch, int, str]:
     """Resolve the scenarios, check the backend, run them; returns the batch and counts."""
