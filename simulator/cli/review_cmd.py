@@ -24,15 +24,6 @@ def _console() -> object:
     return Console(no_color=no_color(), width=None if sys.stdout.isatty() else 140)
 
 
-def _since(text: str | None) -> float | None:
-    if not text:
-        return None
-    try:
-        return datetime.fromisoformat(text).timestamp()
-    except ValueError as exc:
-        raise UsageError(f"--since: expected a date like 2026-11-01, got {text!r}") from exc
-
-
 def _fmt(v: float | None) -> str:
     return "-" if v is None else f"{v:.0f}"
 
