@@ -140,9 +140,7 @@ def boundary(a: Analysis) -> SkillScore:
             3, a, "set terms for what was asked", "condition", "alternative", strength="soft"
         )
     if _asks(a) or m.has("defer"):
-        return _score(
-            2, a, "asked before committing to the demand", "explore_q", "defer", strength="soft"
-        )
+        return _score(2, a, "asked before committing to the demand", "explore_q", "defer")
     return _score(1.5, a, "let the demand pass without a clear limit", strength="open")
 
 
@@ -171,6 +169,9 @@ def pacing(a: Analysis, timing: Timing | None) -> SkillScore:
             min(level + bonus, 4.0), a, why, "defer", "explore_q", "pause", strength="soft"
         )
     if m.has("push"):
+        if a.earlier_questions >= 2 and not pressed:
+            # Asking for the next step once discovery is done is good practice, not pushing.
+            return _score(3, a, "asked for a next step after discovery", "push", strength="soft")
         return _score(1 + bonus, a, "pushed for commitment instead of asking", "push")
     if m.holds and not m.has("zero_sum"):
         # A calm limit answers the demand, but it does not ask first: the rubric's middle.
