@@ -29,6 +29,10 @@ class Settings(BaseModel):
     threads: int = 2
     temperature: float = 0.7
     timeout_s: float = 60.0
+    capable: bool = Field(
+        default=False,
+        description="The openai backend's model states facts faithfully: it may speak reveals",
+    )
     trainee: str | None = Field(default=None, description="Your name on every call you hold")
 
 
