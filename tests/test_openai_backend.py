@@ -105,3 +105,51 @@ def test_automatic_trainee_is_played_by_the_chat_model() -> None:
     assert len(trainee) == 2 and all(t.strip() for t in trainee)
     assert any(t not in canned for t in trainee)  # at least one line came from the model
     assert all(t.evaluation is not None for t in saved.turns if t.speaker == "trainee")
+
+
+# --- the cleaner: replies observed from small chat models through the openai path ---------
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        (
+            'A line in your voice for this moment: "Fine. What\'s the number?"',
+            "Fine. What's the number?",
+        ),
+        ("Rex: Don't dodge. Number first.", "Don't dodge. Number first."),
+        ("**Rex Dalton:** Number first.", "Number first."),
+        ("Client: Number first.", "Number first."),
+        ("Number first.\n\nI hope this line fits the scene.", "Number first."),
+        ("\nRex: (leans back) Fine.\nRep: Great!", "Fine."),
+        (
+            "Director's note for your next line (private, do not read it out): be blunt.\n"
+            "Fine. Show me the plan.",
+            "be blunt.",
+        ),
+        ("Sure! Here's my reply: Go on.", "Go on."),
+    ],
+)
+def test_cleaner_keeps_one_spoken_line(reply: str, expected: str) -> None:
+    from simulator.backends.cleaning import clean_stream
+
+    chunks = [reply[i : i + 7] for i in range(0, len(reply), 7)]  # streamed in pieces
+    assert "".join(clean_stream(chunks, ["Rex Dalton", "Rex"])).strip() == expected
+
+
+@pytest.mark.parametrize(
+    "leftover",
+    [
+        "You feel guarded. What moved you: a pitch.",
+        "Share this, and only this: the budget.",
+        "(Private direction) Say it in your voice.",
+        "Something like: fine.",
+        "Rep: That's a deal.",
+    ],
+)
+def test_echoed_notes_fail_the_line_check(pit_bull: Persona, leftover: str) -> None:
+    from simulator.backends.cleaning import clean_stream
+    from simulator.engine.linecheck import problem
+
+    cleaned = "".join(clean_stream([leftover], ["Rex Dalton", "Rex"]))
+    assert problem(cleaned, pit_bull, []) is not None

@@ -37,8 +37,10 @@ LEAD_IN = re.compile(
 )
 STAGE = re.compile(r"^\s*(?:\([^)]{0,60}\)|\*[^*]{0,60}\*|\[[^\]]{0,60}\])\s*")
 QUOTES = "\"'\u201c\u201d\u2018\u2019"
-# Enough text to see a label or lead-in before anything is shown.
-HEAD_CHARS = 120
+# Enough text to see a label or lead-in before anything is shown: a finished sentence
+# past START_CHARS, or HEAD_CHARS of anything (a short reply is cleaned when it ends).
+START_CHARS, HEAD_CHARS = 60, 120
+DOUBLE_QUOTES = re.compile('["\u201c\u201d]')
 
 
 def strip_lead(line: str, names: Iterable[str]) -> str:
@@ -70,6 +72,7 @@ def clean_stream(chunks: Iterable[str], names: Iterable[str]) -> Iterator[str]:
         buf += chunk
         if started:
             head, newline, _ = buf.partition("\n")
+            head = DOUBLE_QUOTES.sub("", head)  # the closing quote of a quoted line
             if head:
                 yield head
             if newline:
@@ -82,7 +85,7 @@ def clean_stream(chunks: Iterable[str], names: Iterable[str]) -> Iterator[str]:
             if re.search(r"[A-Za-z]{2}", cleaned):
                 yield cleaned
                 return
-        if len(buf) >= HEAD_CHARS or re.search(r"[.!?]\s", buf):
+        if len(buf) >= HEAD_CHARS or (len(buf) >= START_CHARS and re.search(r"[.!?]\s", buf)):
             cleaned = strip_lead(buf, names)
             if re.search(r"[A-Za-z]{2}", cleaned):
                 started = True

@@ -27,7 +27,7 @@ SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s|$)")
 # Prompt scaffolding a model read out instead of speaking: the director's note, the
 # "line in your voice" lead-in, a stage direction. Seen through small chat models.
 META_TEXT = re.compile(
-    r"director'?s note|\bprivate note\b|line in your voice|for this moment\s*:|"
+    r"director'?s note|\bprivate (?:note|direction)\b|\bin your (?:own )?(?:voice|words)\b|for this moment\s*:|"
     r"\bin character\b|\bstage direction|\bsomething like\s*:|\byour next line\b|"
     r"\bwhat moved you\b|\bshare this, and only this\b|\byou feel (?:guarded|wary|open)\b|"
     r"\[[a-z ]+\]|\*[a-z][a-z ]+\*",

@@ -9,8 +9,9 @@
    trainee's main move, fitting the mood: answering the turn matters more than the beat;
 5. a back-channel line;
 6. any line of the beat, whatever its tags and mood;
-7. any line of a neighbouring beat.
-Levels 1, 4, 5 and 7 are never used for the opening, a reveal, a next step or a hang-up.
+7. any line of a neighbouring beat;
+8. a neutral listening word ("Mm.", "I see.") not yet said: a long call outlasts the bank.
+Levels 1, 4, 5, 7 and 8 are never used for the opening, a reveal, a next step or a hang-up.
 A line spoken earlier in the call, or said in other words, is never chosen at any level.
 """
 
@@ -33,6 +34,21 @@ PREFERENCE = (
     "back-channel",
     "any line of the beat",
     "a neighbouring beat's line",
+    "a neutral listening word",
+)
+NEUTRAL = (
+    "Mm.",
+    "I see.",
+    "Okay.",
+    "Right.",
+    "Hm, okay.",
+    "Uh-huh.",
+    "Go on.",
+    "And?",
+    "Sure.",
+    "Noted.",
+    "Fine, go on.",
+    "Okay, and then?",
 )
 NEIGHBOURS = (Beat.PROBING, Beat.OBJECTION, Beat.SOFTENING, Beat.PRESSURE)
 TERMINAL = frozenset({Beat.OPENING, Beat.REVEAL, Beat.NEXT_STEP, Beat.HANG_UP})
@@ -155,6 +171,7 @@ class Bank:
                 for e in self.beats[b]
                 if fresh(e.say)
             ],
+            [BankLine(say=t) for t in NEUTRAL if open_beat and fresh(t)],
         ]
         for why, entries in zip(PREFERENCE, levels, strict=True):
             best = self._best(entries, heard, query, rng)
