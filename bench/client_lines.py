@@ -51,8 +51,10 @@ BAD = [
 ]
 # Independent of the line check: prompt text, labels, notes, several lines.
 META = re.compile(
-    r"director|\bnote\b|in your voice|for this moment|\bRep:|^\s*[A-Z][a-z]+:\s|\n|"
-    r"private direction|stage direction|\bas an ai\b",
+    r"director'?s note|\bnote:|in your (?:own )?(?:voice|words)|for this moment|\bRep:|"
+    r"^\s*[A-Z][a-z]+:\s|\n|private direction|stage direction|\bas an ai\b|what moved you|"
+    r"share this, and only this|you feel (?:guarded|wary|open)|something like:|"
+    r"\b(?:asks a pointed question|raises a doubt|warms up a little|has had enough and ends)",
     re.IGNORECASE,
 )
 

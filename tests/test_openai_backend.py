@@ -60,6 +60,30 @@ def test_streams_a_persona_line_from_a_chat_server(pit_bull: Persona) -> None:
 
 
 @pytest.mark.vcr
+def test_a_call_on_a_small_chat_model_speaks_clean_lines(pit_bull: Persona) -> None:
+    """Recorded replies of a 135M chat model: every spoken line is one clean line."""
+    from simulator.engine.linecheck import META_TEXT, problem
+
+    call = make_call(pit_bull, backend(), seed=5)
+    list(call.opening())
+    for text in (
+        "What's prompting this project right now?",
+        "That makes sense. What happens today when it goes wrong?",
+        "Sure, I can knock twenty percent off.",
+        "What budget have you set aside for this?",
+    ):
+        call.say(text)
+        "".join(call.reply())
+    lines = [t for t in call.turns[1:] if t.speaker == "persona"]
+    assert len(lines) == 4
+    for turn in lines:
+        assert "\n" not in turn.text and not META_TEXT.search(turn.text), turn.text
+        assert problem(turn.text, pit_bull, call.state.earned_facts) is None
+    # The budget is not earned: a deflection, never a figure from the model.
+    assert lines[-1].text in pit_bull.lines.deflect["budget"] or lines[-1].beat != "reveal"
+
+
+@pytest.mark.vcr
 def test_structured_output_in_json_mode() -> None:
     schema = {
         "type": "object",

@@ -186,10 +186,11 @@ class Call:
         guard = LineGuard(self.persona, list(self.state.earned_facts), said)
         fallback_reason: str | None = None
         interrupted = True
-        # A tiny model garbles facts, and wanders off from a line too short to start it on:
-        # reveals and short lines are spoken in the persona's own authored words.
+        # A tiny model garbles facts, and wanders off from a line too short to start it on;
+        # a hang-up it shortens may no longer read as one: reveals, hang-ups and short
+        # lines are spoken in the persona's own authored words.
         if getattr(self.backend, "tiny", False) and (
-            direction.beat == Beat.REVEAL or not primer(direction.example)
+            direction.beat in (Beat.REVEAL, Beat.HANG_UP) or not primer(direction.example)
         ):
             use_backend = False
         try:

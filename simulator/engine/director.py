@@ -23,6 +23,7 @@ DIRECTIONS = {
 }
 # Moves a client pushes back on even when the numbers have not moved yet.
 PUSHBACK = frozenset({Move.CONCESSION, Move.PITCH, Move.ARGUE, Move.PUSH})
+QUESTIONS = frozenset({Move.QUESTION, Move.CLOSED_QUESTION})
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,12 @@ def choose_beat(
         return Beat.OBJECTION
     if heard is not None and heard.primary in PUSHBACK:
         return Beat.OBJECTION
-    if state.trust > before.trust + 2 and (signals.acknowledgement or signals.we_language):
+    asked = heard is not None and heard.primary in QUESTIONS
+    if (
+        state.trust > before.trust + 2
+        and (signals.acknowledgement or signals.we_language)
+        and not asked  # a question wants an answer, not thanks: the probing beat answers it
+    ):
         return Beat.SOFTENING
     if state.patience < before.patience - 6:
         return Beat.PRESSURE
