@@ -152,3 +152,15 @@ def test_every_shipped_bank_is_complete(pid: str) -> None:
             continue
         assert len(SENTENCE_END.findall(text)) <= 3, f"{pid} {where}: {text!r}"
         assert problem(text, persona, [f.id for f in persona.hidden_facts]) is None, where
+
+
+def test_the_authored_voice_setting_never_asks_the_model(pit_bull: Persona) -> None:
+    from simulator.config import load_settings
+
+    fake = FakeBackend(settings=load_settings(voice="authored"))
+    call = make_call(pit_bull, fake)
+    list(call.opening())
+    call.say("What happens today when a truck is late?")
+    line = "".join(call.reply())
+    authored = {*pit_bull.lines.texts().values(), *(f.reveal_line for f in pit_bull.hidden_facts)}
+    assert fake.requests == [] and line in authored

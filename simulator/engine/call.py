@@ -189,6 +189,9 @@ class Call:
         # A tiny model garbles facts, and wanders off from a line too short to start it on;
         # a hang-up it shortens may no longer read as one: reveals, hang-ups and short
         # lines are spoken in the persona's own authored words.
+        settings = getattr(self.backend, "settings", None)
+        if settings is not None and getattr(settings, "voice", "model") == "authored":
+            use_backend = False
         if getattr(self.backend, "tiny", False) and (
             direction.beat in (Beat.REVEAL, Beat.HANG_UP) or not primer(direction.example)
         ):
