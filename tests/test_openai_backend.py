@@ -50,7 +50,7 @@ def backend(**extra: Any) -> OpenAIBackend:
 def test_streams_a_persona_line_from_a_chat_server(pit_bull: Persona) -> None:
     call = make_call(pit_bull, backend(), seed=11)
     list(call.opening())
-    call.say("Before I give you a number, what does the dashboard need to fix for you?")
+    call.say("Before I give you a number, who would use the dashboard day to day?")
     chunks = list(call.reply())
     assert len(chunks) >= 1
     line = call.turns[-1]
@@ -75,7 +75,7 @@ def test_a_call_on_a_small_chat_model_speaks_clean_lines(pit_bull: Persona) -> N
         call.say(text)
         "".join(call.reply())
     lines = [t for t in call.turns[1:] if t.speaker == "persona"]
-    assert len(lines) == 4
+    assert len(lines) == 4 and not call.backend_down  # the server answered every request
     for turn in lines:
         assert "\n" not in turn.text and not META_TEXT.search(turn.text), turn.text
         assert problem(turn.text, pit_bull, call.state.earned_facts) is None
