@@ -164,3 +164,17 @@ def test_the_authored_voice_setting_never_asks_the_model(pit_bull: Persona) -> N
     line = "".join(call.reply())
     authored = {*pit_bull.lines.texts().values(), *(f.reveal_line for f in pit_bull.hidden_facts)}
     assert fake.requests == [] and line in authored
+
+
+def test_the_model_keeps_the_chosen_line_meaning_or_the_authored_words_are_spoken() -> None:
+    from simulator.engine.voice import voiced
+
+    start, rest = "Why now?", " Because my dispatchers spend the day on the phone."
+    drift = ["Why now?", " You promised me a refund.", " And a cake."]
+    assert "".join(voiced(drift, start, rest)) == start + rest
+    stops = ["Why now?"]  # the model added nothing: the line is not cut to its first words
+    assert "".join(voiced(stops, start, rest)) == start + rest
+    close = ["Why now?", " Because my dispatchers spend all day on the phone.", " Cake."]
+    assert "".join(voiced(close, start, rest)) == (
+        "Why now? Because my dispatchers spend all day on the phone."
+    )

@@ -13,6 +13,7 @@ from simulator.engine.director import Direction, Director
 from simulator.engine.linecheck import LineGuard, said_sentences, similar
 from simulator.engine.listening import hear
 from simulator.engine.state import StateChange, apply_turn, initial_state
+from simulator.engine.voice import voiced
 from simulator.errors import BackendError, UsageError
 from simulator.models import (
     Beat,
@@ -246,6 +247,9 @@ class Call:
             seed=self.header.seed + len(self.turns) + 1000 * attempt,
         )
         chunks = backend.stream_line(request)
+        start = primer(direction.example)
+        if getattr(backend, "tiny", False) and start:
+            chunks = voiced(chunks, start, direction.example[len(start) :])
         try:
             yield from guard.feed(chunks)
         except Exception as exc:  # any backend failure: fall back, the call goes on
