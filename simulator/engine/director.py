@@ -70,7 +70,7 @@ def choose_beat(
         return Beat.OBJECTION
     if heard is not None and heard.primary in PUSHBACK:
         return Beat.OBJECTION
-    asked = heard is not None and heard.primary in QUESTIONS
+    asked = heard is not None and any(m in QUESTIONS for m in heard.moves)
     if (
         state.trust > before.trust + 2
         and (signals.acknowledgement or signals.we_language)

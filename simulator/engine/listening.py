@@ -23,6 +23,10 @@ RUDE = re.compile(
     r"waste of (?:my )?time|get over)\b",
     re.IGNORECASE,
 )
+MONEY = re.compile(
+    r"\b(?:budget|price|pric\w+|cost|costs|rate|pay|spend|afford|invest\w*|fee|quote|money)\b", re.I
+)
+DEMANDS = re.compile(r"\b(?:tell|give|show) me\b|\bwhat'?s your\b|\bi need to know\b", re.I)
 HURRY = re.compile(
     r"\b(?:(?:answer|decision|decide|sign|commit)\w* (?:today|now|this week)|yes or no|"
     r"take it or leave it|final (?:price|offer)|stop wasting time|just tell me)\b",
@@ -53,8 +57,11 @@ def hear(
 ) -> Heard:
     """Order the turn's moves; the referee's own reading decides which moves are there."""
     s = evaluation.signals
-    m = analyse(text, list(context)[-5:]).moves
+    a = analyse(text, list(context)[-5:])
+    m = a.moves
     asks = s.open_question or s.closed_question
+    # "Costing your team a lot. What would good look like?" asks about good, not money.
+    money_asked = any(MONEY.search(q.text) for q in a.questions) or not s.open_question
     # Statements about us with nothing about the client: a pitch, whatever the words.
     self_talk = not asks and m.client_focus < 0 and not m.has("limit")
     found: list[tuple[bool, Move]] = [
@@ -64,7 +71,8 @@ def hear(
         ),
         (s.asks_next_step, Move.NEXT_STEP),
         (s.concession or m.caves, Move.CONCESSION),
-        (m.trades, Move.TRADE),
+        # An offer of another way ("start with a small first phase") is heard as a trade.
+        (m.trades or ((m.has("alternative") or a.has("alternative")) and not m.caves), Move.TRADE),
         (s.refusal or m.holds, Move.LIMIT),
         (
             bool(HURRY.search(text))
@@ -73,8 +81,9 @@ def hear(
         ),
         (m.has("rebut"), Move.ARGUE),
         (s.pitch or m.has("pitch") or self_talk, Move.PITCH),
-        (s.price_talk, Move.PRICE),
+        (s.price_talk and money_asked, Move.PRICE),
         (s.open_question, Move.QUESTION),
+        (s.price_talk and not money_asked, Move.PRICE),
         (s.acknowledgement or m.reflects, Move.EMPATHY),
         (s.we_language or m.has("both"), Move.WINWIN),
         (s.closed_question, Move.CLOSED_QUESTION),
@@ -83,5 +92,14 @@ def hear(
     if not moves:
         words = len(text.split())
         moves = [Move.SMALL_TALK if words <= SMALL_TALK_WORDS else Move.STATEMENT]
-    unearned = next((f for f in s.fact_targets if f not in earned), None)
+    targets = list(s.fact_targets)
+    if not targets and DEMANDS.search(text):
+        # "Just tell me your budget": a demand for a fact is a question about it.
+        lowered = text.lower()
+        targets = [
+            f.id
+            for f in persona.hidden_facts
+            if any(re.search(r"\b" + re.escape(w.lower()), lowered) for w in f.asked_by)
+        ]
+    unearned = next((f for f in targets if f not in earned), None)
     return Heard(moves=moves, text=text, unearned_fact=unearned)

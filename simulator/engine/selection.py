@@ -1,17 +1,19 @@
 """Choosing the authored line that answers the trainee's turn, in a stated order of preference.
 
 1. a deflection for the hidden fact the trainee asked about before earning it;
-2. a line of the beat tagged with the trainee's move (back-channel lines answer a plain
-   statement), fitting the mood and difficulty; the best match on the move, the words and
-   the sentence vector of the line's example trainee turn wins;
-3. an untagged line of the beat fitting the mood;
-4. a line of a neighbouring beat (probing, objection, softening, pressure) tagged with the
-   trainee's main move, fitting the mood: answering the turn matters more than the beat;
-5. a back-channel line;
-6. any line of the beat, whatever its tags and mood;
-7. any line of a neighbouring beat;
-8. a neutral listening word ("Mm.", "I see.") not yet said: a long call outlasts the bank.
-Levels 1, 4, 5, 7 and 8 are never used for the opening, a reveal, a next step or a hang-up.
+2. a line of the beat tagged with the trainee's main move (back-channel lines answer a
+   plain statement), fitting the mood and difficulty; the best match on the move, the
+   words and the sentence vector of the line's example trainee turn wins;
+3. a line of a neighbouring beat (probing, objection, softening, pressure) tagged with the
+   main move, fitting the mood: answering the turn matters more than the beat;
+4. a line of the beat tagged with another of the turn's moves, fitting the mood;
+5. an untagged line of the beat fitting the mood;
+6. a back-channel line, when the turn was a statement, small talk, empathy, "we", a pitch
+   or a yes/no question;
+7. any line of the beat, whatever its tags and mood;
+8. any line of a neighbouring beat;
+9. a neutral listening word ("Mm.", "I see.") not yet said: a long call outlasts the bank.
+Levels 1, 3, 6, 8 and 9 are never used for the opening, a reveal, a next step or a hang-up.
 A line spoken earlier in the call, or said in other words, is never chosen at any level.
 """
 
@@ -29,8 +31,9 @@ from simulator.referee.features import content_words
 PREFERENCE = (
     "deflects the hidden fact asked about",
     "answers the move, fits the mood",
-    "fits the mood",
     "a neighbouring beat's line that answers the move",
+    "answers another move of the turn",
+    "fits the mood",
     "back-channel",
     "any line of the beat",
     "a neighbouring beat's line",
@@ -53,6 +56,7 @@ NEUTRAL = (
 NEIGHBOURS = (Beat.PROBING, Beat.OBJECTION, Beat.SOFTENING, Beat.PRESSURE)
 TERMINAL = frozenset({Beat.OPENING, Beat.REVEAL, Beat.NEXT_STEP, Beat.HANG_UP})
 BACK_CHANNEL_MOVES = frozenset({Move.STATEMENT, Move.SMALL_TALK})
+LISTENING_MOVES = BACK_CHANNEL_MOVES | {Move.EMPATHY, Move.WINWIN, Move.PITCH, Move.CLOSED_QUESTION}
 # Weights: the move decides first; the words and sentence vector choose among lines for it.
 PRIMARY_WEIGHT, OTHER_WEIGHT, VECTOR_WEIGHT, WORD_WEIGHT = 3.0, 1.0, 2.0, 0.4
 FEW_SHOT = 3
@@ -143,18 +147,14 @@ class Bank:
 
         own = [e for e in self.beats[beat] if fresh(e.say)]
         open_beat = beat not in TERMINAL
-        back = [e for e in self.back_channel if fresh(e.say)] if open_beat else []
+        # "Go on." answers a statement or a warm word, never an attack, a cave or a question.
+        listens = open_beat and heard.primary in LISTENING_MOVES
+        back = [e for e in self.back_channel if fresh(e.say)] if listens else []
         levels: list[list[BankLine]] = [
             [BankLine(say=t) for t in self.deflect.get(heard.unearned_fact or "", []) if fresh(t)]
             if open_beat
             else [],
-            [e for e in [*own, *back] if e.answers and heard.primary in e.answers and fits(e)]
-            + [
-                e
-                for e in own
-                if e.answers and any(m in e.answers for m in heard.moves[1:]) and fits(e)
-            ],
-            [e for e in own if not e.answers and fits(e)],
+            [e for e in [*own, *back] if heard.primary in e.answers and fits(e)],
             [
                 e
                 for b in NEIGHBOURS
@@ -162,6 +162,8 @@ class Bank:
                 for e in self.beats[b]
                 if heard.primary in e.answers and fits(e) and fresh(e.say)
             ],
+            [e for e in own if any(m in e.answers for m in heard.moves[1:]) and fits(e)],
+            [e for e in own if not e.answers and fits(e)],
             back,
             own,
             [
