@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -33,6 +33,15 @@ class Settings(BaseModel):
     )
     temperature: float = 0.7
     timeout_s: float = 60.0
+    voice: Literal["model", "authored"] = Field(
+        default="model",
+        description="authored: every client line comes from the persona's bank, no model "
+        "(fast, deterministic; the scripted backend always works this way)",
+    )
+    capable: bool = Field(
+        default=False,
+        description="The openai backend's model states facts faithfully: it may speak reveals",
+    )
     trainee: str | None = Field(default=None, description="Your name on every call you hold")
 
 

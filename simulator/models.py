@@ -116,22 +116,96 @@ class DifficultySetting(Strict):
     next_step_trust: Level = 50
 
 
-class AuthoredLines(Strict):
-    """Lines in the persona's own voice, by beat; the scripted backend and fallbacks use them."""
+class Move(StrEnum):
+    """What a trainee turn did, as the client hears it; bank lines say which moves they answer."""
 
-    opening: list[str] = Field(min_length=1)
-    probing: list[str] = Field(min_length=1)
-    objection: list[str] = Field(min_length=1)
-    pressure: list[str] = Field(min_length=1)
-    reveal: list[str] = Field(min_length=1)
-    softening: list[str] = Field(min_length=1)
-    next_step: list[str] = Field(min_length=1)
-    hang_up: list[str] = Field(min_length=1)
+    QUESTION = "question"  # an open question about the client's situation
+    CLOSED_QUESTION = "closed_question"
+    EMPATHY = "empathy"  # acknowledges or reflects what the client said
+    LIMIT = "limit"  # holds a line: a no, a price that stands, "not included"
+    TRADE = "trade"  # offers something in return for something
+    CONCESSION = "concession"  # gives in: a discount, a freebie, a yes with nothing traded
+    PITCH = "pitch"  # talks about us and the offer
+    PRICE = "price"  # talks money
+    PUSH = "push"  # a pushy close or an instant answer under pressure
+    HOSTILE = "hostile"  # attacks, or frames it as win-lose
+    ARGUE = "argue"  # corrects, justifies or lectures the client
+    NEXT_STEP = "next_step"  # asks for a meeting, a proposal, a decision
+    WINWIN = "winwin"  # names both sides' interests, "we"
+    SMALL_TALK = "small_talk"  # a greeting, a pleasantry
+    STATEMENT = "statement"  # says something, asks nothing: back-channel territory
+
+
+Range = tuple[Level, Level]
+FULL_RANGE: Range = (0, 100)
+
+
+class BankLine(Strict):
+    """An authored line, tagged with the trainee moves it answers and when it fits."""
+
+    say: str = Field(min_length=2)
+    answers: list[Move] = Field(
+        default_factory=list, description="Trainee moves this line answers; empty: any move"
+    )
+    after: str | None = Field(
+        default=None,
+        description="A trainee line this answers: matched against what was said, and used as "
+        "a few-shot pair for the model",
+    )
+    trust: Range = FULL_RANGE
+    patience: Range = FULL_RANGE
+    interest: Range = FULL_RANGE
+    difficulty: list[Difficulty] = Field(
+        default_factory=list, description="Difficulties it fits; empty: all"
+    )
+
+    def fits(self, state: PersonaState, difficulty: Difficulty) -> bool:
+        """Whether the persona's mood and the difficulty allow this line."""
+        for name in ("trust", "patience", "interest"):
+            low, high = getattr(self, name)
+            if not low <= getattr(state, name) <= high:
+                return False
+        return not self.difficulty or difficulty in self.difficulty
+
+
+LineEntry = str | BankLine
+BEATS: tuple[str, ...] = tuple(b.value for b in Beat)
+
+
+class AuthoredLines(Strict):
+    """The persona's response bank: lines by beat, deflections, back-channel lines."""
+
+    opening: list[LineEntry] = Field(min_length=1)
+    probing: list[LineEntry] = Field(min_length=1)
+    objection: list[LineEntry] = Field(min_length=1)
+    pressure: list[LineEntry] = Field(min_length=1)
+    reveal: list[LineEntry] = Field(min_length=1)
+    softening: list[LineEntry] = Field(min_length=1)
+    next_step: list[LineEntry] = Field(min_length=1)
+    hang_up: list[LineEntry] = Field(min_length=1)
+    deflect: dict[str, list[str]] = Field(
+        default_factory=dict, description="Per hidden fact id: lines for an unearned question"
+    )
+    back_channel: list[str] = Field(
+        default_factory=list, description='Short listening lines: "Go on.", "Meaning what?"'
+    )
+
+    def entries(self, beat: Beat) -> list[BankLine]:
+        """A beat's lines as tagged entries (a plain string fits any move and mood)."""
+        raw: list[LineEntry] = getattr(self, beat.value)
+        return [BankLine(say=x) if isinstance(x, str) else x for x in raw]
 
     def for_beat(self, beat: Beat) -> list[str]:
-        """The authored lines for one beat."""
-        lines: list[str] = getattr(self, beat.value)
-        return lines
+        """The authored texts for one beat."""
+        return [e.say for e in self.entries(beat)]
+
+    def texts(self) -> dict[str, str]:
+        """Every authored text by where it sits (for the hidden-fact and figure checks)."""
+        out = {f"lines.{b}[{j}]": t for b in BEATS for j, t in enumerate(self.for_beat(Beat(b)))}
+        for fact_id, lines in self.deflect.items():
+            out.update({f"lines.deflect.{fact_id}[{j}]": t for j, t in enumerate(lines)})
+        out.update({f"lines.back_channel[{j}]": t for j, t in enumerate(self.back_channel)})
+        return out
 
 
 class CoachingLines(Strict):

@@ -40,10 +40,13 @@ def semantic_problems(path: Path, persona: Persona) -> list[str]:
             problems.append(
                 f"{path}: triggers[{i}].signal: expected one of {known}, got {trig.signal!r}"
             )
-    texts = {"opening_line": persona.opening_line}
-    for beat in type(persona.lines).model_fields:
-        for j, line in enumerate(getattr(persona.lines, beat)):
-            texts[f"lines.{beat}[{j}]"] = line
+    for fact_id in persona.lines.deflect:
+        if fact_id not in seen:
+            problems.append(
+                f"{path}: lines.deflect.{fact_id}: expected a hidden fact id "
+                f"({', '.join(sorted(seen))})"
+            )
+    texts = {"opening_line": persona.opening_line, **persona.lines.texts()}
     if persona.coaching is not None:
         problems += coaching_problems(path, persona.coaching)
         texts.update(coaching_texts(persona.coaching))

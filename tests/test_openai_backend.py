@@ -50,13 +50,37 @@ def backend(**extra: Any) -> OpenAIBackend:
 def test_streams_a_persona_line_from_a_chat_server(pit_bull: Persona) -> None:
     call = make_call(pit_bull, backend(), seed=11)
     list(call.opening())
-    call.say("Before I give you a number, what does the dashboard need to fix for you?")
+    call.say("Before I give you a number, who would use the dashboard day to day?")
     chunks = list(call.reply())
     assert len(chunks) >= 1
     line = call.turns[-1]
     assert line.speaker == "persona" and line.text.strip()
     # Either the model's line passed the check, or the fallback is counted: never silent.
     assert call.fallbacks == (1 if line.fallback else 0)
+
+
+@pytest.mark.vcr
+def test_a_call_on_a_small_chat_model_speaks_clean_lines(pit_bull: Persona) -> None:
+    """Recorded replies of a 135M chat model: every spoken line is one clean line."""
+    from simulator.engine.linecheck import META_TEXT, problem
+
+    call = make_call(pit_bull, backend(), seed=5)
+    list(call.opening())
+    for text in (
+        "What's prompting this project right now?",
+        "That makes sense. What happens today when it goes wrong?",
+        "Sure, I can knock twenty percent off.",
+        "What budget have you set aside for this?",
+    ):
+        call.say(text)
+        "".join(call.reply())
+    lines = [t for t in call.turns[1:] if t.speaker == "persona"]
+    assert len(lines) == 4 and not call.backend_down  # the server answered every request
+    for turn in lines:
+        assert "\n" not in turn.text and not META_TEXT.search(turn.text), turn.text
+        assert problem(turn.text, pit_bull, call.state.earned_facts) is None
+    # The budget is not earned: a deflection, never a figure from the model.
+    assert lines[-1].text in pit_bull.lines.deflect["budget"] or lines[-1].beat != "reveal"
 
 
 @pytest.mark.vcr
@@ -105,3 +129,51 @@ def test_automatic_trainee_is_played_by_the_chat_model() -> None:
     assert len(trainee) == 2 and all(t.strip() for t in trainee)
     assert any(t not in canned for t in trainee)  # at least one line came from the model
     assert all(t.evaluation is not None for t in saved.turns if t.speaker == "trainee")
+
+
+# --- the cleaner: replies observed from small chat models through the openai path ---------
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        (
+            'A line in your voice for this moment: "Fine. What\'s the number?"',
+            "Fine. What's the number?",
+        ),
+        ("Rex: Don't dodge. Number first.", "Don't dodge. Number first."),
+        ("**Rex Dalton:** Number first.", "Number first."),
+        ("Client: Number first.", "Number first."),
+        ("Number first.\n\nI hope this line fits the scene.", "Number first."),
+        ("\nRex: (leans back) Fine.\nRep: Great!", "Fine."),
+        (
+            "Director's note for your next line (private, do not read it out): be blunt.\n"
+            "Fine. Show me the plan.",
+            "be blunt.",
+        ),
+        ("Sure! Here's my reply: Go on.", "Go on."),
+    ],
+)
+def test_cleaner_keeps_one_spoken_line(reply: str, expected: str) -> None:
+    from simulator.backends.cleaning import clean_stream
+
+    chunks = [reply[i : i + 7] for i in range(0, len(reply), 7)]  # streamed in pieces
+    assert "".join(clean_stream(chunks, ["Rex Dalton", "Rex"])).strip() == expected
+
+
+@pytest.mark.parametrize(
+    "leftover",
+    [
+        "You feel guarded. What moved you: a pitch.",
+        "Share this, and only this: the budget.",
+        "(Private direction) Say it in your voice.",
+        "Something like: fine.",
+        "Rep: That's a deal.",
+    ],
+)
+def test_echoed_notes_fail_the_line_check(pit_bull: Persona, leftover: str) -> None:
+    from simulator.backends.cleaning import clean_stream
+    from simulator.engine.linecheck import problem
+
+    cleaned = "".join(clean_stream([leftover], ["Rex Dalton", "Rex"]))
+    assert problem(cleaned, pit_bull, []) is not None

@@ -30,6 +30,7 @@ class ActorRequest:
     note: str
     example: str
     history: list[tuple[str, str]] = field(default_factory=list)
+    pairs: list[tuple[str, str]] = field(default_factory=list)  # trainee -> client examples
     seed: int = 0
     max_tokens: int = 60
 

@@ -17,6 +17,7 @@ class FakeBackend:
     model = "fake"
 
     def __init__(self, settings: Settings | None = None, lines: list[str] | None = None) -> None:
+        self.settings = settings
         self.lines = list(lines or [])
         self.completions: list[str] = []
         self.requests: list[ActorRequest] = []

@@ -92,7 +92,7 @@ class LocalBackend:
     def stream_line(self, request: ActorRequest) -> Iterator[str]:
         """Stream one persona line, stopping at the next speaker tag."""
         prompt = completion_prompt(request)
-        start = primer(request)
+        start = primer(request.example)
         if start:
             yield start
         llm, lock = _load(str(self.path), self.threads)

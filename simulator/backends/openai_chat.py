@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from simulator.backends import ActorRequest, ChatMessage
+from simulator.backends.cleaning import clean_stream
 from simulator.backends.errors import (
     BackendAuthError,
     BackendRateLimited,
@@ -236,8 +237,19 @@ class OpenAIBackend:
         raise AssertionError("unreachable")  # pragma: no cover
 
     # --- the interface ---------------------------------------------------------------------
+    @property
+    def tiny(self) -> bool:
+        """Unless configured as capable, the engine speaks fact reveals in authored words."""
+        return not self.settings.capable
+
     def stream_line(self, request: ActorRequest) -> Iterator[str]:
-        """Stream the persona's line; bounded in size, chunks and time."""
+        """Stream the persona's line, cleaned: one line, no labels, lead-ins or notes."""
+        ident = request.persona.identity
+        names = {ident.name, ident.name.split()[0]}
+        yield from clean_stream(self._raw_line(request), names)
+
+    def _raw_line(self, request: ActorRequest) -> Iterator[str]:
+        """The server's reply as it streams; bounded in size, chunks and time."""
         messages = _to_langchain(chat_messages(request))
         shown: list[str] = []
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from simulator.backends import ActorRequest, ChatMessage
+from simulator.models import Beat
 from simulator.prompts import render
 
 TRAINEE_TAG = "Rep"
@@ -14,19 +17,29 @@ def _first_name(request: ActorRequest) -> str:
     return request.persona.identity.name.split()[0]
 
 
-def _examples(request: ActorRequest) -> list[str]:
+def _examples(request: ActorRequest) -> str:
+    """Few-shot exchanges (trainee line -> client line): a tiny model answers better from pairs."""
+    name = _first_name(request)
+    if request.pairs:
+        return "\n\n".join(f"{TRAINEE_TAG}: {rep}\n{name}: {line}" for rep, line in request.pairs)
     lines = request.persona.lines
-    picked = [getattr(lines, beat)[0] for beat in EXAMPLE_BEATS]
-    return [line for line in picked if line != request.example][:4]
+    picked = [lines.for_beat(Beat(beat))[0] for beat in EXAMPLE_BEATS]
+    return "\n".join(f"{name}: {line}" for line in picked if line != request.example)
 
 
-PRIMER_WORDS = 2
+def primer(example: str) -> str:
+    """The start of the chosen line: the model continues it in the client's voice.
 
-
-def primer(request: ActorRequest) -> str:
-    """The first words of the authored line: tiny models stay on the beat when started on it."""
-    words = request.example.split()
-    return " ".join(words[:PRIMER_WORDS]) if len(words) > PRIMER_WORDS + 2 else ""
+    A line of several sentences is started with its first sentence; a single sentence with
+    about half its words, so the model finishes the thought the director chose.
+    """
+    words = example.split()
+    if len(words) < 6:
+        return ""
+    first = re.match(r".+?[.!?](?=\s)", example)
+    if first and len(first.group().split()) < len(words) - 2:
+        return first.group()
+    return " ".join(words[: max(3, len(words) // 2)])
 
 
 def completion_prompt(request: ActorRequest) -> str:
@@ -45,13 +58,13 @@ def completion_prompt(request: ActorRequest) -> str:
             company=ident.company,
             about_company=ident.about_company,
             speaking_style=request.persona.speaking_style,
-            examples="\n".join(f"{name}: {line}" for line in _examples(request)),
+            examples=_examples(request),
             dialogue="\n".join(dialogue),
             direction=request.direction,
             example=request.example,
         ).rstrip()
         + " "
-        + primer(request)
+        + primer(request.example)
     )
 
 

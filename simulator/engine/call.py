@@ -7,10 +7,13 @@ from collections.abc import Callable, Generator
 from dataclasses import dataclass, replace
 
 from simulator.backends import ActorRequest, Backend
+from simulator.backends.prompting import primer
 from simulator.backends.scripted import ScriptedBackend
 from simulator.engine.director import Direction, Director
-from simulator.engine.linecheck import LineGuard, said_sentences
+from simulator.engine.linecheck import LineGuard, said_sentences, similar
+from simulator.engine.listening import hear
 from simulator.engine.state import StateChange, apply_turn, initial_state
+from simulator.engine.voice import voiced
 from simulator.errors import BackendError, UsageError
 from simulator.models import (
     Beat,
@@ -73,7 +76,7 @@ class Call:
         self.referee = referee
         self.writer = writer
         self.notify = notify or (lambda _msg: None)
-        self.director = Director(persona, header.seed)
+        self.director = Director(persona, header.seed, self.difficulty)
         self.state: PersonaState = initial_state(persona, self.difficulty)
         self.turns: list[Turn] = []
         self.history: list[PersonaState] = []
@@ -155,7 +158,8 @@ class Call:
             text, self.context(), persona=self.persona, timing=timing
         )
         change = apply_turn(self.persona, self.difficulty, self.state, text, evaluation)
-        direction = self.director.direct(self.state, change, evaluation.signals)
+        heard = hear(text, self.context(), evaluation, self.persona, self.state.earned_facts)
+        direction = self.director.direct(self.state, change, evaluation.signals, heard)
         self.history.append(self.state)
         self.state = change.state
         turn = Turn(
@@ -183,13 +187,21 @@ class Call:
         guard = LineGuard(self.persona, list(self.state.earned_facts), said)
         fallback_reason: str | None = None
         interrupted = True
-        # A tiny model garbles facts; reveals then use the persona's own authored words.
-        if direction.beat == Beat.REVEAL and getattr(self.backend, "tiny", False):
+        # A tiny model garbles facts, and wanders off from a line too short to start it on;
+        # a hang-up it shortens may no longer read as one: reveals, hang-ups and short
+        # lines are spoken in the persona's own authored words.
+        settings = getattr(self.backend, "settings", None)
+        if settings is not None and getattr(settings, "voice", "model") == "authored":
+            use_backend = False
+        if getattr(self.backend, "tiny", False) and (
+            direction.beat in (Beat.REVEAL, Beat.HANG_UP) or not primer(direction.example)
+        ):
             use_backend = False
         try:
             if use_backend:
                 fallback_reason, direction = yield from self._stream(direction, guard)
             if not use_backend or fallback_reason:
+                direction = self._unspoken(direction)
                 guard.released = direction.example
                 yield direction.example
             interrupted = False
@@ -201,18 +213,23 @@ class Call:
     ) -> Generator[str, None, tuple[str | None, Direction]]:
         """Stream from the backend through the line guard; one retry if nothing was shown.
 
-        The retry starts from another authored line for the same beat: a tiny model that
-        repeated itself once tends to repeat again from the same start.
+        The retry keeps the chosen line (it is the one that answers the turn) with another
+        seed, and starts from a clean guard: no leftover of the failed attempt.
         """
         failure: str | None = None
         for attempt in range(ACTOR_ATTEMPTS):
-            if attempt and direction.beat != Beat.REVEAL:
-                direction = replace(direction, example=self.director.pick(direction.beat))
-            guard.failure = None
+            guard.reset()
             failure = yield from self._attempt(direction, guard, attempt)
             if failure is None or guard.released.strip() or failure == "backend error":
                 break
         return failure, direction
+
+    def _unspoken(self, direction: Direction) -> Direction:
+        """The fallback line, checked for repeats like any other line (a resumed call, say)."""
+        earlier = said_sentences(t.text for t in self.turns if t.speaker == "persona")
+        if direction.beat == Beat.REVEAL or not any(similar(direction.example, s) for s in earlier):
+            return direction
+        return replace(direction, example=self.director.pick(direction.beat).text)
 
     def _attempt(
         self, direction: Direction, guard: LineGuard, attempt: int
@@ -226,9 +243,13 @@ class Call:
             note=direction.note,
             example=direction.example,
             history=[(t.speaker, t.text) for t in self.turns],
+            pairs=list(direction.pairs),
             seed=self.header.seed + len(self.turns) + 1000 * attempt,
         )
         chunks = backend.stream_line(request)
+        start = primer(direction.example)
+        if getattr(backend, "tiny", False) and start:
+            chunks = voiced(chunks, start, direction.example[len(start) :])
         try:
             yield from guard.feed(chunks)
         except Exception as exc:  # any backend failure: fall back, the call goes on

@@ -6,12 +6,14 @@ import random
 from dataclasses import dataclass
 
 from simulator.engine.linecheck import said_sentences, similar
+from simulator.engine.listening import Heard
+from simulator.engine.selection import Bank, Candidate
 from simulator.engine.state import StateChange
-from simulator.models import Beat, Outcome, Persona, PersonaState, Signals
+from simulator.models import Beat, Difficulty, Move, Outcome, Persona, PersonaState, Signals
 
 DIRECTIONS = {
     Beat.OPENING: "opens the call",
-    Beat.PROBING: "asks a pointed question of their own",
+    Beat.PROBING: "answers briefly and asks a pointed question of their own",
     Beat.OBJECTION: "raises a doubt or objection",
     Beat.PRESSURE: "is losing patience and pushes harder",
     Beat.REVEAL: "opens up and shares something real",
@@ -19,6 +21,9 @@ DIRECTIONS = {
     Beat.NEXT_STEP: "agrees to a concrete next step",
     Beat.HANG_UP: "has had enough and ends the call",
 }
+# Moves a client pushes back on even when the numbers have not moved yet.
+PUSHBACK = frozenset({Move.CONCESSION, Move.PITCH, Move.ARGUE, Move.PUSH})
+QUESTIONS = frozenset({Move.QUESTION, Move.CLOSED_QUESTION})
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,8 @@ class Direction:
     direction: str
     note: str
     example: str
+    answers: Move = Move.STATEMENT
+    pairs: tuple[tuple[str, str], ...] = ()
 
 
 def mood(state: PersonaState) -> str:
@@ -44,7 +51,11 @@ def mood(state: PersonaState) -> str:
 
 
 def choose_beat(
-    state: PersonaState, signals: Signals, change: StateChange, before: PersonaState
+    state: PersonaState,
+    signals: Signals,
+    change: StateChange,
+    before: PersonaState,
+    heard: Heard | None = None,
 ) -> Beat:
     """Plain rules, in priority order: the outcome, then reveals, then the mood."""
     if state.outcome == Outcome.HUNG_UP:
@@ -57,7 +68,14 @@ def choose_beat(
         return Beat.PRESSURE
     if change.next_step_asked or signals.pitch or (signals.price_talk and signals.concession):
         return Beat.OBJECTION
-    if state.trust > before.trust + 2 and (signals.acknowledgement or signals.we_language):
+    if heard is not None and heard.primary in PUSHBACK:
+        return Beat.OBJECTION
+    asked = heard is not None and any(m in QUESTIONS for m in heard.moves)
+    if (
+        state.trust > before.trust + 2
+        and (signals.acknowledgement or signals.we_language)
+        and not asked  # a question wants an answer, not thanks: the probing beat answers it
+    ):
         return Beat.SOFTENING
     if state.patience < before.patience - 6:
         return Beat.PRESSURE
@@ -65,35 +83,38 @@ def choose_beat(
 
 
 class Director:
-    """Picks authored lines without repeating, deterministic for a seed."""
+    """Picks the authored line that answers the turn, never one already spoken in the call."""
 
-    def __init__(self, persona: Persona, seed: int) -> None:
+    def __init__(
+        self, persona: Persona, seed: int, difficulty: Difficulty = Difficulty.NORMAL
+    ) -> None:
         self.persona = persona
+        self.difficulty = difficulty
         self.rng = random.Random(seed)
+        self.bank = Bank(persona)
         self.used: set[str] = set()
         self.spoken: list[str] = []  # what the persona actually said, model lines included
 
-    def _fresh(self, lines: list[str]) -> list[str]:
-        """Lines neither picked before nor already said in other words by the model."""
+    def fresh(self, line: str) -> bool:
+        """Neither picked before nor already said in other words (by the model, say)."""
+        if line in self.used:
+            return False
         said = said_sentences(self.spoken)
-        return [
-            line
-            for line in lines
-            if line not in self.used
-            and not any(similar(part, s) for part in said_sentences([line]) for s in said)
-        ]
+        return not any(similar(part, s) for part in said_sentences([line]) for s in said)
 
-    def pick(self, beat: Beat) -> str:
-        """An authored line for the beat, preferring ones not used or said yet."""
-        lines = self.persona.lines.for_beat(beat)
-        fresh = self._fresh(lines)
-        if not fresh:
-            # A beat's lines are used up: borrow an unused line from a neutral beat.
-            spare = [*self.persona.lines.probing, *self.persona.lines.objection]
-            fresh = self._fresh(spare) or [line for line in spare if line not in self.used] or lines
-        line = fresh[self.rng.randrange(len(fresh))]
-        self.used.add(line)
-        return line
+    def pick(
+        self, beat: Beat, heard: Heard | None = None, state: PersonaState | None = None
+    ) -> Candidate:
+        """The line that best answers the turn for this beat; marks it used."""
+        choice = self.bank.choose(
+            beat, heard or Heard(), state, self.difficulty, self.fresh, self.rng
+        )
+        if choice is None:
+            # Every line is spoken: the least recently spoken one, the only possible repeat.
+            line = next((t for t in self.spoken if t in self.bank.all_texts), self.bank.first)
+            choice = Candidate(line, "every line spoken: the least recent", ())
+        self.used.add(choice.text)
+        return choice
 
     def opening(self) -> Direction:
         """The persona's first line."""
@@ -103,20 +124,31 @@ class Director:
             Beat.OPENING, DIRECTIONS[Beat.OPENING], "Introduce the need briefly.", line
         )
 
-    def direct(self, before: PersonaState, change: StateChange, signals: Signals) -> Direction:
-        """The next beat, a private note and the authored line that fits it."""
+    def direct(
+        self,
+        before: PersonaState,
+        change: StateChange,
+        signals: Signals,
+        heard: Heard | None = None,
+    ) -> Direction:
+        """The next beat, a private note and the authored line that answers the turn."""
         state = change.state
-        beat = choose_beat(state, signals, change, before)
+        heard = heard or Heard()
+        beat = choose_beat(state, signals, change, before, heard)
         note = f"You feel {mood(state)}."
         if change.reasons:
             note += " What moved you: " + "; ".join(change.reasons[:2]) + "."
+        pairs: tuple[tuple[str, str], ...] = ()
         if beat == Beat.REVEAL:
             fact = self.persona.fact(change.newly_earned[0])
             note += f" Share this, and only this: {fact.fact}"
             example = fact.reveal_line
             self.used.add(example)
         else:
-            example = self.pick(beat)
-            if signals.fact_targets and not change.newly_earned:
+            choice = self.pick(beat, heard, state)
+            example, pairs = choice.text, choice.pairs
+            if heard.unearned_fact:
                 note += " They asked about something you are not ready to share: deflect."
-        return Direction(beat, f"{DIRECTIONS[beat]} ({mood(state)})", note, example)
+        return Direction(
+            beat, f"{DIRECTIONS[beat]} ({mood(state)})", note, example, heard.primary, pairs
+        )

@@ -24,6 +24,15 @@ FIGURE = re.compile(
     re.IGNORECASE,
 )
 SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s|$)")
+# Prompt scaffolding a model read out instead of speaking: the director's note, the
+# "line in your voice" lead-in, a stage direction. Seen through small chat models.
+META_TEXT = re.compile(
+    r"director'?s note|\bprivate (?:note|direction)\b|\bin your (?:own )?(?:voice|words)\b|for this moment\s*:|"
+    r"\bin character\b|\bstage direction|\bsomething like\s*:|\byour next line\b|"
+    r"\bwhat moved you\b|\bshare this, and only this\b|\byou feel (?:guarded|wary|open)\b|"
+    r"\[[a-z ]+\]|\*[a-z][a-z ]+\*",
+    re.IGNORECASE,
+)
 
 
 def leaked_fact(line: str, persona: Persona, earned: Iterable[str]) -> str | None:
@@ -57,9 +66,8 @@ def said_sentences(lines: Iterable[str]) -> list[str]:
 
 def known_figures(persona: Persona) -> str:
     """Every money or percentage figure the persona's own data contains, lower-cased."""
-    lines = persona.lines
     texts = [persona.opening_line, *(f.reveal_line for f in persona.hidden_facts)]
-    texts += [x for beat in type(lines).model_fields for x in getattr(lines, beat)]
+    texts += persona.lines.texts().values()
     return " ".join(texts).lower()
 
 
@@ -87,6 +95,8 @@ def problem(
         return "speaks as the trainee"
     if SPEAKER_TAG.match(text):
         return "speaks with someone else's tag"
+    if META_TEXT.search(text) or "\n" in text.strip():
+        return "meta text"
     fact = leaked_fact(text, persona, earned)
     if fact:
         return f"leaks unearned fact {fact}"
@@ -113,6 +123,13 @@ class LineGuard:
 
     def __post_init__(self) -> None:
         self._figures = known_figures(self.persona)  # once per line, not once per sentence
+
+    def reset(self) -> None:
+        """Start an attempt clean: a failed attempt's leftover must not prefix the retry."""
+        self._pending = ""
+        self.released = ""
+        self.failure = None
+        self.trimmed = False
 
     def _sentences_released(self) -> int:
         return len(SENTENCE_END.findall(self.released))

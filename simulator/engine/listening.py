@@ -1,0 +1,105 @@
+"""What the client heard: the trainee's moves, most telling first, and the fact asked about.
+
+Read from the referee's signals and its move reading of the turn against the client's
+last line; the director answers the first move it has a line for.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from simulator.models import Move, Persona, TurnEvaluation
+from simulator.referee.features import ContextTurn, analyse
+
+# A turn this short with nothing the referee recognises is small talk ("Hi!", "Great.").
+SMALL_TALK_WORDS = 6
+# What a client hears as a put-down or a hurry even when the referee's scoring does not
+# count it (it scores skills; the client reacts to tone). Kept small on purpose.
+RUDE = re.compile(
+    r"\b(?:ridiculous|absurd|nonsense|stupid|idiot\w*|clearly (?:don'?t|do not) (?:understand|get)|"
+    r"you'?re (?:wrong|overthinking|being unrealistic)|not how (?:it|this|that) works|"
+    r"waste of (?:my )?time|get over)\b",
+    re.IGNORECASE,
+)
+MONEY = re.compile(
+    r"\b(?:budget|price|pric\w+|cost|costs|rate|pay|spend|afford|invest\w*|fee|quote|money)\b", re.I
+)
+DEMANDS = re.compile(r"\b(?:tell|give|show) me\b|\bwhat'?s your\b|\bi need to know\b", re.I)
+HURRY = re.compile(
+    r"\b(?:(?:answer|decision|decide|sign|commit)\w* (?:today|now|this week)|yes or no|"
+    r"take it or leave it|final (?:price|offer)|stop wasting time|just tell me)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Heard:
+    """The trainee's moves in order of how much they call for an answer."""
+
+    moves: list[Move] = field(default_factory=list)
+    text: str = ""
+    unearned_fact: str | None = None
+
+    @property
+    def primary(self) -> Move:
+        """The move the client's line should answer first."""
+        return self.moves[0] if self.moves else Move.STATEMENT
+
+
+def hear(
+    text: str,
+    context: Sequence[ContextTurn],
+    evaluation: TurnEvaluation,
+    persona: Persona,
+    earned: Sequence[str],
+) -> Heard:
+    """Order the turn's moves; the referee's own reading decides which moves are there."""
+    s = evaluation.signals
+    a = analyse(text, list(context)[-5:])
+    m = a.moves
+    asks = s.open_question or s.closed_question
+    # "Costing your team a lot. What would good look like?" asks about good, not money.
+    money_asked = any(MONEY.search(q.text) for q in a.questions) or not s.open_question
+    # Statements about us with nothing about the client: a pitch, whatever the words.
+    self_talk = not asks and m.client_focus < 0 and not m.has("limit")
+    found: list[tuple[bool, Move]] = [
+        (
+            s.hostility or m.has("hostile") or m.has("zero_sum") or bool(RUDE.search(text)),
+            Move.HOSTILE,
+        ),
+        (s.asks_next_step, Move.NEXT_STEP),
+        (s.concession or m.caves, Move.CONCESSION),
+        # An offer of another way ("start with a small first phase") is heard as a trade.
+        (m.trades or ((m.has("alternative") or a.has("alternative")) and not m.caves), Move.TRADE),
+        (s.refusal or m.holds, Move.LIMIT),
+        (
+            bool(HURRY.search(text))
+            or ((m.has("push") or m.has("instant")) and not s.open_question),
+            Move.PUSH,
+        ),
+        (m.has("rebut"), Move.ARGUE),
+        (s.pitch or m.has("pitch") or self_talk, Move.PITCH),
+        (s.price_talk and money_asked, Move.PRICE),
+        (s.open_question, Move.QUESTION),
+        (s.price_talk and not money_asked, Move.PRICE),
+        (s.acknowledgement or m.reflects, Move.EMPATHY),
+        (s.we_language or m.has("both"), Move.WINWIN),
+        (s.closed_question, Move.CLOSED_QUESTION),
+    ]
+    moves = [move for present, move in found if present]
+    if not moves:
+        words = len(text.split())
+        moves = [Move.SMALL_TALK if words <= SMALL_TALK_WORDS else Move.STATEMENT]
+    targets = list(s.fact_targets)
+    if not targets and DEMANDS.search(text):
+        # "Just tell me your budget": a demand for a fact is a question about it.
+        lowered = text.lower()
+        targets = [
+            f.id
+            for f in persona.hidden_facts
+            if any(re.search(r"\b" + re.escape(w.lower()), lowered) for w in f.asked_by)
+        ]
+    unearned = next((f for f in targets if f not in earned), None)
+    return Heard(moves=moves, text=text, unearned_fact=unearned)

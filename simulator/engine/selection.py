@@ -1,0 +1,182 @@
+"""Choosing the authored line that answers the trainee's turn, in a stated order of preference.
+
+1. a deflection for the hidden fact the trainee asked about before earning it;
+2. a line of the beat tagged with the trainee's main move (back-channel lines answer a
+   plain statement), fitting the mood and difficulty; the best match on the move, the
+   words and the sentence vector of the line's example trainee turn wins;
+3. a line of a neighbouring beat (probing, objection, softening, pressure) tagged with the
+   main move, fitting the mood: answering the turn matters more than the beat;
+4. a line of the beat tagged with another of the turn's moves, fitting the mood;
+5. an untagged line of the beat fitting the mood;
+6. a back-channel line, when the turn was a statement, small talk, empathy, "we", a pitch
+   or a yes/no question;
+7. any line of the beat, whatever its tags and mood;
+8. any line of a neighbouring beat;
+9. a neutral listening word ("Mm.", "I see.") not yet said: a long call outlasts the bank.
+Levels 1, 3, 6, 8 and 9 are never used for the opening, a reveal, a next step or a hang-up.
+A line spoken earlier in the call, or said in other words, is never chosen at any level.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from simulator.engine.listening import Heard
+from simulator.models import BankLine, Beat, Difficulty, Move, Persona, PersonaState
+from simulator.referee import embedding
+from simulator.referee.features import content_words
+
+PREFERENCE = (
+    "deflects the hidden fact asked about",
+    "answers the move, fits the mood",
+    "a neighbouring beat's line that answers the move",
+    "answers another move of the turn",
+    "fits the mood",
+    "back-channel",
+    "any line of the beat",
+    "a neighbouring beat's line",
+    "a neutral listening word",
+)
+NEUTRAL = (
+    "Mm.",
+    "I see.",
+    "Okay.",
+    "Right.",
+    "Hm, okay.",
+    "Uh-huh.",
+    "Go on.",
+    "And?",
+    "Sure.",
+    "Noted.",
+    "Fine, go on.",
+    "Okay, and then?",
+)
+NEIGHBOURS = (Beat.PROBING, Beat.OBJECTION, Beat.SOFTENING, Beat.PRESSURE)
+TERMINAL = frozenset({Beat.OPENING, Beat.REVEAL, Beat.NEXT_STEP, Beat.HANG_UP})
+BACK_CHANNEL_MOVES = frozenset({Move.STATEMENT, Move.SMALL_TALK})
+LISTENING_MOVES = BACK_CHANNEL_MOVES | {Move.EMPATHY, Move.WINWIN, Move.PITCH, Move.CLOSED_QUESTION}
+# Weights: the move decides first; the words and sentence vector choose among lines for it.
+PRIMARY_WEIGHT, OTHER_WEIGHT, VECTOR_WEIGHT, WORD_WEIGHT = 3.0, 1.0, 2.0, 0.4
+FEW_SHOT = 3
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A chosen line, why it was chosen, and trainee->client example pairs for the model."""
+
+    text: str
+    why: str
+    pairs: tuple[tuple[str, str], ...] = ()
+
+
+class Bank:
+    """One persona's response bank with its sentence vectors, computed once."""
+
+    def __init__(self, persona: Persona) -> None:
+        self.persona = persona
+        lines = persona.lines
+        self.beats = {beat: lines.entries(beat) for beat in Beat}
+        self.back_channel = [
+            BankLine(say=t, answers=list(BACK_CHANNEL_MOVES)) for t in lines.back_channel
+        ]
+        self.deflect = lines.deflect
+        keys = [e.after or e.say for entries in self.beats.values() for e in entries]
+        keys += [e.say for e in self.back_channel]
+        vectors = embedding.embed(keys)
+        self.vectors = dict(zip(keys, vectors, strict=False)) if vectors else {}
+        self.all_texts = set(lines.texts().values())
+        self.first = lines.for_beat(Beat.PROBING)[0]
+
+    def _score(self, entry: BankLine, heard: Heard, query: list[float] | None) -> float:
+        score = 0.0
+        if entry.answers:
+            if heard.primary in entry.answers:
+                score += PRIMARY_WEIGHT
+            elif any(m in entry.answers for m in heard.moves):
+                score += OTHER_WEIGHT
+        key = entry.after or entry.say
+        vector = self.vectors.get(key)
+        if query is not None and vector is not None:
+            score += VECTOR_WEIGHT * sum(a * b for a, b in zip(query, vector, strict=False))
+        shared = content_words(heard.text) & content_words(f"{entry.after or ''} {entry.say}")
+        return score + WORD_WEIGHT * min(len(shared), 3)
+
+    def _best(
+        self,
+        entries: list[BankLine],
+        heard: Heard,
+        query: list[float] | None,
+        rng: random.Random,
+    ) -> BankLine | None:
+        if not entries:
+            return None
+        # A sliver of seeded noise: equal lines vary between calls, never within a seed.
+        return max(entries, key=lambda e: self._score(e, heard, query) + 0.01 * rng.random())
+
+    def _pairs(self, beat: Beat, chosen: str, heard: Heard) -> tuple[tuple[str, str], ...]:
+        """Example exchanges for the model: this beat's lines that say what they answer."""
+        pool = [e for e in self.beats.get(beat, []) if e.after and e.say != chosen]
+        pool += [e for b in NEIGHBOURS for e in self.beats[b] if e.after and e.say != chosen]
+        pool.sort(key=lambda e: heard.primary not in e.answers)
+        seen: list[tuple[str, str]] = []
+        for e in pool:
+            pair = (e.after or "", e.say)
+            if pair not in seen:
+                seen.append(pair)
+        return tuple(seen[:FEW_SHOT])
+
+    def choose(
+        self,
+        beat: Beat,
+        heard: Heard,
+        state: PersonaState | None,
+        difficulty: Difficulty,
+        fresh: Callable[[str], bool],
+        rng: random.Random,
+    ) -> Candidate | None:
+        """The best fresh line by the order of preference, or None when all are spoken."""
+        query: list[float] | None = None
+        if heard.text and self.vectors:
+            rows = embedding.embed([heard.text])
+            query = rows[0] if rows else None
+
+        def fits(e: BankLine) -> bool:
+            return state is None or e.fits(state, difficulty)
+
+        own = [e for e in self.beats[beat] if fresh(e.say)]
+        open_beat = beat not in TERMINAL
+        # "Go on." answers a statement or a warm word, never an attack, a cave or a question.
+        listens = open_beat and heard.primary in LISTENING_MOVES
+        back = [e for e in self.back_channel if fresh(e.say)] if listens else []
+        levels: list[list[BankLine]] = [
+            [BankLine(say=t) for t in self.deflect.get(heard.unearned_fact or "", []) if fresh(t)]
+            if open_beat
+            else [],
+            [e for e in [*own, *back] if heard.primary in e.answers and fits(e)],
+            [
+                e
+                for b in NEIGHBOURS
+                if open_beat and b != beat
+                for e in self.beats[b]
+                if heard.primary in e.answers and fits(e) and fresh(e.say)
+            ],
+            [e for e in own if any(m in e.answers for m in heard.moves[1:]) and fits(e)],
+            [e for e in own if not e.answers and fits(e)],
+            back,
+            own,
+            [
+                e
+                for b in NEIGHBOURS
+                if open_beat and b != beat
+                for e in self.beats[b]
+                if fresh(e.say)
+            ],
+            [BankLine(say=t) for t in NEUTRAL if open_beat and fresh(t)],
+        ]
+        for why, entries in zip(PREFERENCE, levels, strict=True):
+            best = self._best(entries, heard, query, rng)
+            if best is not None:
+                return Candidate(best.say, why, self._pairs(beat, best.say, heard))
+        return None

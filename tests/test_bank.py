@@ -1,0 +1,180 @@
+"""The response bank: lines that answer the trainee's move, no repeats, a clean retry."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from simulator.backends.fake import FakeBackend
+from simulator.backends.scripted import ScriptedBackend
+from simulator.engine.director import Director
+from simulator.engine.linecheck import SENTENCE_END, LineGuard, problem, said_sentences, similar
+from simulator.engine.listening import Heard
+from simulator.models import Beat, Difficulty, Move, Outcome, Persona, PersonaState
+from simulator.personas import get_persona, persona_paths
+from tests.conftest import make_call
+
+OPEN_BEATS = ("probing", "objection", "pressure", "softening", "next_step", "hang_up")
+ENDS_THE_CALL = re.compile(
+    r"\b(?:bye|goodbye|hanging up|hang up|i'?m (?:done|out)|we'?re (?:done|finished)|"
+    r"(?:this|the) call is over|end(?:ing)? (?:this|the) call|leave it (?:here|there)|"
+    r"don'?t call)\b",
+    re.IGNORECASE,
+)
+GOOD = [
+    "Thanks for making the time. What's prompting this project right now?",
+    "That makes sense. What happens today when it goes wrong?",
+    "It sounds like that's been a real strain. What would a good outcome look like?",
+    "I can't lower my rate, because it covers the testing, but we could phase the work.",
+]
+BAD = [
+    "We're an award-winning agency with the best team around.",
+    "Sure, I can knock twenty percent off, no problem.",
+    "Honestly, that's ridiculous, you clearly don't understand software.",
+    "Take it or leave it, that's my final price.",
+    "You're wrong about this, that's not how it works.",
+    "I need an answer today, yes or no?",
+]
+
+
+def _state(trust: float = 40, patience: float = 60, interest: float = 50) -> PersonaState:
+    return PersonaState(trust=trust, patience=patience, interest=interest)
+
+
+@pytest.mark.parametrize(
+    ("move", "said", "expected"),
+    [
+        (Move.CONCESSION, "Okay, I'll take twenty percent off.", "You folded fast."),
+        (Move.PITCH, "We're an award-winning team with a track record.", "I didn't ask for a"),
+        (Move.NEXT_STEP, "Can we book the kick-off for Monday?", "Slow down. You don't get"),
+        (Move.ARGUE, "Actually, that's not how dispatch works.", "Don't tell me I'm wrong"),
+    ],
+)
+def test_selection_picks_the_line_that_answers_the_move(
+    pit_bull: Persona, move: Move, said: str, expected: str
+) -> None:
+    director = Director(pit_bull, seed=3)
+    choice = director.pick(Beat.OBJECTION, Heard(moves=[move], text=said), _state())
+    assert choice.text.startswith(expected)
+    assert choice.why == "answers the move, fits the mood"
+
+
+def test_a_move_with_no_line_in_the_beat_borrows_one_that_answers_it(pit_bull: Persona) -> None:
+    director = Director(pit_bull, seed=3)
+    choice = director.pick(Beat.PROBING, Heard(moves=[Move.HOSTILE], text="You idiot."), _state())
+    entry = next(e for b in Beat for e in pit_bull.lines.entries(b) if e.say == choice.text)
+    assert Move.HOSTILE in entry.answers
+
+
+def test_selection_matches_the_question_asked(pit_bull: Persona) -> None:
+    director = Director(pit_bull, seed=3)
+    heard = Heard(moves=[Move.QUESTION], text="What happens today when a delivery goes wrong?")
+    assert director.pick(Beat.PROBING, heard, _state()).text.startswith("When it goes wrong")
+
+
+def test_an_unearned_fact_question_is_deflected_in_the_persona_words(pit_bull: Persona) -> None:
+    call = make_call(pit_bull, ScriptedBackend())
+    list(call.opening())
+    call.say("What budget have you got for this?")
+    line = "".join(call.reply())
+    assert line in pit_bull.lines.deflect["budget"]
+    assert "budget" not in call.state.earned_facts
+
+
+def test_no_line_repeats_in_a_40_turn_call() -> None:
+    persona = get_persona("good-fit-partner")
+    # A model that says the same thing every time: each repeat falls back to the bank.
+    fake = FakeBackend(lines=["Sure, tell me more about that."] * 80)
+    call = make_call(persona, fake, difficulty=Difficulty.EASY)
+    list(call.opening())
+    turns = [*GOOD, "Okay.", "Right, I see.", "Interesting, go on."]
+    for i in range(40):
+        assert call.outcome == Outcome.CONTINUING, f"call ended at turn {i}"
+        call.say(turns[i % len(turns)])
+        "".join(call.reply())
+    lines = [t.text for t in call.turns if t.speaker == "persona"]
+    assert len(lines) == 41
+    for i, line in enumerate(lines):
+        earlier = said_sentences(lines[:i])
+        assert not any(similar(line, s) for s in earlier), f"turn {i} repeats: {line!r}"
+
+
+def test_the_guard_retry_starts_clean(pit_bull: Persona) -> None:
+    guard = LineGuard(pit_bull, [])
+    assert "".join(guard.feed(["As an AI, no. I"])) == ""
+    assert guard.failure == "talks about being an AI"
+    guard.reset()
+    assert "".join(guard.feed(["Oh. I thought so."])) == "Oh. I thought so."
+    assert guard.failure is None
+
+
+def test_a_retry_in_a_call_does_not_glue_the_failed_attempt_on(pit_bull: Persona) -> None:
+    call = make_call(pit_bull, FakeBackend(lines=["As an AI, no. I", "Oh. I thought so."]))
+    list(call.opening())
+    call.say("What's driving the dashboard project?")
+    assert "".join(call.reply()) == "Oh. I thought so."
+
+
+def test_a_bad_trainee_hears_pushback_and_a_hang_up(pit_bull: Persona) -> None:
+    good, bad = make_call(pit_bull, ScriptedBackend()), make_call(pit_bull, ScriptedBackend())
+    for call, script in ((good, GOOD), (bad, BAD)):
+        list(call.opening())
+        for text in script:
+            if call.outcome != Outcome.CONTINUING:
+                break
+            call.say(text)
+            "".join(call.reply())
+    bad_beats = [t.beat for t in bad.turns[1:] if t.speaker == "persona"]
+    assert bad.outcome == Outcome.HUNG_UP and bad_beats[-1] == Beat.HANG_UP
+    assert ENDS_THE_CALL.search(bad.turns[-1].text)
+    assert all(b in (Beat.OBJECTION, Beat.PRESSURE, Beat.HANG_UP) for b in bad_beats)
+    assert good.outcome == Outcome.CONTINUING
+    good_beats = [t.beat for t in good.turns if t.speaker == "persona"]
+    assert Beat.PRESSURE not in good_beats and Beat.HANG_UP not in good_beats
+
+
+@pytest.mark.parametrize("pid", sorted(persona_paths()))
+def test_every_shipped_bank_is_complete(pid: str) -> None:
+    persona = get_persona(pid)
+    lines = persona.lines
+    for beat in OPEN_BEATS:
+        assert 6 <= len(lines.for_beat(Beat(beat))) <= 10, f"{pid} {beat}"
+    assert {f.id for f in persona.hidden_facts} <= set(lines.deflect), pid
+    assert all(len(v) >= 2 for v in lines.deflect.values()), pid
+    assert len(lines.back_channel) >= 4, pid
+    for line in lines.for_beat(Beat.HANG_UP):
+        assert ENDS_THE_CALL.search(line), f"{pid}: hang-up line does not end the call: {line!r}"
+    tagged = [e for b in OPEN_BEATS for e in lines.entries(Beat(b)) if e.answers]
+    assert len(tagged) >= 20 and sum(bool(e.after) for e in tagged) >= 15, pid
+    for where, text in lines.texts().items():
+        if where.startswith("lines.opening"):
+            continue
+        assert len(SENTENCE_END.findall(text)) <= 3, f"{pid} {where}: {text!r}"
+        assert problem(text, persona, [f.id for f in persona.hidden_facts]) is None, where
+
+
+def test_the_authored_voice_setting_never_asks_the_model(pit_bull: Persona) -> None:
+    from simulator.config import load_settings
+
+    fake = FakeBackend(settings=load_settings(voice="authored"))
+    call = make_call(pit_bull, fake)
+    list(call.opening())
+    call.say("What happens today when a truck is late?")
+    line = "".join(call.reply())
+    authored = {*pit_bull.lines.texts().values(), *(f.reveal_line for f in pit_bull.hidden_facts)}
+    assert fake.requests == [] and line in authored
+
+
+def test_the_model_keeps_the_chosen_line_meaning_or_the_authored_words_are_spoken() -> None:
+    from simulator.engine.voice import voiced
+
+    start, rest = "Why now?", " Because my dispatchers spend the day on the phone."
+    drift = ["Why now?", " You promised me a refund.", " And a cake."]
+    assert "".join(voiced(drift, start, rest)) == start + rest
+    stops = ["Why now?"]  # the model added nothing: the line is not cut to its first words
+    assert "".join(voiced(stops, start, rest)) == start + rest
+    close = ["Why now?", " Because my dispatchers spend all day on the phone.", " Cake."]
+    assert "".join(voiced(close, start, rest)) == (
+        "Why now? Because my dispatchers spend all day on the phone."
+    )
