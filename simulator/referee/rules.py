@@ -84,7 +84,7 @@ def empathy(a: Analysis) -> SkillScore:
         return _score(0.5, a, "argued with or brushed off the concern", "rebut", "defensive")
     if m.stock_then_pivot:
         return _score(1, a, "stock words of understanding, then moved past the concern", "stock")
-    quotes = a.has("price") and m.has("instant")
+    quotes = a.has("price") and m.has("instant") and not m.holds  # a limit is not a pitch
     if concern and (m.has("pitch") or a.has("pitch") or quotes) and not real_reflection:
         return _score(0.5, a, "jumped to a pitch over the client's concern", "pitch")
     if concern and m.has("push") and not real_reflection:
