@@ -23,7 +23,11 @@ def _loc(loc: tuple[int | str, ...]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            name = str(part) if len(str(part)) <= 40 else str(part)[:37] + "..."
+            # A key may hold a line separator or a control character: show it escaped.
+            text = "".join(
+                c if c.isprintable() else c.encode("unicode_escape").decode() for c in str(part)
+            )
+            name = text if len(text) <= 40 else text[:37] + "..."
             out += f".{name}" if out else name
     return out or "(top level)"
 
