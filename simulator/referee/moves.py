@@ -114,7 +114,6 @@ class Moves:
     echoed: list[str] = field(default_factory=list)
     client_focus: int = 0
     sentences: list[tuple[int, int]] = field(default_factory=list)
-    first_clause_question: bool = False
 
     def has(self, name: str) -> bool:
         """Whether the named move was found."""
@@ -176,6 +175,34 @@ class Moves:
         return self.has("rebut") or self.has("hostile")
 
 
+# The trainee-side move families, each matched over the whole turn.
+FAMILIES: dict[str, re.Pattern[str]] = {
+    "accept": lx.ACCEPT,
+    "limit": lx.LIMIT,
+    "reason": lx.REASON,
+    "alternative": lx.ALTERNATIVE,
+    "condition": lx.CONDITION,
+    "their_gain": lx.THEIR_GAIN,
+    "both": lx.BOTH,
+    "zero_sum": lx.ZERO_SUM,
+    "rebut": lx.REBUT,
+    "pitch": lx.PITCH,
+    "stock": lx.STOCK,
+    "pivot": lx.PIVOT,
+    "reflect": lx.REFLECT,
+    "explore_q": lx.EXPLORE_Q,
+    "push": lx.PUSH,
+    "instant": lx.INSTANT,
+    "defer": lx.DEFER,
+    "hedge": lx.HEDGE,
+    "over_apology": lx.OVER_APOLOGY,
+    "hostile": lx.HOSTILE,
+    "solve": lx.SOLVE,
+    "split": lx.SPLIT,
+    "fair": lx.FAIR,
+}
+
+
 def read_moves(text: str, clean: str, partner: str, matches: dict[str, list[Span]]) -> Moves:
     """Read the turn's moves against the client's last line (`clean` is the folded turn).
 
@@ -189,32 +216,7 @@ def read_moves(text: str, clean: str, partner: str, matches: dict[str, list[Span
         concern=bool(partner and lx.CONCERN.search(partner_l)),
         wants_answer=bool(partner and lx.WANTS_ANSWER.search(partner_l)),
     )
-    families = {
-        "accept": lx.ACCEPT,
-        "limit": lx.LIMIT,
-        "reason": lx.REASON,
-        "alternative": lx.ALTERNATIVE,
-        "condition": lx.CONDITION,
-        "their_gain": lx.THEIR_GAIN,
-        "both": lx.BOTH,
-        "zero_sum": lx.ZERO_SUM,
-        "rebut": lx.REBUT,
-        "pitch": lx.PITCH,
-        "stock": lx.STOCK,
-        "pivot": lx.PIVOT,
-        "reflect": lx.REFLECT,
-        "explore_q": lx.EXPLORE_Q,
-        "push": lx.PUSH,
-        "instant": lx.INSTANT,
-        "defer": lx.DEFER,
-        "hedge": lx.HEDGE,
-        "over_apology": lx.OVER_APOLOGY,
-        "hostile": lx.HOSTILE,
-        "solve": lx.SOLVE,
-        "split": lx.SPLIT,
-        "fair": lx.FAIR,
-    }
-    for name, pattern in families.items():
+    for name, pattern in FAMILIES.items():
         found = _spans(pattern, text, clean)
         if found:
             m.found[name] = found
@@ -252,8 +254,6 @@ def read_moves(text: str, clean: str, partner: str, matches: dict[str, list[Span
     words = WORD.findall(statements.lower())
     m.client_focus = sum(w in CLIENT_WORDS for w in words) - sum(w in SELF_WORDS for w in words)
     m.sentences = _clauses(clean)
-    first = SENTENCE_RE.search(clean)
-    m.first_clause_question = bool(first and first.group().rstrip().endswith("?"))
     return m
 
 
@@ -265,7 +265,7 @@ def _clauses(clean: str) -> list[tuple[int, int]]:
         if not s.group().strip():
             continue
         start = s.start() if pending is None else pending
-        if len(WORD.findall(s.group())) <= 3:
+        if len(WORD.findall(s.group().lower())) <= 3:
             pending = start
             continue
         out.append((start, s.end()))
