@@ -3,7 +3,7 @@
 Prints, for the quiet run and the one-busy-core run: first visible text p50/p95 for turns
 1-5 and 26-30 (from the trainee's submit to the first text the REPL would show), prompt
 tokens llama.cpp evaluated per model line (all lines and after turn 3), attempts per model
-line, and wall time over model time. The busy run is also shown as ratios to the quiet one.
+line, and wall time over model time; and, for scale, when the whole line is shown. The busy run is also shown as ratios to the quiet one.
 Usage: python bench/first_words.py [--persona golden-retriever] [--seed 7] [--no-busy]
 """
 
@@ -67,7 +67,8 @@ EARLY, LATE = range(0, 5), range(25, 30)
 class Run:
     """Measurements of one 30-turn call."""
 
-    first: list[float] = field(default_factory=list)  # per turn, None-free; seconds
+    first: list[float] = field(default_factory=list)  # per turn, seconds
+    done: list[float] = field(default_factory=list)  # per turn: the whole line shown
     model_line: list[bool] = field(default_factory=list)
     evaluated: list[list[int]] = field(default_factory=list)  # per turn, per attempt
     wall: float = 0.0
@@ -151,6 +152,7 @@ def one_call(persona_id: str, seed: int) -> Run:
             if first is None and chunk.strip():
                 first = time.perf_counter() - t0
         run.wall += time.perf_counter() - t0
+        run.done.append(time.perf_counter() - t0)
         run.first.append(first if first is not None else time.perf_counter() - t0)
         run.model_line.append(bool(run.evaluated[-1]))
         run.turns += 1
@@ -184,6 +186,8 @@ def summary(run: Run) -> dict[str, float]:
         "p95 1-5": pct(early, 0.95),
         "p50 26-30": pct(late, 0.5),
         "p95 26-30": pct(late, 0.95),
+        "line done p50": pct(run.done, 0.5),
+        "line done p95": pct(run.done, 0.95),
         "late/early p50": pct(late, 0.5) / max(pct(early, 0.5), 1e-9),
         "model lines": len(lines),
         "tokens/line": statistics.mean(sum(e) for e in lines) if lines else 0.0,
