@@ -11,6 +11,14 @@ from simulator.prompts import render
 TRAINEE_TAG = "Rep"
 HISTORY_WINDOW = 8
 EXAMPLE_BEATS = ("opening", "probing", "objection", "pressure")
+PAIR_BEATS = ("opening", "probing", "objection", "pressure", "softening", "next_step")
+# The completion prompt shows the call from a start that moves in steps, not every turn:
+# llama.cpp then reuses the evaluated prefix and evaluates only the turn's new tokens.
+# A 30-turn call (61 lines) is re-read once; the context holds 40 lines of a few dozen tokens.
+COMPLETION_WINDOW = 40
+WINDOW_STEP = 20
+# About 1,000 tokens of dialogue: with the scene and examples it stays inside n_ctx 2048.
+WINDOW_CHARS = 4000
 
 
 def _first_name(request: ActorRequest) -> str:
@@ -18,13 +26,36 @@ def _first_name(request: ActorRequest) -> str:
 
 
 def _examples(request: ActorRequest) -> str:
-    """Few-shot exchanges (trainee line -> client line): a tiny model answers better from pairs."""
+    """Few-shot exchanges (trainee line -> client line), the same on every turn of a call.
+
+    A tiny model answers better from pairs; they come from the persona alone (not the
+    turn), so they sit in the prompt's stable prefix and llama.cpp evaluates them once.
+    """
     name = _first_name(request)
-    if request.pairs:
-        return "\n\n".join(f"{TRAINEE_TAG}: {rep}\n{name}: {line}" for rep, line in request.pairs)
     lines = request.persona.lines
+    pairs = []
+    for beat in PAIR_BEATS:
+        entry = next((e for e in lines.entries(Beat(beat)) if e.after), None)
+        if entry is not None:
+            pairs.append(f"{TRAINEE_TAG}: {entry.after}\n{name}: {entry.say}")
+    if pairs:
+        return "\n\n".join(pairs)
     picked = [lines.for_beat(Beat(beat))[0] for beat in EXAMPLE_BEATS]
-    return "\n".join(f"{name}: {line}" for line in picked if line != request.example)
+    return "\n".join(f"{name}: {line}" for line in picked)
+
+
+def window_start(history: list[tuple[str, str]]) -> int:
+    """Where the prompt's view of the call starts: it moves in jumps, never every turn.
+
+    A long paste moves it on too (by quarter steps), so the prompt fits the model's context.
+    """
+    length = len(history)
+    start = 0
+    if length > COMPLETION_WINDOW:
+        start = ((length - COMPLETION_WINDOW) // WINDOW_STEP + 1) * WINDOW_STEP
+    while start < length - 1 and sum(len(t) for _, t in history[start:]) > WINDOW_CHARS:
+        start = min(length - 1, start + WINDOW_STEP // 4)
+    return start
 
 
 def primer(example: str) -> str:
@@ -43,12 +74,16 @@ def primer(example: str) -> str:
 
 
 def completion_prompt(request: ActorRequest) -> str:
-    """Transcript continuation: scene, voice examples, dialogue, then the persona's tag."""
+    """Transcript continuation: scene, voice examples, dialogue, then the persona's tag.
+
+    Stable first (scene, voice, examples), the call next, the turn's direction last: each
+    turn's prompt extends the previous one's up to the direction.
+    """
     name = _first_name(request)
     ident = request.persona.identity
     dialogue = [
         f"{name if speaker == 'persona' else TRAINEE_TAG}: {text}"
-        for speaker, text in request.history[-HISTORY_WINDOW:]
+        for speaker, text in request.history[window_start(request.history) :]
     ]
     return (
         render(

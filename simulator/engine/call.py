@@ -248,8 +248,10 @@ class Call:
         )
         chunks = backend.stream_line(request)
         start = primer(direction.example)
+        rest = direction.example[len(start) :]
         if getattr(backend, "tiny", False) and start:
-            chunks = voiced(chunks, start, direction.example[len(start) :])
+            chunks = voiced(chunks, start, rest)
+            guard.vouched = start  # the director's own words: shown before the model speaks
         try:
             yield from guard.feed(chunks)
         except Exception as exc:  # any backend failure: fall back, the call goes on
@@ -264,6 +266,12 @@ class Call:
             close = getattr(chunks, "close", None)
             if close is not None:
                 close()
+        # Only the authored start was shown and the model's words after it failed: the
+        # authored rest finishes the line, so the trainee sees one line, never a retry.
+        finished = guard.complete_with(rest)
+        if finished:
+            self._cut_off = False
+            yield finished
         if guard.failure:
             return f"line check: {guard.failure}"
         return None

@@ -94,12 +94,17 @@ class Director:
         self.bank = Bank(persona)
         self.used: set[str] = set()
         self.spoken: list[str] = []  # what the persona actually said, model lines included
+        self._said_key: tuple[str, ...] = ()
+        self._said: list[str] = []
 
     def fresh(self, line: str) -> bool:
         """Neither picked before nor already said in other words (by the model, say)."""
         if line in self.used:
             return False
-        said = said_sentences(self.spoken)
+        key = tuple(self.spoken)
+        if key != self._said_key:  # split once per turn, not once per candidate line
+            self._said_key, self._said = key, said_sentences(self.spoken)
+        said = self._said
         return not any(similar(part, s) for part in said_sentences([line]) for s in said)
 
     def pick(

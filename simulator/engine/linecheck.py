@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -47,9 +48,16 @@ def leaked_fact(line: str, persona: Persona, earned: Iterable[str]) -> str | Non
     return None
 
 
+@functools.lru_cache(maxsize=4096)
+def _words(text: str) -> frozenset[str]:
+    """A line's word set; cached because the director compares every candidate with every
+    earlier sentence each turn, which grew to 25 ms a turn by turn 30."""
+    return frozenset(re.findall(r"[a-z0-9']+", text.lower()))
+
+
 def similar(a: str, b: str) -> bool:
     """Near-copies of an earlier line: tiny models love to repeat the transcript."""
-    wa, wb = set(re.findall(r"[a-z0-9']+", a.lower())), set(re.findall(r"[a-z0-9']+", b.lower()))
+    wa, wb = _words(a), _words(b)
     if len(wa) < 4:
         return wa == wb
     return len(wa & wb) / len(wa | wb) >= 0.6
@@ -115,6 +123,9 @@ class LineGuard:
     persona: Persona
     earned: list[str]
     said: list[str] = field(default_factory=list)
+    # Authored words the line starts with (the primer): shown as soon as they arrive, since
+    # the director chose them; the model's words after them wait for their sentence's end.
+    vouched: str = ""
     released: str = ""
     failure: str | None = None
     trimmed: bool = False
@@ -170,8 +181,37 @@ class LineGuard:
         self.released += piece
         return piece
 
+    def _early(self) -> str | None:
+        """The vouched start, once the stream has delivered it and it passes the line check."""
+        if not self.vouched.strip() or self.released or not self._pending.startswith(self.vouched):
+            return None
+        if problem(self.vouched, self.persona, self.earned, self._figures) is not None:
+            self.vouched = ""  # cannot vouch after all: wait for whole sentences
+            return None
+        self.released, self._pending = self.vouched, self._pending[len(self.vouched) :]
+        return self.vouched
+
+    def complete_with(self, rest: str) -> str:
+        """After a stream that showed only the vouched start, the authored rest finishes it."""
+        if not self.vouched.strip() or self.released != self.vouched or not rest.strip():
+            return ""
+        self.released += rest
+        self.trimmed = False
+        self.failure = None
+        return rest
+
     def _release(self, chunks: Iterable[str]) -> Iterator[str]:
         for chunk in chunks:
+            if not self.released and self.vouched:
+                self._pending += chunk
+                early = self._early()
+                if early is not None:
+                    yield early
+                elif self.vouched.startswith(self._pending):
+                    continue  # the vouched start is still arriving
+                else:
+                    self.vouched = ""  # the stream did not start on it: no early words
+                chunk, self._pending = self._pending, ""
             # Search only the new text: what was pending had no sentence end (an end at the
             # very end of the text matches `$`, so it would have been split off already).
             # Rescanning from 0 made many tiny chunks cost quadratic time.
