@@ -73,6 +73,19 @@ def test_selection_matches_the_question_asked(pit_bull: Persona) -> None:
     assert director.pick(Beat.PROBING, heard, _state()).text.startswith("When it goes wrong")
 
 
+def test_an_answer_written_for_another_question_is_not_given(pit_bull: Persona) -> None:
+    director = Director(pit_bull, seed=3)
+    heard = Heard(moves=[Move.QUESTION], text="How did you come across us?")
+    said = director.pick(Beat.PROBING, heard, _state()).text
+    answers = [
+        e.say
+        for b in Beat
+        for e in pit_bull.lines.entries(b)
+        if e.after and Move.QUESTION in e.answers
+    ]
+    assert said not in answers
+
+
 def test_an_unearned_fact_question_is_deflected_in_the_persona_words(pit_bull: Persona) -> None:
     call = make_call(pit_bull, ScriptedBackend())
     list(call.opening())

@@ -14,7 +14,9 @@
 8. any line of a neighbouring beat;
 9. a neutral listening word ("Mm.", "I see.") not yet said: a long call outlasts the bank.
 Levels 1, 3, 6, 8 and 9 are never used for the opening, a reveal, a next step or a hang-up.
-A line spoken earlier in the call, or said in other words, is never chosen at any level.
+A line spoken earlier in the call, or said in other words, is never chosen at any level,
+and a line written to answer one particular question is only chosen for a question about
+the same thing (two shared content words, or sentence vectors at least 0.55 alike).
 """
 
 from __future__ import annotations
@@ -60,6 +62,9 @@ LISTENING_MOVES = BACK_CHANNEL_MOVES | {Move.EMPATHY, Move.WINWIN, Move.PITCH, M
 # Weights: the move decides first; the words and sentence vector choose among lines for it.
 PRIMARY_WEIGHT, OTHER_WEIGHT, VECTOR_WEIGHT, WORD_WEIGHT = 3.0, 1.0, 2.0, 0.4
 FEW_SHOT = 3
+# Sentence-vector cosine above which two questions ask about the same thing (wordllama:
+# paraphrases 0.6-0.8, other questions mostly below 0.5).
+TOPIC_FLOOR = 0.55
 
 
 @dataclass(frozen=True)
@@ -102,6 +107,17 @@ class Bank:
             score += VECTOR_WEIGHT * sum(a * b for a, b in zip(query, vector, strict=False))
         shared = content_words(heard.text) & content_words(f"{entry.after or ''} {entry.say}")
         return score + WORD_WEIGHT * min(len(shared), 3)
+
+    def _on_topic(self, entry: BankLine, heard: Heard, query: list[float] | None) -> bool:
+        """Whether a line that answers one particular question answers this turn's question."""
+        if entry.after is None or not {Move.QUESTION, Move.CLOSED_QUESTION} & set(entry.answers):
+            return True
+        if len(content_words(heard.text) & content_words(entry.after)) >= 2:
+            return True
+        vector = self.vectors.get(entry.after)
+        if query is None or vector is None:
+            return False
+        return float(sum(a * b for a, b in zip(query, vector, strict=False))) >= TOPIC_FLOOR
 
     def _best(
         self,
@@ -176,6 +192,8 @@ class Bank:
             [BankLine(say=t) for t in NEUTRAL if open_beat and fresh(t)],
         ]
         for why, entries in zip(PREFERENCE, levels, strict=True):
+            # An answer written for another question would answer what nobody asked.
+            entries = [e for e in entries if self._on_topic(e, heard, query)]
             best = self._best(entries, heard, query, rng)
             if best is not None:
                 return Candidate(best.say, why, self._pairs(beat, best.say, heard))
