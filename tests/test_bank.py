@@ -152,8 +152,7 @@ def test_every_shipped_bank_is_complete(pid: str) -> None:
     persona = get_persona(pid)
     lines = persona.lines
     for beat in OPEN_BEATS:
-        most = 15 if beat == "probing" else 10  # probing also holds generic open-question answers
-        assert 6 <= len(lines.for_beat(Beat(beat))) <= most, f"{pid} {beat}"
+        assert 6 <= len(lines.for_beat(Beat(beat))) <= 10, f"{pid} {beat}"
     assert {f.id for f in persona.hidden_facts} <= set(lines.deflect), pid
     assert all(len(v) >= 2 for v in lines.deflect.values()), pid
     assert len(lines.back_channel) >= 4, pid
