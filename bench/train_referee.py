@@ -59,18 +59,17 @@ def load(bench: Path) -> tuple[dict[str, dict], list[dict]]:
 def featurise(items: dict[str, dict]) -> tuple[dict[str, dict[str, float]], dict[str, dict]]:
     feats, rules = {}, {}
     ref = SkillReferee(use_learned=False)
-    analyses = {}
-    for iid, it in items.items():
-        ctx = [ContextTurn(SPEAKERS[t["speaker"]], t["text"]) for t in it["context"]]
-        analyses[iid] = analyse(it["text"], ctx)
     ids = list(items)
+    contexts = {
+        i: [ContextTurn(SPEAKERS[t["speaker"]], t["text"]) for t in items[i]["context"]]
+        for i in ids
+    }
+    analyses = {i: analyse(items[i]["text"], contexts[i]) for i in ids}
     vecs = embedding.embed([analyses[i].clean for i in ids]) if USE_EMBEDDINGS else []
     for n, iid in enumerate(ids):
-        it = items[iid]
-        ctx = [ContextTurn(SPEAKERS[t["speaker"]], t["text"]) for t in it["context"]]
         a = analyses[iid]
         feats[iid] = vectorize(a) | (vector_features(vecs[n]) if vecs else {})
-        ev = ref.evaluate(it["text"], ctx)
+        ev = ref.evaluate(items[iid]["text"], contexts[iid])
         idle = is_idle(a)
         rules[iid] = {k: (ev.skills[k].score, ev.skills[k].strength, idle) for k in SKILLS}
     return feats, rules

@@ -243,4 +243,5 @@ def test_an_unwritable_data_dir_is_one_line(
 ) -> None:
     # /proc refuses new files even to root, so this holds where chmod would not.
     monkeypatch.setenv("CALLSIM_HOME", "/proc/self/callsim-test")
-    one_error_line(callsim(*command, stdin="/end\n"))
+    line = one_error_line(callsim(*command, stdin="/end\n"))
+    assert line.startswith("callsim: error: ") and "/proc/self/callsim-test" in line
