@@ -59,6 +59,34 @@ class Identity(Strict):
     about_company: str
 
 
+class Topic(StrEnum):
+    """What a trainee's question asks about; personas answer each in their own words."""
+
+    ORIGIN = "origin"  # how they found us, why us
+    BUSINESS = "business"  # the company, their role, their customers
+    TODAY = "today"  # how it works now: process, tools, a normal week
+    PROBLEM = "problem"  # what goes wrong, the pain and its cost
+    WHY_NOW = "why_now"  # what prompted this now
+    SUCCESS = "success"  # what a good outcome looks like, how they'd judge it
+    WORRY = "worry"  # concerns, doubts, risks
+    CRITERIA = "criteria"  # what they look for in who they hire; what makes them confident
+    NEEDS = "needs"  # what they need delivered: scope, must-haves, first release
+    PAST = "past"  # what they tried before, earlier vendors
+    BUDGET = "budget"
+    DEADLINE = "deadline"
+    DECISION = "decision"  # who decides, who else is involved
+
+
+# The question topics a fact of each kind answers, unless the fact names its own.
+KIND_TOPICS: dict[str, tuple[Topic, ...]] = {
+    "budget": (Topic.BUDGET,),
+    "deadline": (Topic.DEADLINE,),
+    "decision": (Topic.DECISION,),
+    "pain": (Topic.PROBLEM,),
+    "incumbent": (Topic.PAST,),
+}
+
+
 class HiddenFact(Strict):
     """A fact the client only reveals to a good question once trust is high enough."""
 
@@ -69,6 +97,14 @@ class HiddenFact(Strict):
     asked_by: list[str] = Field(min_length=1, description="Words a question that earns it uses")
     tells: list[str] = Field(default_factory=list, description="Strings that leak the fact")
     min_trust: Level = 40
+    topics: list[Topic] = Field(
+        default_factory=list,
+        description="Question topics that ask for it; empty: the topics its kind implies",
+    )
+
+    def asked_topics(self) -> list[Topic]:
+        """The question topics that ask for this fact."""
+        return self.topics or list(KIND_TOPICS.get(self.kind, ()))
 
 
 class Trigger(Strict):
@@ -189,6 +225,10 @@ class AuthoredLines(Strict):
     back_channel: list[str] = Field(
         default_factory=list, description='Short listening lines: "Go on.", "Meaning what?"'
     )
+    topics: dict[Topic, list[BankLine]] = Field(
+        default_factory=dict,
+        description="Per question topic: answers in the persona's voice, in public form",
+    )
 
     def entries(self, beat: Beat) -> list[BankLine]:
         """A beat's lines as tagged entries (a plain string fits any move and mood)."""
@@ -205,6 +245,8 @@ class AuthoredLines(Strict):
         for fact_id, lines in self.deflect.items():
             out.update({f"lines.deflect.{fact_id}[{j}]": t for j, t in enumerate(lines)})
         out.update({f"lines.back_channel[{j}]": t for j, t in enumerate(self.back_channel)})
+        for topic, entries in self.topics.items():
+            out.update({f"lines.topics.{topic}[{j}]": e.say for j, e in enumerate(entries)})
         return out
 
 
@@ -326,6 +368,7 @@ class Signals(BaseModel):
     clarifying: bool = False
     injection: bool = False
     fact_targets: list[str] = Field(default_factory=list)
+    topic: Topic | None = None  # what the turn's question asks about
 
 
 class TurnEvaluation(BaseModel):

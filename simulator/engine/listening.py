@@ -10,8 +10,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from simulator.models import Move, Persona, TurnEvaluation
-from simulator.referee.features import ContextTurn, analyse
+from simulator.models import Move, Persona, Topic, TurnEvaluation
+from simulator.referee import topics
+from simulator.referee.features import Analysis, ContextTurn, analyse
 
 # A turn this short with nothing the referee recognises is small talk ("Hi!", "Great.").
 SMALL_TALK_WORDS = 6
@@ -27,11 +28,27 @@ MONEY = re.compile(
     r"\b(?:budget|price|pric\w+|cost|costs|rate|pay|spend|afford|invest\w*|fee|quote|money)\b", re.I
 )
 DEMANDS = re.compile(r"\b(?:tell|give|show) me\b|\bwhat'?s your\b|\bi need to know\b", re.I)
+WE = re.compile(r"\b(?:we|we'\w+|our|us|ours)\b", re.IGNORECASE)
 HURRY = re.compile(
     r"\b(?:(?:answer|decision|decide|sign|commit)\w* (?:today|now|this week)|yes or no|"
     r"take it or leave it|final (?:price|offer)|stop wasting time|just tell me)\b",
     re.IGNORECASE,
 )
+
+
+# Moves read inside a question that a plain question does not make.
+AFTER_A_QUESTION = frozenset(
+    {Move.QUESTION, Move.CLOSED_QUESTION, Move.TRADE, Move.PITCH, Move.WINWIN, Move.EMPATHY}
+)
+# Words outside the questions that still leave a turn "just a question" (a greeting, thanks).
+ASIDE_WORDS = 8
+
+
+def _mostly_asks(a: Analysis) -> bool:
+    """Whether the turn is a question with at most a short aside around it."""
+    asked = {(q.start, q.end) for q in a.questions}
+    aside = [s.text for s in a.sentences if (s.start, s.end) not in asked]
+    return sum(len(t.split()) for t in aside) <= ASIDE_WORDS
 
 
 @dataclass(frozen=True)
@@ -41,6 +58,7 @@ class Heard:
     moves: list[Move] = field(default_factory=list)
     text: str = ""
     unearned_fact: str | None = None
+    topic: Topic | None = None  # what the turn's question asks about
 
     @property
     def primary(self) -> Move:
@@ -62,8 +80,12 @@ def hear(
     asks = s.open_question or s.closed_question
     # "Costing your team a lot. What would good look like?" asks about good, not money.
     money_asked = any(MONEY.search(q.text) for q in a.questions) or not s.open_question
-    # Statements about us with nothing about the client: a pitch, whatever the words.
-    self_talk = not asks and m.client_focus < 0 and not m.has("limit")
+    # Statements about us with nothing about the client: a pitch, whatever the words; "my
+    # end" in an apology for the noise is about me, not about the offer.
+    self_talk = not asks and m.client_focus < 0 and not m.has("limit") and bool(WE.search(text))
+    # "Sounds like ... once we've gone. Fair?" gives the client's words back; it offers nothing.
+    offers = m.has("gives") or m.has("alternative") or m.has("accept") or a.has("alternative")
+    reflective = m.has("reflect") and not offers
     found: list[tuple[bool, Move]] = [
         (
             s.hostility or m.has("hostile") or m.has("zero_sum") or bool(RUDE.search(text)),
@@ -72,7 +94,11 @@ def hear(
         (s.asks_next_step, Move.NEXT_STEP),
         (s.concession or m.caves, Move.CONCESSION),
         # An offer of another way ("start with a small first phase") is heard as a trade.
-        (m.trades or ((m.has("alternative") or a.has("alternative")) and not m.caves), Move.TRADE),
+        (
+            not reflective
+            and (m.trades or ((m.has("alternative") or a.has("alternative")) and not m.caves)),
+            Move.TRADE,
+        ),
         (s.refusal or m.holds, Move.LIMIT),
         (
             bool(HURRY.search(text))
@@ -89,11 +115,18 @@ def hear(
         (s.closed_question, Move.CLOSED_QUESTION),
     ]
     moves = [move for present, move in found if present]
+    if s.topic is not None and not asks:
+        # "any deadline we should know about": a question without its question mark.
+        moves.append(Move.QUESTION)
+    if s.topic is not None and _mostly_asks(a):
+        # "What made you look at this now, rather than six months ago?" asks; the "rather
+        # than" or "if" inside the question offers nothing, so the answer comes first.
+        moves = [Move.QUESTION] + [m for m in moves if m not in AFTER_A_QUESTION]
     if not moves:
         words = len(text.split())
         moves = [Move.SMALL_TALK if words <= SMALL_TALK_WORDS else Move.STATEMENT]
     targets = list(s.fact_targets)
-    if not targets and DEMANDS.search(text):
+    if not targets and s.topic is None and DEMANDS.search(text):
         # "Just tell me your budget": a demand for a fact is a question about it.
         lowered = text.lower()
         targets = [
@@ -102,4 +135,9 @@ def hear(
             if any(re.search(r"\b" + re.escape(w.lower()), lowered) for w in f.asked_by)
         ]
     unearned = next((f for f in targets if f not in earned), None)
-    return Heard(moves=moves, text=text, unearned_fact=unearned)
+    topic = s.topic
+    if topic is None and Move.QUESTION in moves[:1] and a.questions:
+        # An open question the referee cannot place for sure still gets its likeliest topic:
+        # an answer that may fit beats a reaction to something nobody said.
+        topic = topics.likely_topic(a.questions[-1].text)
+    return Heard(moves=moves, text=text, unearned_fact=unearned, topic=topic)

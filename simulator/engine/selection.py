@@ -1,22 +1,25 @@
 """Choosing the authored line that answers the trainee's turn, in a stated order of preference.
 
 1. a deflection for the hidden fact the trainee asked about before earning it;
-2. a line of the beat tagged with the trainee's main move (back-channel lines answer a
+2. an answer to the question's topic (origin, problem, why now, success...) from the
+   persona's topic lines;
+3. a line of the beat tagged with the trainee's main move (back-channel lines answer a
    plain statement), fitting the mood and difficulty; the best match on the move, the
    words and the sentence vector of the line's example trainee turn wins;
-3. a line of a neighbouring beat (probing, objection, softening, pressure) tagged with the
+4. a line of a neighbouring beat (probing, objection, softening, pressure) tagged with the
    main move, fitting the mood: answering the turn matters more than the beat;
-4. a line of the beat tagged with another of the turn's moves, fitting the mood;
-5. an untagged line of the beat fitting the mood;
-6. a back-channel line, when the turn was a statement, small talk, empathy, "we", a pitch
+5. a line of the beat tagged with another of the turn's moves, fitting the mood;
+6. an untagged line of the beat fitting the mood;
+7. a back-channel line, when the turn was a statement, small talk, empathy, "we", a pitch
    or a yes/no question;
-7. any line of the beat, whatever its tags and mood;
-8. any line of a neighbouring beat;
-9. a neutral listening word ("Mm.", "I see.") not yet said: a long call outlasts the bank.
-Levels 1, 3, 6, 8 and 9 are never used for the opening, a reveal, a next step or a hang-up.
+8. any line of the beat, whatever its tags and mood;
+9. any line of a neighbouring beat;
+10. a neutral listening word ("Mm.", "I see.") not yet said: a long call outlasts the bank.
+Levels 1-4, 7, 9 and 10 are never used for the opening, a reveal, a next step or a hang-up.
 A line spoken earlier in the call, or said in other words, is never chosen at any level,
 and a line written to answer one particular question is only chosen for a question about
-the same thing (two shared content words, or sentence vectors at least 0.55 alike).
+the same thing: the same topic when the referee reads one in both, else two shared content
+words or sentence vectors at least 0.55 alike.
 """
 
 from __future__ import annotations
@@ -26,12 +29,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from simulator.engine.listening import Heard
-from simulator.models import BankLine, Beat, Difficulty, Move, Persona, PersonaState
-from simulator.referee import embedding
+from simulator.models import BankLine, Beat, Difficulty, Move, Persona, PersonaState, Topic
+from simulator.referee import embedding, topics
 from simulator.referee.features import content_words
 
 PREFERENCE = (
     "deflects the hidden fact asked about",
+    "answers the question's topic",
     "answers the move, fits the mood",
     "a neighbouring beat's line that answers the move",
     "answers another move of the turn",
@@ -58,6 +62,12 @@ NEUTRAL = (
 NEIGHBOURS = (Beat.PROBING, Beat.OBJECTION, Beat.SOFTENING, Beat.PRESSURE)
 TERMINAL = frozenset({Beat.OPENING, Beat.REVEAL, Beat.NEXT_STEP, Beat.HANG_UP})
 BACK_CHANNEL_MOVES = frozenset({Move.STATEMENT, Move.SMALL_TALK})
+QUESTIONS = frozenset({Move.QUESTION, Move.CLOSED_QUESTION})
+# Moves that call for a reaction before any answer: a cave, an attack, a hurry, a lecture,
+# a held limit or a trade ("I can't drop the rate. What budget...?" is heard as the limit).
+REACT_FIRST = frozenset(
+    {Move.HOSTILE, Move.CONCESSION, Move.PUSH, Move.NEXT_STEP, Move.ARGUE, Move.LIMIT, Move.TRADE}
+)
 LISTENING_MOVES = BACK_CHANNEL_MOVES | {Move.EMPATHY, Move.WINWIN, Move.PITCH, Move.CLOSED_QUESTION}
 # Weights: the move decides first; the words and sentence vector choose among lines for it.
 PRIMARY_WEIGHT, OTHER_WEIGHT, VECTOR_WEIGHT, WORD_WEIGHT = 3.0, 1.0, 2.0, 0.4
@@ -87,7 +97,16 @@ class Bank:
             BankLine(say=t, answers=list(BACK_CHANNEL_MOVES)) for t in lines.back_channel
         ]
         self.deflect = lines.deflect
+        self.topics = lines.topics
+        # What each beat line's example question asks about, read once like a trainee turn.
+        self.after_topic: dict[str, Topic | None] = {
+            e.after: topics.topic_of(e.after)
+            for entries in self.beats.values()
+            for e in entries
+            if e.after and QUESTIONS & set(e.answers)
+        }
         keys = [e.after or e.say for entries in self.beats.values() for e in entries]
+        keys += [e.after or e.say for entries in self.topics.values() for e in entries]
         keys += [e.say for e in self.back_channel]
         vectors = embedding.embed(keys)
         self.vectors = dict(zip(keys, vectors, strict=False)) if vectors else {}
@@ -110,8 +129,11 @@ class Bank:
 
     def _on_topic(self, entry: BankLine, heard: Heard, query: list[float] | None) -> bool:
         """Whether a line that answers one particular question answers this turn's question."""
-        if entry.after is None or not {Move.QUESTION, Move.CLOSED_QUESTION} & set(entry.answers):
+        if entry.after is None or not QUESTIONS & set(entry.answers):
             return True
+        asks = self.after_topic.get(entry.after)
+        if heard.topic is not None and asks is not None:
+            return asks == heard.topic
         if len(content_words(heard.text) & content_words(entry.after)) >= 2:
             return True
         vector = self.vectors.get(entry.after)
@@ -133,7 +155,10 @@ class Bank:
 
     def _pairs(self, beat: Beat, chosen: str, heard: Heard) -> tuple[tuple[str, str], ...]:
         """Example exchanges for the model: this beat's lines that say what they answer."""
-        pool = [e for e in self.beats.get(beat, []) if e.after and e.say != chosen]
+        pool = (
+            [e for e in self.topics.get(heard.topic, []) if e.say != chosen] if heard.topic else []
+        )
+        pool += [e for e in self.beats.get(beat, []) if e.after and e.say != chosen]
         pool += [e for b in NEIGHBOURS for e in self.beats[b] if e.after and e.say != chosen]
         pool.sort(key=lambda e: heard.primary not in e.answers)
         seen: list[tuple[str, str]] = []
@@ -142,6 +167,19 @@ class Bank:
             if pair not in seen:
                 seen.append(pair)
         return tuple(seen[:FEW_SHOT])
+
+    def _topic_answers(
+        self,
+        beat: Beat,
+        heard: Heard,
+        fits: Callable[[BankLine], bool],
+        fresh: Callable[[str], bool],
+    ) -> list[BankLine]:
+        """The persona's answers to the question's topic (beat lines written after a question
+        on it come at the later levels: their example question is read, not labelled)."""
+        if heard.topic is None:
+            return []
+        return [e for e in self.topics.get(heard.topic, []) if fits(e) and fresh(e.say)]
 
     def choose(
         self,
@@ -166,10 +204,17 @@ class Bank:
         # "Go on." answers a statement or a warm word, never an attack, a cave or a question.
         listens = open_beat and heard.primary in LISTENING_MOVES
         back = [e for e in self.back_channel if fresh(e.say)] if listens else []
+        answers_topic = (
+            open_beat
+            and heard.topic is not None
+            and bool(QUESTIONS & set(heard.moves))
+            and heard.primary not in REACT_FIRST
+        )
         levels: list[list[BankLine]] = [
             [BankLine(say=t) for t in self.deflect.get(heard.unearned_fact or "", []) if fresh(t)]
-            if open_beat
+            if open_beat and heard.primary not in REACT_FIRST - {Move.PUSH}
             else [],
+            self._topic_answers(beat, heard, fits, fresh) if answers_topic else [],
             [e for e in [*own, *back] if heard.primary in e.answers and fits(e)],
             [
                 e

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from simulator.models import Persona, Span
+from simulator.models import Persona, Span, Topic
+from simulator.referee import topics
 from simulator.referee.lexicon import (
     CLOSED_RE,
     OPEN_RE,
@@ -248,13 +249,29 @@ def analyse(text: str, context: list[ContextTurn], whole_sentences: bool = True)
     return result
 
 
-def fact_targets(analysis: Analysis, persona: Persona | None) -> list[str]:
-    """Hidden facts whose topic one of the turn's questions asks about."""
-    if persona is None or not analysis.questions:
+def asked_topics(analysis: Analysis) -> list[tuple[str, Topic | None]]:
+    """Each question of the turn with its topic; without a question mark, sentences phrased
+    as questions ("any deadline we should know about") count."""
+    asked = [q.text for q in analysis.questions] or [
+        s.text for s in analysis.sentences if topics.ASKING.search(s.text)
+    ]
+    return [(q, topics.topic_of(q)) for q in asked]
+
+
+def fact_targets(persona: Persona | None, asked: list[tuple[str, Topic | None]]) -> list[str]:
+    """Hidden facts a question asks for: by its topic, or by the fact's words when the
+    question has no clear topic ("when" in "what happens when it goes wrong" asks no date)."""
+    if persona is None:
         return []
-    asked = " ".join(q.text.lower() for q in analysis.questions)
     targets = []
     for fact in persona.hidden_facts:
-        if any(re.search(r"\b" + re.escape(w.lower()), asked) for w in fact.asked_by):
-            targets.append(fact.id)
+        wanted = fact.asked_topics()
+        for text, topic in asked:
+            lowered = text.lower()
+            if topic in wanted or (
+                topic is None
+                and any(re.search(r"\b" + re.escape(w.lower()), lowered) for w in fact.asked_by)
+            ):
+                targets.append(fact.id)
+                break
     return targets

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from simulator.models import Persona, Signals
-from simulator.referee.features import Analysis, fact_targets
+from simulator.referee.features import Analysis, asked_topics, fact_targets
 
 
 def extract(a: Analysis, persona: Persona | None) -> Signals:
     """Turn an analysis into persona-engine signals."""
+    asked = asked_topics(a)
+    topic = next((t for _, t in reversed(asked) if t is not None), None)
     return Signals(
         open_question=bool(a.open_questions),
         closed_question=bool(a.closed_questions),
@@ -22,5 +24,6 @@ def extract(a: Analysis, persona: Persona | None) -> Signals:
         asks_next_step=a.has("next_step"),
         clarifying=a.has("clarify"),
         injection=bool(a.injection_spans),
-        fact_targets=fact_targets(a, persona),
+        fact_targets=fact_targets(persona, asked),
+        topic=topic,
     )

@@ -1,0 +1,232 @@
+"""What a trainee's question asks about, from word cues and the sentence vector (data/topics.yaml).
+
+Cues decide when they can: a question that names its topic ("What budget...", "Who else
+would weigh in?") needs nothing more. The sentence vector's likeness to each topic's example
+questions breaks ties between cues and reads questions the cues miss, but only when it is
+clearly closer to one topic than to the others: a wrong topic makes the client answer a
+question nobody asked, which is worse than no topic.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from simulator.errors import DataError
+from simulator.models import Topic
+from simulator.referee import embedding
+
+STRONG, WEAK = 2.0, 1.0
+# The vector's part: a cosine of 1.0 is worth this many cue points. Tuned on the dev
+# questions (bench/topic_check.py); wordllama cosines between questions sit in 0.4-0.9.
+VECTOR_WEIGHT = 4.0
+# With no cue at all, the nearest example must be this alike and this much nearer than
+# the next topic's nearest example.
+VECTOR_FLOOR, VECTOR_MARGIN = 0.72, 0.04
+# Cues alone decide when the leader is this many points ahead.
+CUE_LEAD = 2.0
+# The trained reader names a topic only when this sure of it (bench/train_topics.py).
+MIN_PROBABILITY = 0.4
+LIKELY_PROBABILITY = 0.2
+
+
+@dataclass(frozen=True)
+class TopicCues:
+    """One topic's cue patterns and example questions."""
+
+    topic: Topic
+    strong: tuple[re.Pattern[str], ...]
+    weak: tuple[re.Pattern[str], ...]
+    examples: tuple[str, ...]
+
+    def cue_score(self, text: str) -> float:
+        """Cue points: 2 per strong pattern found, 1 per weak one."""
+        strong = sum(1 for p in self.strong if p.search(text))
+        return STRONG * strong + WEAK * sum(1 for p in self.weak if p.search(text))
+
+
+def _path() -> Path:
+    return Path(str(resources.files("simulator") / "data" / "topics.yaml"))
+
+
+def _compile(path: Path, topic: str, key: str, raw: Any) -> tuple[re.Pattern[str], ...]:
+    if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
+        raise DataError(f"{path}: {topic}.{key}: expected a list of regular expressions")
+    out = []
+    for i, pattern in enumerate(raw):
+        try:
+            out.append(re.compile(r"\b(?:" + pattern + r")", re.IGNORECASE))
+        except re.error as exc:
+            raise DataError(
+                f"{path}: {topic}.{key}[{i}]: not a regular expression ({exc})"
+            ) from None
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def cues() -> tuple[TopicCues, ...]:
+    """Every topic's cues, validated: each topic once, known keys, patterns that compile."""
+    from simulator.loading import read_yaml
+
+    path = _path()
+    data = read_yaml(path)
+    if not isinstance(data, dict):
+        raise DataError(f"{path}: expected a mapping of topic to cues")
+    known = {t.value for t in Topic}
+    if unknown := sorted(set(data) - known):
+        raise DataError(f"{path}: unknown topic {unknown[0]!r}; expected one of {sorted(known)}")
+    if missing := sorted(known - set(data)):
+        raise DataError(f"{path}: topic {missing[0]!r} is missing")
+    out = []
+    for name, body in data.items():
+        if not isinstance(body, dict) or set(body) - {"strong", "weak", "examples"}:
+            raise DataError(f"{path}: {name}: expected keys strong, weak, examples")
+        examples = body.get("examples", [])
+        if not examples or not all(isinstance(x, str) for x in examples):
+            raise DataError(f"{path}: {name}.examples: expected a list of example questions")
+        strong = _compile(path, name, "strong", body.get("strong", []))
+        weak = _compile(path, name, "weak", body.get("weak", []))
+        out.append(TopicCues(Topic(name), strong, weak, tuple(examples)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _example_vectors() -> dict[Topic, Any]:
+    """Per topic, its example questions' unit vectors as rows (empty without wordllama)."""
+    out = {}
+    for c in cues():
+        rows = embedding.embed(list(c.examples))
+        if rows:
+            out[c.topic] = np.stack(rows)
+    return out
+
+
+def _likeness(text: str) -> dict[Topic, float]:
+    """Per topic, the cosine of the question to its nearest example question."""
+    vectors = _example_vectors()
+    query = embedding.embed_one(text) if vectors else None
+    if query is None:
+        return {}
+    return {topic: float((rows @ query).max()) for topic, rows in vectors.items()}
+
+
+def scores(text: str) -> dict[Topic, tuple[float, float]]:
+    """Per topic, (cue points, vector likeness): what `topic_of` decides from."""
+    like = _likeness(text)
+    return {c.topic: (c.cue_score(text), like.get(c.topic, 0.0)) for c in cues()}
+
+
+TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?")
+
+
+def sparse_features(text: str) -> dict[str, float]:
+    """Words, word pairs and cue counts of one question: the learned reader's sparse input."""
+    words = TOKEN.findall(text.lower())
+    out = {f"w:{w}": 1.0 for w in words}
+    out.update({f"b:{a}_{b}": 1.0 for a, b in itertools.pairwise(words)})
+    for c in cues():
+        strong = sum(1 for p in c.strong if p.search(text))
+        weak = sum(1 for p in c.weak if p.search(text))
+        if strong:
+            out[f"s:{c.topic}"] = float(strong)
+        if weak:
+            out[f"k:{c.topic}"] = float(weak)
+    return out
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Softmax weights over the sparse features and the sentence vector (data/topic_weights.json)."""
+
+    classes: tuple[str, ...]
+    sparse: dict[str, Any]
+    dense: Any
+    bias: Any
+
+    def probabilities(self, text: str) -> Any:
+        """Per class, the probability that the question asks about it."""
+        z = self.bias.copy()
+        for name, value in sparse_features(text).items():
+            row = self.sparse.get(name)
+            if row is not None:
+                z += value * row
+        vector = embedding.embed_one(text)
+        if vector is not None:
+            z += self.dense @ vector
+        z = np.exp(z - z.max())
+        return z / z.sum()
+
+
+@lru_cache(maxsize=1)
+def reader() -> Reader | None:
+    """The trained reader, or None when its weights are not shipped."""
+    path = Path(str(resources.files("simulator") / "data" / "topic_weights.json"))
+    if not path.exists():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    classes = tuple(data["classes"])
+    return Reader(
+        classes,
+        {k: np.asarray(v) for k, v in data["sparse"].items()},
+        np.asarray(data["dense"]),
+        np.asarray(data["bias"]),
+    )
+
+
+def topic_of(text: str) -> Topic | None:
+    """The topic one question asks about, or None when nothing says so clearly enough."""
+    learned = reader()
+    if learned is not None:
+        p = learned.probabilities(text)
+        best = int(p.argmax())
+        name = learned.classes[best]
+        return Topic(name) if name != "none" and p[best] >= MIN_PROBABILITY else None
+    return topic_by_cues(text)
+
+
+def likely_topic(text: str) -> Topic | None:
+    """The likeliest topic of an open question, at a lower bar than `topic_of`: for choosing
+    an answer, not for earning facts. None when "no topic" is the likeliest reading."""
+    learned = reader()
+    if learned is None:
+        return topic_by_cues(text)
+    p = learned.probabilities(text)
+    ranked = [int(i) for i in p.argsort()[::-1]]
+    if learned.classes[ranked[0]] == "none":
+        return None
+    best = ranked[0]
+    return Topic(learned.classes[best]) if p[best] >= LIKELY_PROBABILITY else None
+
+
+def topic_by_cues(text: str) -> Topic | None:
+    """The topic by cue points alone, the vector breaking ties (no trained weights)."""
+    by_cue = {c.topic: c.cue_score(text) for c in cues()}
+    ranked = sorted(by_cue.items(), key=lambda kv: -kv[1])
+    (top, top_cue), (_, next_cue) = ranked[0], ranked[1]
+    if top_cue > 0 and top_cue - next_cue >= CUE_LEAD:
+        return top
+    like = _likeness(text)
+    if top_cue > 0:
+        # Tied or close cues: the vector chooses among the topics the cues point to.
+        leaders = [t for t, s in ranked if s > 0 and s >= top_cue - WEAK]
+        return max(leaders, key=lambda t: by_cue[t] + VECTOR_WEIGHT * like.get(t, 0.0))
+    if not like:
+        return None
+    near = sorted(like.items(), key=lambda kv: -kv[1])
+    (best, cos), (_, runner_up) = near[0], near[1]
+    return best if cos >= VECTOR_FLOOR and cos - runner_up >= VECTOR_MARGIN else None
+
+
+ASKING = re.compile(
+    r"^\W*(?:(?:ok|okay|so|and|right|well|oh|sorry)\W+)*(?:(?:what|how|who|why|when|where|which)(?:'?s)?\b|"
+    r"(?:is|are|do|does|did|have|has|could|can|would|will|should|any)\b)",
+    re.IGNORECASE,
+)
