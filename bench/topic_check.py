@@ -14,7 +14,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from simulator.referee.features import analyse, asked_topics
+from simulator.referee.features import analyse, asked_topics, main_topic
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,7 +26,7 @@ def read(path: Path) -> tuple[int, int, int, list[str]]:
     for line in path.read_text().splitlines():
         item = json.loads(line)
         a = analyse(item["text"], [])
-        got = next((t for _, t in reversed(asked_topics(a)) if t is not None), None)
+        got = main_topic(asked_topics(a))
         label = got.value if got else "none"
         if label == item["topic"]:
             right += 1

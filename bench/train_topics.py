@@ -24,7 +24,7 @@ from simulator.referee import embedding, topics
 from simulator.referee.features import analyse
 
 ROOT = Path(__file__).resolve().parent.parent
-CLASSES = tuple(t.value for t in Topic) + ("none",)
+CLASSES = (*(t.value for t in Topic), "none")
 TRAIN = ("topic_questions_train.jsonl", "topic_questions_train2.jsonl")
 MIN_COUNT = 2  # a word or pair seen fewer times in training is noise
 
@@ -120,12 +120,16 @@ def main() -> int:
     W = fit(design(train, vocab), y, args.l2)
     for name, rows in (("train", train), ("dev", dev), ("holdout", holdout)):
         acc, wrong, false_topic = evaluate(W, vocab, rows, args.floor)
-        print(f"{name:8} accuracy {acc:.3f}  wrong topic {wrong}  topic for a no-topic turn {false_topic}")
+        print(
+            f"{name:8} accuracy {acc:.3f}  wrong topic {wrong}  topic for a no-topic turn {false_topic}"
+        )
     if args.write:
         out = {
             "classes": list(CLASSES),
             "sparse": {n: [round(float(x), 4) for x in W[i]] for n, i in vocab.items()},
-            "dense": [[round(float(x), 4) for x in W[len(vocab) + d]] for d in range(embedding.DIM)],
+            "dense": [
+                [round(float(x), 4) for x in W[len(vocab) + d]] for d in range(embedding.DIM)
+            ],
             "bias": [round(float(x), 4) for x in W[-1]],
         }
         # The reader multiplies dense as (classes x dim) @ vector.

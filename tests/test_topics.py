@@ -12,7 +12,7 @@ from simulator.errors import DataError
 from simulator.models import Outcome, Persona, Topic
 from simulator.personas import get_persona, persona_paths
 from simulator.referee import topics
-from simulator.referee.features import analyse, asked_topics, fact_targets
+from simulator.referee.features import analyse, asked_topics, fact_targets, main_topic
 from tests.conftest import make_call
 
 DATA = Path(__file__).parent / "data"
@@ -21,7 +21,7 @@ EVERY_PERSONA = [t for t in Topic if t not in (Topic.BUDGET, Topic.DEADLINE, Top
 
 
 def _read(text: str) -> Topic | None:
-    return next((t for _, t in reversed(asked_topics(analyse(text, []))) if t), None)
+    return main_topic(asked_topics(analyse(text, [])))
 
 
 def _accuracy(name: str) -> tuple[float, int]:

@@ -29,8 +29,17 @@ MONEY = re.compile(
 )
 DEMANDS = re.compile(r"\b(?:tell|give|show) me\b|\bwhat'?s your\b|\bi need to know\b", re.I)
 WE = re.compile(r"\b(?:we|we'\w+|our|us|ours)\b", re.IGNORECASE)
+SMALL_TALK = re.compile(
+    r"\bhow(?:'?s| is| are| was| has| have)? (?:your|the|you|things|life|everything)(?: been)?"
+    r"(?: (?:week|day|weekend|morning|afternoon|month|trip|holiday|summer|doing|going))?"
+    r"(?: (?:going|been|treating you|so far))?\s*[?!.]*$|\bhow (?:are|have) you(?: been)?(?: doing| keeping)?"
+    r"(?: today)?\s*[?!.]*$",
+    re.IGNORECASE,
+)
+SMALL_TALK_QUESTION_WORDS = 14
 HURRY = re.compile(
-    r"\b(?:(?:answer|decision|decide|sign|commit)\w* (?:today|now|this week)|yes or no|"
+    r"\b(?:(?:answer|decision|decide|sign|commit)\w*(?: (?:it|this|that|the \w+))? "
+    r"(?:today|now|this week)|lock it in|only good until|yes or no|"
     r"take it or leave it|final (?:price|offer)|stop wasting time|just tell me)\b",
     re.IGNORECASE,
 )
@@ -78,19 +87,25 @@ def hear(
     a = analyse(text, list(context)[-5:])
     m = a.moves
     asks = s.open_question or s.closed_question
-    # "Costing your team a lot. What would good look like?" asks about good, not money.
-    money_asked = any(MONEY.search(q.text) for q in a.questions) or not s.open_question
+    # "Costing your team a lot. What would good look like?" asks about good, not money; "so
+    # it's costing you time, have I got that right?" gives their words back.
+    money_asked = any(MONEY.search(q.text) for q in a.questions) or not (
+        s.open_question or m.has("reflect")
+    )
     # Statements about us with nothing about the client: a pitch, whatever the words; "my
     # end" in an apology for the noise is about me, not about the offer.
     self_talk = not asks and m.client_focus < 0 and not m.has("limit") and bool(WE.search(text))
     # "Sounds like ... once we've gone. Fair?" gives the client's words back; it offers nothing.
     offers = m.has("gives") or m.has("alternative") or m.has("accept") or a.has("alternative")
     reflective = m.has("reflect") and not offers
+    pitching = s.pitch or m.has("pitch") or self_talk
     found: list[tuple[bool, Move]] = [
         (
             s.hostility or m.has("hostile") or m.has("zero_sum") or bool(RUDE.search(text)),
             Move.HOSTILE,
         ),
+        # "The price is only good until Friday, sign today": the hurry is what is heard.
+        (bool(HURRY.search(text)), Move.PUSH),
         (s.asks_next_step, Move.NEXT_STEP),
         (s.concession or m.caves, Move.CONCESSION),
         # An offer of another way ("start with a small first phase") is heard as a trade.
@@ -102,19 +117,21 @@ def hear(
         (s.refusal or m.holds, Move.LIMIT),
         (
             bool(HURRY.search(text))
-            or ((m.has("push") or m.has("instant")) and not s.open_question),
+            # A number is an instant answer only when the client pushed for one.
+            or ((m.has("push") or (m.has("instant") and m.demand)) and not s.open_question),
             Move.PUSH,
         ),
-        (m.has("rebut"), Move.ARGUE),
-        (s.pitch or m.has("pitch") or self_talk, Move.PITCH),
+        # "We've been doing this ten years" in a pitch is the pitch, not an argument.
+        (m.has("rebut") and not (pitching and m.client_focus < 0), Move.ARGUE),
+        (pitching, Move.PITCH),
         (s.price_talk and money_asked, Move.PRICE),
         (s.open_question, Move.QUESTION),
-        (s.price_talk and not money_asked, Move.PRICE),
         (s.acknowledgement or m.reflects, Move.EMPATHY),
+        (s.price_talk and not money_asked, Move.PRICE),
         (s.we_language or m.has("both"), Move.WINWIN),
         (s.closed_question, Move.CLOSED_QUESTION),
     ]
-    moves = [move for present, move in found if present]
+    moves = list(dict.fromkeys(move for present, move in found if present))
     if s.topic is not None and not asks:
         # "any deadline we should know about": a question without its question mark.
         moves.append(Move.QUESTION)
@@ -125,6 +142,9 @@ def hear(
     if not moves:
         words = len(text.split())
         moves = [Move.SMALL_TALK if words <= SMALL_TALK_WORDS else Move.STATEMENT]
+    elif SMALL_TALK.search(text) and len(text.split()) <= SMALL_TALK_QUESTION_WORDS:
+        # "Thanks for jumping on! How's your week going?" wants a pleasantry back.
+        moves = [Move.SMALL_TALK] + [m for m in moves if m not in AFTER_A_QUESTION]
     targets = list(s.fact_targets)
     if not targets and s.topic is None and DEMANDS.search(text):
         # "Just tell me your budget": a demand for a fact is a question about it.

@@ -93,9 +93,8 @@ class Bank:
         self.persona = persona
         lines = persona.lines
         self.beats = {beat: lines.entries(beat) for beat in Beat}
-        self.back_channel = [
-            BankLine(say=t, answers=list(BACK_CHANNEL_MOVES)) for t in lines.back_channel
-        ]
+        # "Go on." answers a statement; a greeting gets a greeting back where there is one.
+        self.back_channel = [BankLine(say=t, answers=[Move.STATEMENT]) for t in lines.back_channel]
         self.deflect = lines.deflect
         self.topics = lines.topics
         # What each beat line's example question asks about, read once like a trainee turn.

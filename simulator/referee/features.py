@@ -249,16 +249,26 @@ def analyse(text: str, context: list[ContextTurn], whole_sentences: bool = True)
     return result
 
 
-def asked_topics(analysis: Analysis) -> list[tuple[str, Topic | None]]:
-    """Each question of the turn with its topic; without a question mark, sentences phrased
-    as questions ("any deadline we should know about") count."""
+Asked = list[tuple[str, Topic | None, float]]
+
+
+def asked_topics(analysis: Analysis) -> Asked:
+    """Each question of the turn with its topic and the reader's certainty; without a
+    question mark, sentences phrased as questions ("any deadline we should know about")."""
     asked = [q.text for q in analysis.questions] or [
         s.text for s in analysis.sentences if topics.ASKING.search(s.text)
     ]
-    return [(q, topics.topic_of(q)) for q in asked]
+    return [(q, *topics.reading(q)) for q in asked]
 
 
-def fact_targets(persona: Persona | None, asked: list[tuple[str, Topic | None]]) -> list[str]:
+def main_topic(asked: Asked) -> Topic | None:
+    """The topic of the turn: of its most clearly placed question ("Where does it break
+    down? What eats your week?" asks about what goes wrong)."""
+    placed = [(sure, topic) for _, topic, sure in asked if topic is not None]
+    return max(placed, key=lambda x: x[0])[1] if placed else None
+
+
+def fact_targets(persona: Persona | None, asked: Asked) -> list[str]:
     """Hidden facts a question asks for: by its topic, or by the fact's words when the
     question has no clear topic ("when" in "what happens when it goes wrong" asks no date)."""
     if persona is None:
@@ -266,7 +276,7 @@ def fact_targets(persona: Persona | None, asked: list[tuple[str, Topic | None]])
     targets = []
     for fact in persona.hidden_facts:
         wanted = fact.asked_topics()
-        for text, topic in asked:
+        for text, topic, _ in asked:
             lowered = text.lower()
             if topic in wanted or (
                 topic is None

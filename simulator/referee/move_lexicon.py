@@ -125,7 +125,7 @@ ACCEPT = _rx(
 # Holding a limit: a refusal, a "not included", a price that stands, a line not crossed.
 LIMIT = _rx(
     r"\b(?:i|we)(?: really| just| still| simply)? (?:can'?t|cannot|won'?t|don'?t|do not|will not|"
-    r"wouldn'?t|shouldn'?t|couldn'?t) (?!worry|mind|know|wait|thank|believe|have you\b)\w+|\bi'?d (?:really )?rather (?:not|keep)\b|"
+    r"wouldn'?t|shouldn'?t|couldn'?t) (?!worry|mind|know|wait|thank|believe|have you\b|lose|forget|miss)\w+|\bi'?d (?:really )?rather (?:not|keep)\b|"
     r"\bi'?m not (?:going|able|willing|about)\b|\bnot (?:included|part of|in (?:this|the|our) "
     r"(?:scope|package|engagement)|at (?!all\b)\w+|to \w+ or|on (?:spec|the same)|for free|tiny|the same job|"
     r"unlimited|something)\b|\bjust not\b|\b(?:isn'?t|aren'?t|doesn'?t|is not|are not|does not) "
@@ -206,7 +206,8 @@ ZERO_SUM = _rx(
 )
 # Answering back: correcting, justifying, lecturing the client.
 REBUT = _rx(
-    r"\bi'?d push back\b|\bi disagree\b|\bthat'?s not (?:accurate|right|the case)\b|"
+    r"\bi'?d push back\b|\bi(?:'?d| would)? disagree\b|\bthat'?s not (?:really )?the (?:real )?(?:problem|issue|"
+    r"point)\b|\blooking at it (?:the )?wrong\b|\bthe real (?:issue|problem) is\b|\bthat'?s not (?:accurate|right|the case)\b|"
     r"(?:^|[.!?]\s*)(?:actually,? (?:i|we|it|that|the|you)|with respect,|because (?:we|our|my)|"
     r"what you'?ll find|that'?s not "
     r"(?:really )?(?:fair|true)|i did\b|i'?ve (?:double[- ])?checked|it'?s (?:very|really|super|"
@@ -256,7 +257,7 @@ PIVOT = _rx(
 )
 # Reflecting the client's experience back to them.
 REFLECT = _rx(
-    r"\bsounds like\b|\bit sounds\b|\bso you(?:'re|'ve| are| have| were| want| need)?\b|"
+    r"\bsounds like\b|\bif i'?m (?:hearing|reading|understanding) you (?:right|correctly)\b|\bit sounds\b|\bso you(?:'re|'ve| are| have| were| want| need)?\b|"
     r"\byou(?:'ve been| have been| feel| felt| trusted| paid|'re picturing|'re stuck|'re worried|"
     r"'re caught| were left| got burned| lost)\b|\bmust (?:be|have been|feel)\b|\bthat'?s (?:a lot|hard|awful|"
     r"miserable|no fun|not just|fixable|stressful|a real|a strong|exactly what)|\bno wonder\b|"
@@ -329,7 +330,7 @@ HOSTILE = _rx(
     r"\bidiot\b|\bnonsense\b|\bget real\b|\bare you kidding\b|\bshut up\b|\bwasting my "
     r"time\b|\bi don'?t care\b|\bdeal with it\b|\bgrow up\b|\bpathetic\b|\bthen walk\b|"
     r"\bin their right mind\b|\bnot a charity\b|\bso now you want\b|\bwho do you think\b|\bisn'?t my (?:emergency|problem|fault|issue)\b|\bthat'?s on you\b|"
-    r"\byour (?:poor|bad|lack of|own bad)\b|\bstick to\b|\byou know it\b|\bif you read it\b|\bi'?m not about to\b|\blying\b|"
+    r"\byour (?:poor|bad|lack of|own bad)\b|\bstick to\b|\band you know it\b|\byou know it\s*[.!]|\bif you read it\b|\bi'?m not about to\b|\blying\b|"
     r"\bthreatens\b|\bwhich is it going to be\b"
 )
 # Jumping to a fix: solving before the client feels heard.

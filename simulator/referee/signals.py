@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from simulator.models import Persona, Signals
-from simulator.referee.features import Analysis, asked_topics, fact_targets
+from simulator.referee.features import Analysis, asked_topics, fact_targets, main_topic
 
 
 def extract(a: Analysis, persona: Persona | None) -> Signals:
     """Turn an analysis into persona-engine signals."""
     asked = asked_topics(a)
-    topic = next((t for _, t in reversed(asked) if t is not None), None)
+    topic = main_topic(asked)
     return Signals(
         open_question=bool(a.open_questions),
         closed_question=bool(a.closed_questions),

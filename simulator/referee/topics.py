@@ -181,15 +181,23 @@ def reader() -> Reader | None:
     )
 
 
+def reading(text: str) -> tuple[Topic | None, float]:
+    """The topic one question asks about (None when nothing says so clearly enough) and how
+    sure the reader is of it."""
+    learned = reader()
+    if learned is None:
+        topic = topic_by_cues(text)
+        return topic, 1.0 if topic else 0.0
+    p = learned.probabilities(text)
+    best = int(p.argmax())
+    name = learned.classes[best]
+    sure = float(p[best])
+    return (Topic(name) if name != "none" and sure >= MIN_PROBABILITY else None), sure
+
+
 def topic_of(text: str) -> Topic | None:
     """The topic one question asks about, or None when nothing says so clearly enough."""
-    learned = reader()
-    if learned is not None:
-        p = learned.probabilities(text)
-        best = int(p.argmax())
-        name = learned.classes[best]
-        return Topic(name) if name != "none" and p[best] >= MIN_PROBABILITY else None
-    return topic_by_cues(text)
+    return reading(text)[0]
 
 
 def likely_topic(text: str) -> Topic | None:
