@@ -99,6 +99,7 @@ def hear(
     offers = m.has("gives") or m.has("alternative") or m.has("accept") or a.has("alternative")
     reflective = m.has("reflect") and not offers
     pitching = s.pitch or m.has("pitch") or self_talk
+    bare_ack = m.has("stock") and not (m.reflects or a.has("feelings") or m.echoed)
     found: list[tuple[bool, Move]] = [
         (
             s.hostility or m.has("hostile") or m.has("zero_sum") or bool(RUDE.search(text)),
@@ -126,7 +127,8 @@ def hear(
         (pitching, Move.PITCH),
         (s.price_talk and money_asked, Move.PRICE),
         (s.open_question, Move.QUESTION),
-        (s.acknowledgement or m.reflects, Move.EMPATHY),
+        # "Makes sense. Just jotting that down." acknowledges nothing of theirs: a statement.
+        (m.reflects or (s.acknowledgement and not bare_ack), Move.EMPATHY),
         (s.price_talk and not money_asked, Move.PRICE),
         (s.we_language or m.has("both"), Move.WINWIN),
         (s.closed_question, Move.CLOSED_QUESTION),

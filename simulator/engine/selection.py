@@ -29,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from simulator.engine.listening import Heard
+from simulator.engine.presuppose import fits_turn
 from simulator.models import BankLine, Beat, Difficulty, Move, Persona, PersonaState, Topic
 from simulator.referee import embedding, topics
 from simulator.referee.features import content_words
@@ -236,8 +237,14 @@ class Bank:
             [BankLine(say=t) for t in NEUTRAL if open_beat and fresh(t)],
         ]
         for why, entries in zip(PREFERENCE, levels, strict=True):
-            # An answer written for another question would answer what nobody asked.
-            entries = [e for e in entries if self._on_topic(e, heard, query)]
+            # An answer written for another question would answer what nobody asked, and
+            # "A contract already?" answers a push to sign, not a request for a call.
+            entries = [
+                e
+                for e in entries
+                if self._on_topic(e, heard, query)
+                and (not open_beat or fits_turn(e.say, heard.text))
+            ]
             best = self._best(entries, heard, query, rng)
             if best is not None:
                 return Candidate(best.say, why, self._pairs(beat, best.say, heard))
