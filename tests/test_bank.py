@@ -191,3 +191,7 @@ def test_the_model_keeps_the_chosen_line_meaning_or_the_authored_words_are_spoke
     assert "".join(voiced(close, start, rest)) == (
         "Why now? Because my dispatchers spend all day on the phone."
     )
+    # Close in words, opposite in meaning: the authored words are spoken.
+    start, rest = "Honestly, I just need someone to say", " yes and build it."
+    flipped = [start, " no, build it.", " Okay."]
+    assert "".join(voiced(flipped, start, rest)) == start + rest

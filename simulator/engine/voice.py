@@ -18,11 +18,16 @@ from simulator.referee import embedding
 # lines, paraphrases score 0.6-0.8 and drift 0.0-0.45.
 MIN_SIMILARITY = 0.5
 MIN_WORDS = 2
+# Word vectors barely see a "no": "someone to say yes and build it" and "someone to say no,
+# build it" are 0.9 alike. The model's words must say yes or no where the authored ones do.
+NEGATION = re.compile(r"\b(?:no|not|never|nobody|nothing|none|nor|without)\b|n't\b", re.I)
 
 
 def close_enough(added: str, authored: str) -> bool:
     """Whether the model's words say about what the authored words say."""
     if len(re.findall(r"[A-Za-z']+", added)) < MIN_WORDS:
+        return False
+    if bool(NEGATION.search(added)) != bool(NEGATION.search(authored)):
         return False
     vectors = embedding.embed([added, authored])
     if not vectors:
