@@ -30,16 +30,16 @@ MONEY = re.compile(
 DEMANDS = re.compile(r"\b(?:tell|give|show) me\b|\bwhat'?s your\b|\bi need to know\b", re.I)
 WE = re.compile(r"\b(?:we|we'\w+|our|us|ours)\b", re.IGNORECASE)
 SMALL_TALK = re.compile(
-    r"\bhow(?:'?s| is| are| was| has| have)? (?:your|the|you|things|life|everything)(?: been)?"
+    r"\bhow(?:'?s| is| are| was| has| have)? (?:your|the|you|things|life|everything|it)(?: been)?"
     r"(?: (?:week|day|weekend|morning|afternoon|month|trip|holiday|summer|doing|going))?"
-    r"(?: (?:going|been|treating you|so far))?\s*[?!.]*$|\bhow (?:are|have) you(?: been)?(?: doing| keeping)?"
-    r"(?: today)?\s*[?!.]*$",
+    r"(?: (?:going|been|treating you|so far))?\s*(?:[?!.]|$)|\bhow (?:are|have) you(?: been)?"
+    r"(?: doing| keeping)?(?: today)?\s*(?:[?!.]|$)|\b(?:weather|weekend|coffee|traffic)\b",
     re.IGNORECASE,
 )
-SMALL_TALK_QUESTION_WORDS = 14
 HURRY = re.compile(
     r"\b(?:(?:answer|decision|decide|sign|commit)\w*(?: (?:it|this|that|the \w+))? "
-    r"(?:today|now|this week)|lock it in|only good until|yes or no|"
+    r"(?:today|now|this week)|lock it in|only good until|yes or no|(?:speed|hurry) (?:this|it|things) up|"
+    r"(?:i'?ve|i have) got (?:another|a) call|wrap (?:this|it) up|get to the point|"
     r"take it or leave it|final (?:price|offer)|stop wasting time|just tell me)\b",
     re.IGNORECASE,
 )
@@ -144,9 +144,9 @@ def hear(
     if not moves:
         words = len(text.split())
         moves = [Move.SMALL_TALK if words <= SMALL_TALK_WORDS else Move.STATEMENT]
-    elif SMALL_TALK.search(text) and len(text.split()) <= SMALL_TALK_QUESTION_WORDS:
-        # "Thanks for jumping on! How's your week going?" wants a pleasantry back.
-        moves = [Move.SMALL_TALK] + [m for m in moves if m not in AFTER_A_QUESTION]
+    elif SMALL_TALK.search(text) and s.topic is None and set(moves) <= AFTER_A_QUESTION:
+        # "Thanks for jumping on! How's your week going? Mad weather!" wants a pleasantry.
+        moves = [Move.SMALL_TALK]
     targets = list(s.fact_targets)
     if not targets and s.topic is None and DEMANDS.search(text):
         # "Just tell me your budget": a demand for a fact is a question about it.

@@ -27,7 +27,7 @@ PRESUPPOSITIONS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
         ),
         (
             r"\bfeatures?\b",
-            r"\b(?:feature|build|add|include|scope|functionality|package|everything)",
+            r"\b(?:feature|build|add|include|scope|functionality|package)",
         ),
         (r"\b(?:your )?process\b", r"\b(?:process|workshop|stage|steps?|method|phase|approach)"),
         (r"\bquestions\b", r"\?|\bask"),

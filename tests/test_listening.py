@@ -1,0 +1,58 @@
+"""What the client hears a turn do: the move a reply must answer first."""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.engine.listening import hear
+from simulator.engine.presuppose import fits_turn
+from simulator.models import Move, Persona, TurnEvaluation
+from simulator.referee.features import analyse
+from simulator.referee.signals import extract
+
+
+def _primary(persona: Persona, text: str) -> Move:
+    signals = extract(analyse(text, []), persona)
+    return hear(text, [], TurnEvaluation(signals=signals, skills={}), persona, []).primary
+
+
+@pytest.mark.parametrize(
+    ("text", "move"),
+    [
+        ("Hi there, thanks for jumping on! How's your week going?", Move.SMALL_TALK),
+        ("Heyyy, how's it going?! Mad weather today, right? Anyway!", Move.SMALL_TALK),
+        ("Hi, how are you handling bookings today?", Move.QUESTION),
+        # A hurry, not a request for a meeting: "another call" is the trainee's next call.
+        (
+            "Yeah, yeah, can we speed this up? I've got another call at the top of the hour.",
+            Move.PUSH,
+        ),
+        (
+            "That price is only good until Friday, so shall I send it and you sign it today?",
+            Move.PUSH,
+        ),
+        # The question asks; "rather than" inside it offers nothing.
+        ("What made you decide to look at this now, rather than six months ago?", Move.QUESTION),
+        # A firm's credentials are a pitch, not an argument with the client.
+        ("Bit about us: we've been doing this ten years and we've won awards.", Move.PITCH),
+        ("Hmm, I'd disagree there. That's not really the problem.", Move.ARGUE),
+        ("Makes sense. Just jotting that down so I don't lose it.", Move.STATEMENT),
+        (
+            "So if I'm hearing you right, it's costing you time and stress. Have I got that right?",
+            Move.EMPATHY,
+        ),
+        ("Look, we can match that. I'll knock 30% off, no problem.", Move.CONCESSION),
+        ("Would it help if we book 30 minutes next week to go through a plan?", Move.NEXT_STEP),
+    ],
+)
+def test_the_client_hears_what_the_turn_mainly_did(
+    pit_bull: Persona, text: str, move: Move
+) -> None:
+    assert _primary(pit_bull, text) == move
+
+
+def test_a_line_that_takes_something_for_granted_needs_the_trainee_to_have_said_it() -> None:
+    assert not fits_turn("A contract already? Let's see.", "Could we book half an hour next week?")
+    assert fits_turn("A contract already? Let's see.", "I'll send the contract over today.")
+    assert not fits_turn("Wow, that's a lot of features.", "We've won a couple of awards.")
+    assert fits_turn("Fine, go on.", "We've won a couple of awards.")
