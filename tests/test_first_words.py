@@ -12,7 +12,7 @@ from simulator.engine.linecheck import LineGuard
 from simulator.models import Beat, Difficulty, Persona
 from tests.conftest import make_call
 
-LINE = "I hear you, but honestly I'm not sure we have the budget for all of that."
+LINE = "I hear you, honestly I do. But I'm not sure we have the budget for all of that."
 
 
 class SlowTiny:
@@ -21,6 +21,7 @@ class SlowTiny:
     name = "slow"
     model = "slow"
     tiny = True
+    continues_start = True
 
     def __init__(self, rest: str | None = None) -> None:
         self.rest = rest

@@ -43,6 +43,17 @@ def _primary(persona: Persona, text: str) -> Move:
         ),
         ("Look, we can match that. I'll knock 30% off, no problem.", Move.CONCESSION),
         ("Would it help if we book 30 minutes next week to go through a plan?", Move.NEXT_STEP),
+        # Thanks and a greeting around a question leave it a question.
+        (
+            "Hi, thanks for making the time, really glad we could get this in the diary. "
+            "So what's happened lately that put this on your list now, rather than a year ago?",
+            Move.QUESTION,
+        ),
+        ("I can knock twenty percent off if you go with us this month.", Move.CONCESSION),
+        (
+            "Great, I'll pencil in a kick-off for Monday at nine, sending the invite.",
+            Move.NEXT_STEP,
+        ),
     ],
 )
 def test_the_client_hears_what_the_turn_mainly_did(
@@ -56,3 +67,9 @@ def test_a_line_that_takes_something_for_granted_needs_the_trainee_to_have_said_
     assert fits_turn("A contract already? Let's see.", "I'll send the contract over today.")
     assert not fits_turn("Wow, that's a lot of features.", "We've won a couple of awards.")
     assert fits_turn("Fine, go on.", "We've won a couple of awards.")
+
+
+def test_asking_who_signs_off_is_not_asking_for_a_next_step(pit_bull: Persona) -> None:
+    signals = extract(analyse("Who else would need to sign off on it?", []), pit_bull)
+    assert not signals.asks_next_step
+    assert signals.fact_targets == ["decision"]

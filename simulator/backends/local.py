@@ -78,6 +78,7 @@ class LocalBackend:
 
     name = "local"
     tiny = True  # too small to state facts faithfully; the engine speaks reveals itself
+    continues_start = True  # it is started on the chosen line's first sentence
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings

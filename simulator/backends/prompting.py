@@ -59,10 +59,11 @@ def window_start(history: list[tuple[str, str]]) -> int:
 
 
 def primer(example: str) -> str:
-    """The start of the chosen line: the model continues it in the client's voice.
+    """The start of the chosen line: the model says the rest in the client's voice.
 
-    A line of several sentences is started with its first sentence; a single sentence with
-    about half its words, so the model finishes the thought the director chose.
+    A line of several sentences is started with its first sentence; a single sentence has
+    no start and is spoken as authored: a tiny model asked to finish half a sentence turned
+    "someone to say yes and build it" into "someone to say no, build it" (blind rating).
     """
     words = example.split()
     if len(words) < 6:
@@ -70,7 +71,7 @@ def primer(example: str) -> str:
     first = re.match(r".+?[.!?](?=\s)", example)
     if first and len(first.group().split()) < len(words) - 2:
         return first.group()
-    return " ".join(words[: max(3, len(words) // 2)])
+    return ""
 
 
 def completion_prompt(request: ActorRequest) -> str:

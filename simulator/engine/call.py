@@ -30,6 +30,8 @@ from simulator.models import (
 from simulator.referee import ContextTurn, Referee
 from simulator.transcript import Transcript, TranscriptSaveError, TranscriptWriter
 
+# Lines shorter than this are always spoken as authored by a tiny model's call.
+SHORT_LINE_WORDS = 6
 # A tiny model's bad line is often fixed by a second sample; more would slow the call.
 ACTOR_ATTEMPTS = 2
 # A spoken turn is a few sentences; a page of text is a paste accident or an attack on the
@@ -189,12 +191,16 @@ class Call:
         interrupted = True
         # A tiny model garbles facts, and wanders off from a line too short to start it on;
         # a hang-up it shortens may no longer read as one: reveals, hang-ups and short
-        # lines are spoken in the persona's own authored words.
+        # lines are spoken in the persona's own authored words, and so are one-sentence
+        # lines on a model that continues the line's start (it would finish it for us).
         settings = getattr(self.backend, "settings", None)
         if settings is not None and getattr(settings, "voice", "model") == "authored":
             use_backend = False
+        continues = getattr(self.backend, "continues_start", False)
         if getattr(self.backend, "tiny", False) and (
-            direction.beat in (Beat.REVEAL, Beat.HANG_UP) or not primer(direction.example)
+            direction.beat in (Beat.REVEAL, Beat.HANG_UP)
+            or len(direction.example.split()) < SHORT_LINE_WORDS
+            or (continues and not primer(direction.example))
         ):
             use_backend = False
         try:

@@ -29,6 +29,11 @@ MONEY = re.compile(
 )
 DEMANDS = re.compile(r"\b(?:tell|give|show) me\b|\bwhat'?s your\b|\bi need to know\b", re.I)
 WE = re.compile(r"\b(?:we|we'\w+|our|us|ours)\b", re.IGNORECASE)
+BUY_NOW = re.compile(
+    r"\b(?:\d+ ?%|\w+ percent|discount)[^.?!]{0,40}\bif you (?:go with us|sign|commit|book|decide|"
+    r"buy|say yes)",
+    re.IGNORECASE,
+)
 SMALL_TALK = re.compile(
     r"\bhow(?:'?s| is| are| was| has| have)? (?:your|the|you|things|life|everything|it)(?: been)?"
     r"(?: (?:week|day|weekend|morning|afternoon|month|trip|holiday|summer|doing|going))?"
@@ -49,15 +54,23 @@ HURRY = re.compile(
 AFTER_A_QUESTION = frozenset(
     {Move.QUESTION, Move.CLOSED_QUESTION, Move.TRADE, Move.PITCH, Move.WINWIN, Move.EMPATHY}
 )
-# Words outside the questions that still leave a turn "just a question" (a greeting, thanks).
+# Words outside the questions that leave a turn "just a question" whatever they are.
 ASIDE_WORDS = 8
+# What the client reacts to before answering, when it is said outside the questions.
+REACTED_TO = ("condition", "alternative", "gives", "limit", "push", "pitch", "rebut", "hostile")
 
 
 def _mostly_asks(a: Analysis) -> bool:
-    """Whether the turn is a question with at most a short aside around it."""
-    asked = {(q.start, q.end) for q in a.questions}
-    aside = [s.text for s in a.sentences if (s.start, s.end) not in asked]
-    return sum(len(t.split()) for t in aside) <= ASIDE_WORDS
+    """Whether the turn is its questions: what it does outside them is a greeting or thanks,
+    not an offer, a limit, a pitch or a push ("Hi, thanks for making the time, glad we got
+    this in the diary. So what's changed, rather than a year ago?")."""
+    asked = [(q.start, q.end) for q in a.questions]
+    aside = [s for s in a.sentences if (s.start, s.end) not in asked]
+    if sum(len(s.text.split()) for s in aside) <= ASIDE_WORDS:
+        return True
+    spans = [sp for name in REACTED_TO for sp in a.moves.found.get(name, [])]
+    spans += a.spans("pitch", "price", "concession", "refusal", "hostility", "next_step")
+    return not any(s.start <= sp.start < s.end for s in aside for sp in spans)
 
 
 @dataclass(frozen=True)
@@ -107,6 +120,8 @@ def hear(
         ),
         # "The price is only good until Friday, sign today": the hurry is what is heard.
         (bool(HURRY.search(text)), Move.PUSH),
+        # "Twenty percent off if you go with us this month": a discount to close is a cave.
+        (bool(BUY_NOW.search(text)), Move.CONCESSION),
         (s.asks_next_step, Move.NEXT_STEP),
         (s.concession or m.caves, Move.CONCESSION),
         # An offer of another way ("start with a small first phase") is heard as a trade.

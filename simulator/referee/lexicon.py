@@ -91,10 +91,11 @@ PRICE = (
 )
 NEXT_STEP = (
     r"next step|schedule|follow[- ]up|set up (?:a|another)|book (?:a|another)|send (?:you )?(?:a|the) "
-    r"(?:proposal|quote|contract|sow|outline)|meet again|move forward|kick ?off|shall we|"
+    r"(?:proposal|quote|contract|sow|outline)|meet again|move forward|kick[- ]?off|shall we|"
     r"(?:a second|a follow[- ]up) (?:call|meeting)|(?:book|schedule|set up|have|arrange) another "
     r"(?:call|meeting)|put something on the calendar|"
-    r"how about (?:we|a call)|can we (?:meet|talk) (?:again|next)|sign off|start on|go ahead|"
+    r"how about (?:we|a call)|can we (?:meet|talk) (?:again|next)|sign off (?:on )?(?:it|this|the \w+) (?:today|now|this "
+    r"week)|start on|go ahead|"
     r"(?:book|pencil in|grab|block out|set aside|find) (?:[\w-]+ ){0,2}(?:minutes|an? hour|half[- ]hour|"
     r"slot|call|meeting|session|workshop)|send (?:you )?(?:a |the )?(?:short |quick |written |rough )?"
     r"(?:summary|plan|recap|write-?up)"

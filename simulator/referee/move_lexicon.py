@@ -159,7 +159,7 @@ REASON = _rx(
 ALTERNATIVE = _rx(
     r"\b(?:instead|what i can (?:do|promise)|i (?:can|could) (?:offer|do|quote|set up|send|hold|"
     r"walk|refer|price|have|give|tie|get|bring|take|commit|work|lock)|how about|what if|alternatively|"
-    r"(?:one|another|an) option|we could|happy to|glad to|want me to|shall i|could (?:the|we|it)|"
+    r"(?:one|another|an) option|(?<!glad )(?<!great )(?<!nice )(?<!happy )(?<!that )we could|happy to|glad to|want me to|shall i|could (?:the|we|it)|"
     r"would (?:bring|feed|it help|that)|i'?ll (?:hold|quote|send|be on it|test|be on-site|"
     r"credit|fold|add|put|set|have|give|tie|pull|call|look)|in exchange|in return|or refer|"
     r"for (?:everything|anything) else|rather than|can be done|you can call|you'?ll (?:get|hear)|"
@@ -257,7 +257,8 @@ PIVOT = _rx(
 )
 # Reflecting the client's experience back to them.
 REFLECT = _rx(
-    r"\bsounds like\b|\bif i'?m (?:hearing|reading|understanding) you (?:right|correctly)\b|\bit sounds\b|\bso you(?:'re|'ve| are| have| were| want| need)?\b|"
+    r"\bsounds like\b|\bplay (?:that|it|this) back\b|\bcheck (?:that )?i'?ve understood\b|\bif i'?ve "
+    r"understood\b|\bif i'?m (?:hearing|reading|understanding) you (?:right|correctly)\b|\bit sounds\b|\bso you(?:'re|'ve| are| have| were| want| need)?\b|"
     r"\byou(?:'ve been| have been| feel| felt| trusted| paid|'re picturing|'re stuck|'re worried|"
     r"'re caught| were left| got burned| lost)\b|\bmust (?:be|have been|feel)\b|\bthat'?s (?:a lot|hard|awful|"
     r"miserable|no fun|not just|fixable|stressful|a real|a strong|exactly what)|\bno wonder\b|"
