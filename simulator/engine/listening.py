@@ -29,6 +29,11 @@ MONEY = re.compile(
 )
 DEMANDS = re.compile(r"\b(?:tell|give|show) me\b|\bwhat'?s your\b|\bi need to know\b", re.I)
 WE = re.compile(r"\b(?:we|we'\w+|our|us|ours)\b", re.IGNORECASE)
+SCOPE = re.compile(
+    r"\b(?:phase|stage|first (?:version|release|piece|part|step)|scope|smaller|pilot|start with|"
+    r"must-haves?|second round|later|extra|deadline|timeline|weeks?|months?)\b",
+    re.IGNORECASE,
+)
 BUY_NOW = re.compile(
     r"\b(?:\d+ ?%|\w+ percent|discount)[^.?!]{0,40}\bif you (?:go with us|sign|commit|book|decide|"
     r"buy|say yes)",
@@ -124,10 +129,21 @@ def hear(
         (bool(BUY_NOW.search(text)), Move.CONCESSION),
         (s.asks_next_step, Move.NEXT_STEP),
         (s.concession or m.caves, Move.CONCESSION),
-        # An offer of another way ("start with a small first phase") is heard as a trade.
+        # An offer of another way ("start with a small first phase") is heard as a trade
+        # where something is at stake (a limit, money, the client's ask); "I'll send my
+        # notes over after" offers nothing in the deal.
         (
             not reflective
-            and (m.trades or ((m.has("alternative") or a.has("alternative")) and not m.caves)),
+            and (
+                m.trades
+                or (
+                    (m.has("alternative") or a.has("alternative"))
+                    and not m.caves
+                    and (
+                        m.holds or s.price_talk or m.demand or m.concern or bool(SCOPE.search(text))
+                    )
+                )
+            ),
             Move.TRADE,
         ),
         (s.refusal or m.holds, Move.LIMIT),

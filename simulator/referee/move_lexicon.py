@@ -225,7 +225,7 @@ REBUT = _rx(
     r"\bcould be worse\b|\bget over\b|\bmove on\b|\bgreat opportunity\b|\bblessing in disguise\b|"
     r"\blook at it this way\b|\bon the plus side\b|\bsilver lining\b|\bfigure these things out\b|\bwon'?t really help\b|\bdoesn'?t pay\b|"
     r"\bwhat (?:you'?ve heard|you need to know) is\b|\bi do have other clients\b|\bthat'?s not "
-    r"(?:really )?fair\b|\bno need to (?!apologi)|\bmost (?:people|clients|couples|practices|"
+    r"(?:really )?fair\b|\bno need to (?!apologi|write|note|take|bring|prepare|send|do anything|decide)|\bmost (?:people|clients|couples|practices|"
     r"members|teams|fleets|sites)\b|\bwe'?ve (?:moved|got|been|done)\b"
 )
 # Talking about ourselves: product, process, credentials.
