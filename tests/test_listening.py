@@ -54,6 +54,17 @@ def _primary(persona: Persona, text: str) -> Move:
             "Great, I'll pencil in a kick-off for Monday at nine, sending the invite.",
             Move.NEXT_STEP,
         ),
+        ("Hi, thanks for making the time today. How's your week been so far?", Move.SMALL_TALK),
+        ("So to kick off, how do things work at the moment, day to day?", Move.QUESTION),
+        (
+            "Okay, so if I've got it right, it mostly does the job but eats time. Is that fair?",
+            Move.EMPATHY,
+        ),
+        ("I'd expect the full thing to come in at around eighteen thousand.", Move.PRICE),
+        ("Yes, absolutely, whatever you think is best is what we'll do.", Move.CONCESSION),
+        # A courtesy, not a demand: "you must be busy" is no ultimatum.
+        ("Sorry I'm late, thank you so much, I know you must be incredibly busy.", Move.EMPATHY),
+        ("Do you think you'd want to go ahead? Could you let me know today?", Move.PUSH),
     ],
 )
 def test_the_client_hears_what_the_turn_mainly_did(
@@ -67,6 +78,11 @@ def test_a_line_that_takes_something_for_granted_needs_the_trainee_to_have_said_
     assert fits_turn("A contract already? Let's see.", "I'll send the contract over today.")
     assert not fits_turn("Wow, that's a lot of features.", "We've won a couple of awards.")
     assert fits_turn("Fine, go on.", "We've won a couple of awards.")
+    # Grading an answer needs one: a greeting question is not an answer.
+    assert not fits_turn("Okay. That's a precise answer.", "Hi! How's your week been?")
+    assert fits_turn(
+        "Okay. That's a precise answer.", "It's twelve thousand, fixed, for phase one."
+    )
 
 
 def test_asking_who_signs_off_is_not_asking_for_a_next_step(pit_bull: Persona) -> None:

@@ -58,6 +58,9 @@ def window_start(history: list[tuple[str, str]]) -> int:
     return start
 
 
+MIN_REST_WORDS = 5
+
+
 def primer(example: str) -> str:
     """The start of the chosen line: the model says the rest in the client's voice.
 
@@ -69,7 +72,8 @@ def primer(example: str) -> str:
     if len(words) < 6:
         return ""
     first = re.match(r".+?[.!?](?=\s)", example)
-    if first and len(first.group().split()) < len(words) - 2:
+    # A rest of a few words ("So did he.") is too short to judge a rewording of.
+    if first and len(first.group().split()) <= len(words) - MIN_REST_WORDS:
         return first.group()
     return ""
 

@@ -34,6 +34,16 @@ SCOPE = re.compile(
     r"must-haves?|second round|later|extra|deadline|timeline|weeks?|months?)\b",
     re.IGNORECASE,
 )
+# A figure named as a price: "around eighteen thousand", "12k", "$4,000".
+FIGURE = re.compile(
+    r"[$£€]\s?\d|\b\d[\d,.]*\s?(?:k|grand|thousand)\b|\b\w+(?:[- ]\w+)? (?:thousand|grand)\b",
+    re.IGNORECASE,
+)
+# Giving in to whatever the client wants, with nothing asked back.
+CAPITULATES = re.compile(
+    r"\bwhatever you (?:think|want|say|need|prefer|decide)\b|\banything you (?:want|say|need)\b",
+    re.IGNORECASE,
+)
 BUY_NOW = re.compile(
     r"\b(?:\d+ ?%|\w+ percent|discount)[^.?!]{0,40}\bif you (?:go with us|sign|commit|book|decide|"
     r"buy|say yes)",
@@ -42,7 +52,7 @@ BUY_NOW = re.compile(
 SMALL_TALK = re.compile(
     r"\bhow(?:'?s| is| are| was| has| have)? (?:your|the|you|things|life|everything|it)(?: been)?"
     r"(?: (?:week|day|weekend|morning|afternoon|month|trip|holiday|summer|doing|going))?"
-    r"(?: (?:going|been|treating you|so far))?\s*(?:[?!.]|$)|\bhow (?:are|have) you(?: been)?"
+    r"(?: (?:going|been|treating you|so far|lately|today))*\s*(?:[?!.]|$)|\bhow (?:are|have) you(?: been)?"
     r"(?: doing| keeping)?(?: today)?\s*(?:[?!.]|$)|\b(?:weather|weekend|coffee|traffic)\b",
     re.IGNORECASE,
 )
@@ -50,6 +60,7 @@ HURRY = re.compile(
     r"\b(?:(?:answer|decision|decide|sign|commit)\w*(?: (?:it|this|that|the \w+))? "
     r"(?:today|now|this week)|lock it in|only good until|yes or no|(?:speed|hurry) (?:this|it|things) up|"
     r"(?:i'?ve|i have) got (?:another|a) call|wrap (?:this|it) up|get to the point|"
+    r"let me know (?:today|tonight|by (?:tomorrow|tonight|the end of)|tomorrow)|"
     r"take it or leave it|final (?:price|offer)|stop wasting time|just tell me)\b",
     re.IGNORECASE,
 )
@@ -128,7 +139,7 @@ def hear(
         # "Twenty percent off if you go with us this month": a discount to close is a cave.
         (bool(BUY_NOW.search(text)), Move.CONCESSION),
         (s.asks_next_step, Move.NEXT_STEP),
-        (s.concession or m.caves, Move.CONCESSION),
+        (s.concession or m.caves or bool(CAPITULATES.search(text)), Move.CONCESSION),
         # An offer of another way ("start with a small first phase") is heard as a trade
         # where something is at stake (a limit, money, the client's ask); "I'll send my
         # notes over after" offers nothing in the deal.
@@ -156,6 +167,8 @@ def hear(
         # "We've been doing this ten years" in a pitch is the pitch, not an argument.
         (m.has("rebut") and not (pitching and m.client_focus < 0), Move.ARGUE),
         (pitching, Move.PITCH),
+        # "It would come in at around eighteen thousand": a figure stated is heard first.
+        (bool(FIGURE.search(text)) and not asks, Move.PRICE),
         (s.price_talk and money_asked, Move.PRICE),
         (s.open_question, Move.QUESTION),
         # "Makes sense. Just jotting that down." acknowledges nothing of theirs: a statement.
@@ -168,7 +181,7 @@ def hear(
     if s.topic is not None and not asks:
         # "any deadline we should know about": a question without its question mark.
         moves.append(Move.QUESTION)
-    if s.topic is not None and _mostly_asks(a):
+    if s.topic is not None and _mostly_asks(a) and not HURRY.search(text):
         # "What made you look at this now, rather than six months ago?" asks; the "rather
         # than" or "if" inside the question offers nothing, so the answer comes first.
         moves = [Move.QUESTION] + [m for m in moves if m not in AFTER_A_QUESTION]

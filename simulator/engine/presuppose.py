@@ -22,7 +22,8 @@ PRESUPPOSITIONS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
             r"\b(?:meet|call|book|calendar|diary|session|minutes|kick-?off|catch up|sit down|slot)",
         ),
         (
-            r"\b(?:discount\w*|knock\w* off|took off|take off|another ten off)\b",
+            r"\b(?:discount\w*|knock\w* off|took off|take off|another ten off|came down|come down|"
+            r"cut your fee|drop(?:ped)? the price|lower(?:ed)? (?:the|your) price)\b",
             r"\b(?:discount|off\b|lower|cheaper|reduce|knock|match|drop|cut|less)",
         ),
         (
@@ -40,6 +41,17 @@ PRESUPPOSITIONS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
 )
 
 
+# A line that grades what the trainee said ("That's a precise answer", "Fair point") needs
+# the trainee to have said something, not only asked.
+GRADES = re.compile(
+    r"\b(?:answer|honest|fair point|good point|point taken|you'?re right|straight)\b", re.IGNORECASE
+)
+QUESTION_SENTENCE = re.compile(r"[^.!?]*\?")
+STATED_WORDS = 4
+
+
 def fits_turn(line: str, turn: str) -> bool:
     """Whether everything the line takes for granted is in the trainee's turn."""
+    if GRADES.search(line) and len(QUESTION_SENTENCE.sub(" ", turn).split()) < STATED_WORDS:
+        return False
     return all(t.search(turn) for pattern, t in PRESUPPOSITIONS if pattern.search(line))

@@ -83,7 +83,7 @@ WINWIN = (
 )
 ZERO_SUM = (
     r"take it or leave it|final offer|non[- ]negotiable|that'?s my price|not my problem|"
-    r"you have to|you must|or i walk|find someone else|your loss"
+    r"you have to|you must(?! be| have been| know| feel| get)|or i walk|find someone else|your loss"
 )
 PRICE = (
     r"\$|€|£|\bprice\w*|\brate\b|\brates\b|\bcost\w*|\bbudget\w*|\bfees?\b|discount\w*|\bquote\w*|"
@@ -91,7 +91,7 @@ PRICE = (
 )
 NEXT_STEP = (
     r"next step|schedule|follow[- ]up|set up (?:a|another)|book (?:a|another)|send (?:you )?(?:a|the) "
-    r"(?:proposal|quote|contract|sow|outline)|meet again|move forward|kick[- ]?off|shall we|"
+    r"(?:proposal|quote|contract|sow|outline)|meet again|move forward|(?:a|the) kick[- ]?off|shall we|"
     r"(?:a second|a follow[- ]up) (?:call|meeting)|(?:book|schedule|set up|have|arrange) another "
     r"(?:call|meeting)|put something on the calendar|"
     r"how about (?:we|a call)|can we (?:meet|talk) (?:again|next)|sign off (?:on )?(?:it|this|the \w+) (?:today|now|this "

@@ -196,7 +196,7 @@ BOTH = _rx(
 # One-sided terms handed to the client: "you'll have to", "take it or leave it".
 ZERO_SUM = _rx(
     r"take it or leave it|final offer|non[- ]?negotiable|that'?s my price|not my problem|"
-    r"you (?:have to|must|'?ll have to|need to accept)|or i walk|find someone else|your loss|"
+    r"you (?:have to|must(?! be| have been| know| feel| get)|'?ll have to|need to accept)|or i walk|find someone else|your loss|"
     r"\bthen walk\b|your call[.!]|all or nothing|or i'?m out|come back when|call around|"
     r"you want the \w+, you pay|is the price|(?:my|our) rate is (?:my|our) rate|no way|"
     r"same for everyone|we'?d need you to|you accept the price|that'?s just business|"
@@ -257,8 +257,8 @@ PIVOT = _rx(
 )
 # Reflecting the client's experience back to them.
 REFLECT = _rx(
-    r"\bsounds like\b|\bplay (?:that|it|this) back\b|\bcheck (?:that )?i'?ve understood\b|\bif i'?ve "
-    r"understood\b|\bif i'?m (?:hearing|reading|understanding) you (?:right|correctly)\b|\bit sounds\b|\bso you(?:'re|'ve| are| have| were| want| need)?\b|"
+    r"(?<!probably )(?<!that )\bsounds like\b|\bif i'?ve got (?:it|that|this|you) right\b|\bplay (?:that|it|this) back\b|\bcheck (?:that )?i'?ve understood\b|\bif i'?ve "
+    r"understood\b|\bif i'?m (?:hearing|reading|understanding) you (?:right|correctly)\b|\bit sounds\b|\bso you(?:'re|'ve| are| have| were| want| need)?\b(?! know\b)|"
     r"\byou(?:'ve been| have been| feel| felt| trusted| paid|'re picturing|'re stuck|'re worried|"
     r"'re caught| were left| got burned| lost)\b|\bmust (?:be|have been|feel)\b|\bthat'?s (?:a lot|hard|awful|"
     r"miserable|no fun|not just|fixable|stressful|a real|a strong|exactly what)|\bno wonder\b|"
