@@ -28,6 +28,17 @@ MONEY = re.compile(
     r"\b(?:budget|price|pric\w+|cost|costs|rate|pay|spend|afford|invest\w*|fee|quote|money)\b", re.I
 )
 DEMANDS = re.compile(r"\b(?:tell|give|show) me\b|\bwhat'?s your\b|\bi need to know\b", re.I)
+SELF_TALK_WORDS = 15
+# "We hear that one a lot": putting the client at ease, not talking about us.
+NORMALISES = re.compile(
+    r"\bwe (?:hear|see|get) (?:that|this)(?: one)? (?:quite )?(?:a lot|all the time|often)", re.I
+)
+# How I work, unasked: "I usually start with a discovery phase, then sketches, then..."
+PROCESS_TALK = re.compile(
+    r"\b(?:how i work|the way i work|my (?:process|approach|method)|i (?:usually|always|normally|"
+    r"typically) (?:start|begin|kick off|do|work|run)|our (?:process|approach|method))\b",
+    re.IGNORECASE,
+)
 WE = re.compile(r"\b(?:we|we'\w+|our|us|ours)\b", re.IGNORECASE)
 SCOPE = re.compile(
     r"\b(?:phase|stage|first (?:version|release|piece|part|step)|scope|smaller|pilot|start with|"
@@ -123,11 +134,20 @@ def hear(
     )
     # Statements about us with nothing about the client: a pitch, whatever the words; "my
     # end" in an apology for the noise is about me, not about the offer.
-    self_talk = not asks and m.client_focus < 0 and not m.has("limit") and bool(WE.search(text))
+    # A freelancer's "I usually start with a discovery phase..." is the same pitch as "we".
+    self_talk = (
+        not asks
+        and not m.has("limit")
+        and not NORMALISES.search(text)
+        and (
+            (m.client_focus < 0 and bool(WE.search(text)))
+            or (m.client_focus <= -3 and len(text.split()) >= SELF_TALK_WORDS)
+        )
+    )
     # "Sounds like ... once we've gone. Fair?" gives the client's words back; it offers nothing.
     offers = m.has("gives") or m.has("alternative") or m.has("accept") or a.has("alternative")
     reflective = m.has("reflect") and not offers
-    pitching = s.pitch or m.has("pitch") or self_talk
+    pitching = s.pitch or m.has("pitch") or self_talk or bool(PROCESS_TALK.search(text))
     bare_ack = m.has("stock") and not (m.reflects or a.has("feelings") or m.echoed)
     found: list[tuple[bool, Move]] = [
         (
@@ -139,7 +159,12 @@ def hear(
         # "Twenty percent off if you go with us this month": a discount to close is a cave.
         (bool(BUY_NOW.search(text)), Move.CONCESSION),
         (s.asks_next_step, Move.NEXT_STEP),
-        (s.concession or m.caves or bool(CAPITULATES.search(text)), Move.CONCESSION),
+        # "Okay, so if I've got it right..." gives their words back; it gives nothing away.
+        (
+            ((s.concession or m.caves) and not (m.has("reflect") and not m.has("gives")))
+            or bool(CAPITULATES.search(text)),
+            Move.CONCESSION,
+        ),
         # An offer of another way ("start with a small first phase") is heard as a trade
         # where something is at stake (a limit, money, the client's ask); "I'll send my
         # notes over after" offers nothing in the deal.
@@ -174,7 +199,8 @@ def hear(
         # "Makes sense. Just jotting that down." acknowledges nothing of theirs: a statement.
         (m.reflects or (s.acknowledgement and not bare_ack), Move.EMPATHY),
         (s.price_talk and not money_asked, Move.PRICE),
-        (s.we_language or m.has("both"), Move.WINWIN),
+        # A plain "we" is not a joint interest: "both", "together", "for you and for us" are.
+        (m.has("both") or a.has("winwin"), Move.WINWIN),
         (s.closed_question, Move.CLOSED_QUESTION),
     ]
     moves = list(dict.fromkeys(move for present, move in found if present))
@@ -188,7 +214,12 @@ def hear(
     if not moves:
         words = len(text.split())
         moves = [Move.SMALL_TALK if words <= SMALL_TALK_WORDS else Move.STATEMENT]
-    elif SMALL_TALK.search(text) and s.topic is None and set(moves) <= AFTER_A_QUESTION:
+    elif (
+        (SMALL_TALK.search(text) or a.has("over_apology") or m.has("over_apology"))
+        and s.topic is None
+        and set(moves) <= AFTER_A_QUESTION
+    ):
+        # "Sorry I'm late, my laptop restarted, thank you so much..." is a pleasantry too.
         # "Thanks for jumping on! How's your week going? Mad weather!" wants a pleasantry.
         moves = [Move.SMALL_TALK]
     targets = list(s.fact_targets)
