@@ -170,6 +170,7 @@ class Move(StrEnum):
     WINWIN = "winwin"  # names both sides' interests, "we"
     SMALL_TALK = "small_talk"  # a greeting, a pleasantry
     STATEMENT = "statement"  # says something, asks nothing: back-channel territory
+    FAREWELL = "farewell"  # thanks and goodbye at the end of the call
 
 
 Range = tuple[Level, Level]

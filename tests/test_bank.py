@@ -11,7 +11,7 @@ from simulator.backends.scripted import ScriptedBackend
 from simulator.engine.director import Director
 from simulator.engine.linecheck import SENTENCE_END, LineGuard, problem, said_sentences, similar
 from simulator.engine.listening import Heard
-from simulator.models import Beat, Difficulty, Move, Outcome, Persona, PersonaState
+from simulator.models import BankLine, Beat, Difficulty, Move, Outcome, Persona, PersonaState
 from simulator.personas import get_persona, persona_paths
 from tests.conftest import make_call
 
@@ -195,3 +195,29 @@ def test_the_model_keeps_the_chosen_line_meaning_or_the_authored_words_are_spoke
     start, rest = "Honestly, I just need someone to say", " yes and build it."
     flipped = [start, " no, build it.", " Okay."]
     assert "".join(voiced(flipped, start, rest)) == start + rest
+
+
+def test_a_reaction_written_after_one_line_waits_for_a_turn_like_it(pit_bull: Persona) -> None:
+    from simulator.engine.selection import Bank
+
+    bank = Bank(pit_bull)
+    entry = BankLine(
+        say="A rush rate for real emergencies? Okay, that's reasonable.",
+        answers=[Move.TRADE],
+        after="I can take weekend work at a rush rate for real emergencies.",
+    )
+    unrelated = Heard(moves=[Move.TRADE], text="Busy time of year, isn't it?")
+    related = Heard(moves=[Move.TRADE], text="Weekend emergencies would be billed as rush work.")
+    assert not bank._echoes(entry, unrelated, None)
+    assert bank._echoes(entry, related, None)
+
+
+def test_a_goodbye_gets_a_goodbye_back(pit_bull: Persona) -> None:
+    from simulator.engine.selection import FAREWELLS
+
+    call = make_call(pit_bull, ScriptedBackend())
+    list(call.opening())
+    call.say("What's prompting this project right now?")
+    "".join(call.reply())
+    call.say("Great, thanks again, this was really useful. Speak Tuesday.")
+    assert "".join(call.reply()) in FAREWELLS

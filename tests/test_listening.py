@@ -65,6 +65,10 @@ def _primary(persona: Persona, text: str) -> Move:
         # A courtesy, not a demand: "you must be busy" is no ultimatum.
         ("Sorry I'm late, thank you so much, I know you must be incredibly busy.", Move.EMPATHY),
         ("Do you think you'd want to go ahead? Could you let me know today?", Move.PUSH),
+        ("Great. Thanks again, this was really useful. Speak Tuesday.", Move.FAREWELL),
+        ("You'd agree the way you do it now is outdated and costing a fortune, right?", Move.ARGUE),
+        ("Oh, that never happens. Seriously, I wouldn't even worry about that one.", Move.ARGUE),
+        ("For the first phase you're looking at 14,500, fixed, including testing.", Move.PRICE),
     ],
 )
 def test_the_client_hears_what_the_turn_mainly_did(

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from simulator.engine.presuppose import FIGURE
 from simulator.models import Move, Persona, Topic, TurnEvaluation
 from simulator.referee import topics
 from simulator.referee.features import Analysis, ContextTurn, analyse
@@ -29,6 +30,19 @@ MONEY = re.compile(
 )
 DEMANDS = re.compile(r"\b(?:tell|give|show) me\b|\bwhat'?s your\b|\bi need to know\b", re.I)
 SELF_TALK_WORDS = 15
+# Telling the client what they think, or waving their worry away: heard as answering back.
+TALKS_DOWN = re.compile(
+    r"\byou'?d agree\b|\bwouldn'?t you (?:agree|say)\b|\bdon'?t you think\b|\bsurely you\b|"
+    r"\byou must admit\b|\bnever happens\b|\bwon'?t (?:ever )?happen\b|\bwouldn'?t (?:even )?worry\b|"
+    r"\bnothing to worry about\b|\bnot (?:really )?listening\b|\banyone could\b",
+    re.IGNORECASE,
+)
+# Thanks and goodbye: the client says goodbye back.
+FAREWELL = re.compile(
+    r"\b(?:speak|talk|chat) (?:soon|then|to you (?:soon|then)|on \w+day|\w+day|next week|tomorrow)\b|"
+    r"\b(?:bye|goodbye|take care)\b|\bhave a (?:good|great|nice|lovely) (?:one|day|week|weekend|evening)\b",
+    re.IGNORECASE,
+)
 # "We hear that one a lot": putting the client at ease, not talking about us.
 NORMALISES = re.compile(
     r"\bwe (?:hear|see|get) (?:that|this)(?: one)? (?:quite )?(?:a lot|all the time|often)", re.I
@@ -43,11 +57,6 @@ WE = re.compile(r"\b(?:we|we'\w+|our|us|ours)\b", re.IGNORECASE)
 SCOPE = re.compile(
     r"\b(?:phase|stage|first (?:version|release|piece|part|step)|scope|smaller|pilot|start with|"
     r"must-haves?|second round|later|extra|deadline|timeline|weeks?|months?)\b",
-    re.IGNORECASE,
-)
-# A figure named as a price: "around eighteen thousand", "12k", "$4,000".
-FIGURE = re.compile(
-    r"[$£€]\s?\d|\b\d[\d,.]*\s?(?:k|grand|thousand)\b|\b\w+(?:[- ]\w+)? (?:thousand|grand)\b",
     re.IGNORECASE,
 )
 # Giving in to whatever the client wants, with nothing asked back.
@@ -81,6 +90,8 @@ HURRY = re.compile(
 AFTER_A_QUESTION = frozenset(
     {Move.QUESTION, Move.CLOSED_QUESTION, Move.TRADE, Move.PITCH, Move.WINWIN, Move.EMPATHY}
 )
+# What a goodbye may also do and still be a goodbye.
+PLEASANTRIES = frozenset({Move.EMPATHY, Move.STATEMENT, Move.SMALL_TALK, Move.WINWIN})
 # Words outside the questions that leave a turn "just a question" whatever they are.
 ASIDE_WORDS = 8
 # What the client reacts to before answering, when it is said outside the questions.
@@ -108,6 +119,7 @@ class Heard:
     text: str = ""
     unearned_fact: str | None = None
     topic: Topic | None = None  # what the turn's question asks about
+    client_asked: bool = False  # the client's last line asked the trainee something
 
     @property
     def primary(self) -> Move:
@@ -156,6 +168,8 @@ def hear(
         ),
         # "The price is only good until Friday, sign today": the hurry is what is heard.
         (bool(HURRY.search(text)), Move.PUSH),
+        # "You'd agree it's outdated, right?", "Oh, that never happens": talking down.
+        (bool(TALKS_DOWN.search(text)), Move.ARGUE),
         # "Twenty percent off if you go with us this month": a discount to close is a cave.
         (bool(BUY_NOW.search(text)), Move.CONCESSION),
         (s.asks_next_step, Move.NEXT_STEP),
@@ -207,6 +221,8 @@ def hear(
     if s.topic is not None and not asks:
         # "any deadline we should know about": a question without its question mark.
         moves.append(Move.QUESTION)
+    if FAREWELL.search(text) and not a.questions and set(moves) <= PLEASANTRIES:
+        moves = [Move.FAREWELL]
     if s.topic is not None and _mostly_asks(a) and not HURRY.search(text):
         # "What made you look at this now, rather than six months ago?" asks; the "rather
         # than" or "if" inside the question offers nothing, so the answer comes first.
@@ -237,4 +253,6 @@ def hear(
         # An open question the referee cannot place for sure still gets its likeliest topic:
         # an answer that may fit beats a reaction to something nobody said.
         topic = topics.likely_topic(a.questions[-1].text)
-    return Heard(moves=moves, text=text, unearned_fact=unearned, topic=topic)
+    partner = [t.text for t in context if t.speaker == "partner"]
+    asked_us = bool(partner) and "?" in partner[-1]
+    return Heard(moves=moves, text=text, unearned_fact=unearned, topic=topic, client_asked=asked_us)

@@ -9,6 +9,17 @@ from __future__ import annotations
 
 import re
 
+# A figure named as a price: "around eighteen thousand", "12k", "$4,000".
+FIGURE = re.compile(
+    r"[$£€]\s?\d|\b\d{1,3}(?:,\d{3})+\b|\b\d[\d,.]*\s?(?:k|grand|thousand)\b|\b\w+(?:[- ]\w+)? (?:thousand|grand)\b",
+    re.IGNORECASE,
+)
+# A line asking for the price, after the trainee named one, did not listen.
+ASKS_PRICE = re.compile(
+    r"\bwhat'?s your (?:price|number|rate|pricing|best one)\b|\byour (?:number|price) first\b|"
+    r"\bwhat do you (?:charge|usually charge)\b|\bwhat does your pricing\b",
+    re.IGNORECASE,
+)
 # What a line takes for granted -> what the trainee must have said for it to fit.
 PRESUPPOSITIONS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
     (re.compile(line, re.IGNORECASE), re.compile(trainee, re.IGNORECASE))
@@ -50,8 +61,13 @@ QUESTION_SENTENCE = re.compile(r"[^.!?]*\?")
 STATED_WORDS = 4
 
 
-def fits_turn(line: str, turn: str) -> bool:
-    """Whether everything the line takes for granted is in the trainee's turn."""
-    if GRADES.search(line) and len(QUESTION_SENTENCE.sub(" ", turn).split()) < STATED_WORDS:
+def fits_turn(line: str, turn: str, client_asked: bool = True) -> bool:
+    """Whether everything the line takes for granted is in the trainee's turn (and, for a
+    line that grades an answer, whether the client had asked anything)."""
+    if GRADES.search(line) and (
+        not client_asked or len(QUESTION_SENTENCE.sub(" ", turn).split()) < STATED_WORDS
+    ):
+        return False
+    if ASKS_PRICE.search(line) and FIGURE.search(turn):
         return False
     return all(t.search(turn) for pattern, t in PRESUPPOSITIONS if pattern.search(line))
