@@ -73,7 +73,9 @@ SMALL_TALK = re.compile(
     r"\bhow(?:'?s| is| are| was| has| have)? (?:your|the|you|things|life|everything|it)(?: been)?"
     r"(?: (?:week|day|weekend|morning|afternoon|month|trip|holiday|summer|doing|going))?"
     r"(?: (?:going|been|treating you|so far|lately|today))*\s*(?:[?!.]|$)|\bhow (?:are|have) you(?: been)?"
-    r"(?: doing| keeping)?(?: today)?\s*(?:[?!.]|$)|\b(?:weather|weekend|coffee|traffic)\b",
+    r"(?: doing| keeping)?(?: today)?\s*(?:[?!.]|$)|\b(?:weather|weekend|coffee|traffic)\b|"
+    r"\bthanks?(?: you)?(?: so much| very much)? for (?:making|taking|agreeing|joining|jumping|"
+    r"finding|having|the time)",
     re.IGNORECASE,
 )
 HURRY = re.compile(
@@ -160,7 +162,8 @@ def hear(
     offers = m.has("gives") or m.has("alternative") or m.has("accept") or a.has("alternative")
     reflective = m.has("reflect") and not offers
     pitching = s.pitch or m.has("pitch") or self_talk or bool(PROCESS_TALK.search(text))
-    bare_ack = m.has("stock") and not (m.reflects or a.has("feelings") or m.echoed)
+    # "Makes sense", "thanks for making the time": polite, but nothing of theirs given back.
+    bare_ack = not (m.reflects or a.has("feelings") or m.echoed)
     found: list[tuple[bool, Move]] = [
         (
             s.hostility or m.has("hostile") or m.has("zero_sum") or bool(RUDE.search(text)),
@@ -230,10 +233,10 @@ def hear(
     if not moves:
         words = len(text.split())
         moves = [Move.SMALL_TALK if words <= SMALL_TALK_WORDS else Move.STATEMENT]
-    elif (
+    if (
         (SMALL_TALK.search(text) or a.has("over_apology") or m.has("over_apology"))
         and s.topic is None
-        and set(moves) <= AFTER_A_QUESTION
+        and set(moves) <= AFTER_A_QUESTION | {Move.STATEMENT, Move.SMALL_TALK}
     ):
         # "Sorry I'm late, my laptop restarted, thank you so much..." is a pleasantry too.
         # "Thanks for jumping on! How's your week going? Mad weather!" wants a pleasantry.

@@ -43,6 +43,17 @@ PRESUPPOSITIONS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
         ),
         (r"\b(?:your )?process\b", r"\b(?:process|workshop|stage|steps?|method|phase|approach)"),
         (r"\bquestions\b", r"\?|\bask"),
+        (
+            r"\b(?:pilot|sprint|phased?|first step|one (?:store|team|site|clinic|piece) first|"
+            r"a bit at a time|smaller first|priority list)\b",
+            r"\b(?:pilot|sprint|phase|first|step|smaller|start with|begin with|stage|part|piece|"
+            r"bit|priorit)",
+        ),
+        (r"\b(?:weekly|reports?)\b", r"\b(?:weekly|report|update|check-?in|progress)"),
+        (
+            r"\b(?:trade-off|trade|what to drop|rush rate)\b",
+            r"\b(?:trade|drop|instead|swap|in return|rush|urgent)",
+        ),
         (r"\bbrochure\b|\badjectives\b", r"\b(?:we|our|us)\b"),
         (
             r"\b(?:tone|ridiculous|rude)\b",
