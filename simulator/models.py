@@ -230,6 +230,10 @@ class AuthoredLines(Strict):
         default_factory=dict,
         description="Per question topic: answers in the persona's voice, in public form",
     )
+    reactions: dict[Move, list[BankLine]] = Field(
+        default_factory=dict,
+        description="Per trainee move: reactions that fit any turn making it, in any open beat",
+    )
 
     def entries(self, beat: Beat) -> list[BankLine]:
         """A beat's lines as tagged entries (a plain string fits any move and mood)."""
@@ -248,6 +252,8 @@ class AuthoredLines(Strict):
         out.update({f"lines.back_channel[{j}]": t for j, t in enumerate(self.back_channel)})
         for topic, entries in self.topics.items():
             out.update({f"lines.topics.{topic}[{j}]": e.say for j, e in enumerate(entries)})
+        for move, entries in self.reactions.items():
+            out.update({f"lines.reactions.{move}[{j}]": e.say for j, e in enumerate(entries)})
         return out
 
 

@@ -15,6 +15,16 @@ from simulator.models import BankLine, Beat, Difficulty, Move, Outcome, Persona,
 from simulator.personas import get_persona, persona_paths
 from tests.conftest import make_call
 
+# Moves a weak trainee makes that every client needs its own reactions to.
+REACTED_MOVES = (
+    Move.HOSTILE,
+    Move.ARGUE,
+    Move.PITCH,
+    Move.CONCESSION,
+    Move.PUSH,
+    Move.NEXT_STEP,
+    Move.STATEMENT,
+)
 OPEN_BEATS = ("probing", "objection", "pressure", "softening", "next_step", "hang_up")
 ENDS_THE_CALL = re.compile(
     r"\b(?:bye|goodbye|hanging up|hang up|i'?m (?:done|out)|we'?re (?:done|finished)|"
@@ -63,8 +73,9 @@ def test_selection_picks_the_line_that_answers_the_move(
 def test_a_move_with_no_line_in_the_beat_borrows_one_that_answers_it(pit_bull: Persona) -> None:
     director = Director(pit_bull, seed=3)
     choice = director.pick(Beat.PROBING, Heard(moves=[Move.HOSTILE], text="You idiot."), _state())
-    entry = next(e for b in Beat for e in pit_bull.lines.entries(b) if e.say == choice.text)
-    assert Move.HOSTILE in entry.answers
+    reactions = [e.say for e in pit_bull.lines.reactions[Move.HOSTILE]]
+    tagged = [e.say for b in Beat for e in pit_bull.lines.entries(b) if Move.HOSTILE in e.answers]
+    assert choice.text in reactions + tagged
 
 
 def test_selection_matches_the_question_asked(pit_bull: Persona) -> None:
@@ -156,6 +167,8 @@ def test_every_shipped_bank_is_complete(pid: str) -> None:
     assert {f.id for f in persona.hidden_facts} <= set(lines.deflect), pid
     assert all(len(v) >= 2 for v in lines.deflect.values()), pid
     assert len(lines.back_channel) >= 4, pid
+    for move in REACTED_MOVES:
+        assert len(lines.reactions.get(move, [])) >= 3, f"{pid}: lines.reactions.{move}"
     for line in lines.for_beat(Beat.HANG_UP):
         assert ENDS_THE_CALL.search(line), f"{pid}: hang-up line does not end the call: {line!r}"
     tagged = [e for b in OPEN_BEATS for e in lines.entries(Beat(b)) if e.answers]

@@ -113,6 +113,11 @@ class Bank:
         self.back_channel = [BankLine(say=t, answers=[Move.STATEMENT]) for t in lines.back_channel]
         self.deflect = lines.deflect
         self.topics = lines.topics
+        # A reaction answers its move in any open beat; the key says which move.
+        self.reactions = {
+            move: [e.model_copy(update={"answers": [move]}) for e in entries]
+            for move, entries in lines.reactions.items()
+        }
         # What each beat line's example question asks about, read once like a trainee turn.
         self.after_topic: dict[str, Topic | None] = {
             e.after: topics.topic_of(e.after)
@@ -122,6 +127,7 @@ class Bank:
         }
         keys = [e.after or e.say for entries in self.beats.values() for e in entries]
         keys += [e.after or e.say for entries in self.topics.values() for e in entries]
+        keys += [e.say for entries in self.reactions.values() for e in entries]
         keys += [e.say for e in self.back_channel]
         vectors = embedding.embed(keys)
         self.vectors = dict(zip(keys, vectors, strict=False)) if vectors else {}
@@ -195,6 +201,10 @@ class Bank:
                 seen.append(pair)
         return tuple(seen[:FEW_SHOT])
 
+    def _reactions(self, moves: list[Move]) -> list[BankLine]:
+        """The persona's reactions to these moves."""
+        return [e for m in moves for e in self.reactions.get(m, [])]
+
     def _topic_answers(
         self,
         beat: Beat,
@@ -248,7 +258,11 @@ class Bank:
             if open_beat and heard.primary == Move.FAREWELL
             else [],
             self._topic_answers(beat, heard, fits, fresh) if answers_topic else [],
-            [e for e in [*own, *back] if heard.primary in e.answers and fits(e)],
+            [
+                e
+                for e in [*own, *back, *(self._reactions(heard.moves[:1]) if open_beat else [])]
+                if heard.primary in e.answers and fits(e) and fresh(e.say)
+            ],
             [
                 e
                 for b in NEIGHBOURS
@@ -256,7 +270,11 @@ class Bank:
                 for e in self.beats[b]
                 if heard.primary in e.answers and fits(e) and fresh(e.say)
             ],
-            [e for e in own if any(m in e.answers for m in heard.moves[1:]) and fits(e)],
+            [
+                e
+                for e in [*own, *(self._reactions(heard.moves[1:]) if open_beat else [])]
+                if any(m in e.answers for m in heard.moves[1:]) and fits(e) and fresh(e.say)
+            ],
             [e for e in own if not e.answers and fits(e)],
             back,
             own,
