@@ -24,6 +24,8 @@ def read(path: Path) -> tuple[int, int, int, list[str]]:
     right = wrong = false_topic = 0
     misses = []
     for line in path.read_text().splitlines():
+        if not line.strip():
+            continue
         item = json.loads(line)
         a = analyse(item["text"], [])
         got = main_topic(asked_topics(a))
@@ -46,12 +48,12 @@ def main(argv: list[str]) -> int:
     )
     for path in paths:
         right, wrong, false_topic, misses = read(path)
-        total = right + wrong + false_topic
+        total = max(1, right + wrong + false_topic)
         print(
             f"{path.name}: accuracy {right / total:.3f} ({right}/{total}); "
             f"wrong topic {wrong}, topic for a no-topic turn {false_topic}"
         )
-        labels = Counter(json.loads(x)["topic"] for x in path.read_text().splitlines())
+        labels = Counter(json.loads(x)["topic"] for x in path.read_text().splitlines() if x.strip())
         print("  per label:", dict(sorted(labels.items())))
         print("\n".join(misses))
     return 0

@@ -69,6 +69,11 @@ def _primary(persona: Persona, text: str) -> Move:
         ("You'd agree the way you do it now is outdated and costing a fortune, right?", Move.ARGUE),
         ("Oh, that never happens. Seriously, I wouldn't even worry about that one.", Move.ARGUE),
         ("For the first phase you're looking at 14,500, fixed, including testing.", Move.PRICE),
+        # An attack or a lecture inside a question is still heard first.
+        ("Why are you wasting my time, what's your budget?", Move.HOSTILE),
+        ("Wouldn't you agree the real problem is your dispatchers?", Move.ARGUE),
+        ("Great to talk today. I run a small studio and we build booking sites.", Move.PITCH),
+        ("We've shipped apps to forty thousand users across the region.", Move.PITCH),
     ],
 )
 def test_the_client_hears_what_the_turn_mainly_did(
@@ -93,3 +98,12 @@ def test_asking_who_signs_off_is_not_asking_for_a_next_step(pit_bull: Persona) -
     signals = extract(analyse("Who else would need to sign off on it?", []), pit_bull)
     assert not signals.asks_next_step
     assert signals.fact_targets == ["decision"]
+
+
+def test_statements_that_open_like_questions_are_not_questions(pit_bull: Persona) -> None:
+    for text in (
+        "Can't promise anything on the deadline yet.",
+        "Will do, I'll check who else needs to sign off.",
+    ):
+        signals = extract(analyse(text, []), pit_bull)
+        assert signals.topic is None, text

@@ -127,3 +127,16 @@ def test_the_client_answers_the_topic_asked_about(pid: str) -> None:
         assert call.outcome == Outcome.CONTINUING
         answered += 1
     assert answered >= 8, pid
+
+
+def test_a_fact_without_topics_is_still_asked_for_by_its_words() -> None:
+    # A user's persona from before topics: its dealbreaker names no topics.
+    persona = get_persona("golden-retriever")
+    facts = [
+        f.model_copy(update={"topics": []}) if f.kind == "dealbreaker" else f
+        for f in persona.hidden_facts
+    ]
+    older = persona.model_copy(update={"hidden_facts": facts})
+    fact = next(f for f in facts if f.kind == "dealbreaker")
+    asked = asked_topics(analyse("What's holding you back, honestly?", []))
+    assert fact.id in fact_targets(older, asked)

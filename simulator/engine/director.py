@@ -152,7 +152,7 @@ class Director:
         else:
             choice = self.pick(beat, heard, state)
             example, pairs = choice.text, choice.pairs
-            if heard.unearned_fact:
+            if heard.unearned_fact and choice.why == "deflects the hidden fact asked about":
                 note += " They asked about something you are not ready to share: deflect."
         return Direction(
             beat, f"{DIRECTIONS[beat]} ({mood(state)})", note, example, heard.primary, pairs

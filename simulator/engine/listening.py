@@ -39,7 +39,8 @@ TALKS_DOWN = re.compile(
 )
 # Thanks and goodbye: the client says goodbye back.
 FAREWELL = re.compile(
-    r"\b(?:speak|talk|chat) (?:soon|then|to you (?:soon|then)|on \w+day|\w+day|next week|tomorrow)\b|"
+    r"\b(?:speak|talk|chat) (?:soon|then|to you (?:soon|then)|(?:on )?(?:mon|tues|wednes|thurs|fri|"
+    r"satur|sun)day|next week|tomorrow)\b|"
     r"\b(?:bye|goodbye|take care)\b|\bhave a (?:good|great|nice|lovely) (?:one|day|week|weekend|evening)\b",
     re.IGNORECASE,
 )
@@ -94,6 +95,8 @@ AFTER_A_QUESTION = frozenset(
 )
 # What a goodbye may also do and still be a goodbye.
 PLEASANTRIES = frozenset({Move.EMPATHY, Move.STATEMENT, Move.SMALL_TALK, Move.WINWIN})
+# Moves heard before a question even when the turn is mostly its question.
+HEARD_BEFORE_A_QUESTION = frozenset({Move.HOSTILE, Move.ARGUE, Move.CONCESSION, Move.PUSH})
 # Words outside the questions that leave a turn "just a question" whatever they are.
 ASIDE_WORDS = 8
 # What the client reacts to before answering, when it is said outside the questions.
@@ -229,14 +232,20 @@ def hear(
     if s.topic is not None and _mostly_asks(a) and not HURRY.search(text):
         # "What made you look at this now, rather than six months ago?" asks; the "rather
         # than" or "if" inside the question offers nothing, so the answer comes first.
-        moves = [Move.QUESTION] + [m for m in moves if m not in AFTER_A_QUESTION]
+        # An attack, a lecture, a cave or a hurry is still heard first.
+        lead = [m for m in moves if m in HEARD_BEFORE_A_QUESTION]
+        moves = [
+            *lead,
+            Move.QUESTION,
+            *(m for m in moves if m not in AFTER_A_QUESTION and m not in lead),
+        ]
     if not moves:
         words = len(text.split())
         moves = [Move.SMALL_TALK if words <= SMALL_TALK_WORDS else Move.STATEMENT]
     if (
         (SMALL_TALK.search(text) or a.has("over_apology") or m.has("over_apology"))
         and s.topic is None
-        and set(moves) <= AFTER_A_QUESTION | {Move.STATEMENT, Move.SMALL_TALK}
+        and set(moves) <= PLEASANTRIES | {Move.QUESTION, Move.CLOSED_QUESTION}
     ):
         # "Sorry I'm late, my laptop restarted, thank you so much..." is a pleasantry too.
         # "Thanks for jumping on! How's your week going? Mad weather!" wants a pleasantry.

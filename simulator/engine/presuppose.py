@@ -11,7 +11,9 @@ import re
 
 # A figure named as a price: "around eighteen thousand", "12k", "$4,000".
 FIGURE = re.compile(
-    r"[$£€]\s?\d|\b\d{1,3}(?:,\d{3})+\b|\b\d[\d,.]*\s?(?:k|grand|thousand)\b|\b\w+(?:[- ]\w+)? (?:thousand|grand)\b",
+    r"(?:[$£€]\s?\d|\b\d{1,3}(?:,\d{3})+\b|\b\d[\d,.]*\s?(?:k|grand|thousand)\b|\b\w+(?:[- ]\w+)? "
+    r"(?:thousand|grand)\b)(?! (?:users|people|customers|members|downloads|visitors|orders|drivers|"
+    r"employees|staff|patients|clients|items|products|rows|records|pages))",
     re.IGNORECASE,
 )
 # A line asking for the price, after the trainee named one, did not listen.
@@ -46,12 +48,12 @@ PRESUPPOSITIONS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
         (
             r"\b(?:pilot|sprint|phased?|first step|one (?:store|team|site|clinic|piece) first|"
             r"a bit at a time|smaller first|priority list)\b",
-            r"\b(?:pilot|sprint|phase|first|step|smaller|start with|begin with|stage|part|piece|"
-            r"bit|priorit)",
+            r"\b(?:(?:pilot|sprint|phase|first|step|smaller|start with|begin with|stage|part|piece|"
+            r"bit)\b|priorit)",
         ),
         (r"\b(?:weekly|reports?)\b", r"\b(?:weekly|report|update|check-?in|progress)"),
         (
-            r"\b(?:trade-off|trade|what to drop|rush rate)\b",
+            r"\b(?:trade-off|a trade|what to drop|rush rate)\b",
             r"\b(?:trade|drop|instead|swap|in return|rush|urgent)",
         ),
         (r"\bbrochure\b|\badjectives\b", r"\b(?:we|our|us)\b"),
@@ -66,7 +68,9 @@ PRESUPPOSITIONS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
 # A line that grades what the trainee said ("That's a precise answer", "Fair point") needs
 # the trainee to have said something, not only asked.
 GRADES = re.compile(
-    r"\b(?:answer|honest|fair point|good point|point taken|you'?re right|straight)\b", re.IGNORECASE
+    r"\b(?:(?:a|an|the)(?: \w+)? answer|fair point|good point|point taken|you'?re right|"
+    r"that'?s honest|(?:a|the) straight)\b",
+    re.IGNORECASE,
 )
 QUESTION_SENTENCE = re.compile(r"[^.!?]*\?")
 STATED_WORDS = 4

@@ -17,7 +17,8 @@
 8. any line of the beat, whatever its tags and mood;
 9. any line of a neighbouring beat;
 10. a neutral listening word ("Mm.", "I see.") not yet said: a long call outlasts the bank.
-Levels 1-4, 7, 9 and 10 are never used for the opening, a reveal, a next step or a hang-up.
+Levels 1, 1b, 2, 4, 7, 9 and 10 are never used for the opening, a reveal, a next step or a
+hang-up; persona reactions (level 3) only in open beats.
 A line spoken earlier in the call, or said in other words, is never chosen at any level,
 and a line written to answer one particular question is only chosen for a question about
 the same thing: the same topic when the referee reads one in both, else two shared content
@@ -207,7 +208,6 @@ class Bank:
 
     def _topic_answers(
         self,
-        beat: Beat,
         heard: Heard,
         fits: Callable[[BankLine], bool],
         fresh: Callable[[str], bool],
@@ -253,11 +253,12 @@ class Bank:
             else [],
             [
                 *[e for e in own if Move.FAREWELL in e.answers],
+                *[e for e in self._reactions([Move.FAREWELL]) if fresh(e.say)],
                 *[BankLine(say=t) for t in FAREWELLS if fresh(t)],
             ]
             if open_beat and heard.primary == Move.FAREWELL
             else [],
-            self._topic_answers(beat, heard, fits, fresh) if answers_topic else [],
+            self._topic_answers(heard, fits, fresh) if answers_topic else [],
             [
                 e
                 for e in [*own, *back, *(self._reactions(heard.moves[:1]) if open_beat else [])]
@@ -287,18 +288,22 @@ class Bank:
             ],
             [BankLine(say=t) for t in NEUTRAL if open_beat and fresh(t)],
         ]
-        # The last resorts ("any line of the beat" and after) take any reaction left: a long
-        # call outlasts the lines that fit, and a repeat is worse than a loose reaction.
+        # Deflections, goodbyes and topic answers raise their own subject; the reactions
+        # below them must react to what was said. The last resorts ("any line of the beat"
+        # and after) let a beat line's example turn go unmatched: a long call outlasts the
+        # lines that fit, and a repeat is worse than a loose reaction.
+        first_reaction = PREFERENCE.index("answers the move, fits the mood")
         last_resort = PREFERENCE.index("any line of the beat")
         for level, (why, entries) in enumerate(zip(PREFERENCE, levels, strict=True)):
             # An answer written for another question would answer what nobody asked, and
             # "A contract already?" answers a push to sign, not a request for a call.
+            reacts = open_beat and level >= first_reaction
             entries = [
                 e
                 for e in entries
                 if self._on_topic(e, heard, query)
                 and (
-                    not open_beat
+                    not reacts
                     or (
                         fits_turn(e.say, heard.text, heard.client_asked)
                         and (level >= last_resort or self._echoes(e, heard, query))

@@ -278,8 +278,10 @@ def fact_targets(persona: Persona | None, asked: Asked) -> list[str]:
         wanted = fact.asked_topics()
         for text, topic, _ in asked:
             lowered = text.lower()
+            # A fact with no topics of its own (a user's older persona, a dealbreaker) is
+            # still asked for by its words, whatever the question's topic.
             if topic in wanted or (
-                topic is None
+                (topic is None or not wanted)
                 and any(re.search(r"\b" + re.escape(w.lower()), lowered) for w in fact.asked_by)
             ):
                 targets.append(fact.id)

@@ -1,10 +1,9 @@
-"""What a trainee's question asks about, from word cues and the sentence vector (data/topics.yaml).
+"""What a trainee's question asks about (data/topics.yaml, data/topic_weights.json).
 
-Cues decide when they can: a question that names its topic ("What budget...", "Who else
-would weigh in?") needs nothing more. The sentence vector's likeness to each topic's example
-questions breaks ties between cues and reads questions the cues miss, but only when it is
-clearly closer to one topic than to the others: a wrong topic makes the client answer a
-question nobody asked, which is worse than no topic.
+A trained reader (softmax over the question's words, word pairs, cue counts from
+topics.yaml and its sentence vector; bench/train_topics.py) names the topic when it is
+sure enough: a wrong topic makes the client answer a question nobody asked, which is worse
+than no topic. Without the weights file, the cues decide, the vector breaking ties.
 """
 
 from __future__ import annotations
@@ -58,6 +57,7 @@ def _path() -> Path:
 
 
 def _compile(path: Path, topic: str, key: str, raw: Any) -> tuple[re.Pattern[str], ...]:
+    raw = [] if raw is None else raw
     if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
         raise DataError(f"{path}: {topic}.{key}: expected a list of regular expressions")
     out = []
@@ -87,10 +87,18 @@ def cues() -> tuple[TopicCues, ...]:
         raise DataError(f"{path}: topic {missing[0]!r} is missing")
     out = []
     for name, body in data.items():
-        if not isinstance(body, dict) or set(body) - {"strong", "weak", "examples"}:
-            raise DataError(f"{path}: {name}: expected keys strong, weak, examples")
+        if not isinstance(body, dict):
+            raise DataError(f"{path}: {name}: expected a mapping with strong, weak, examples")
+        if extra := sorted(set(body) - {"strong", "weak", "examples"}):
+            raise DataError(
+                f"{path}: {name}.{extra[0]}: unknown key; expected strong, weak, examples"
+            )
         examples = body.get("examples", [])
-        if not examples or not all(isinstance(x, str) for x in examples):
+        if (
+            not isinstance(examples, list)
+            or not examples
+            or not all(isinstance(x, str) for x in examples)
+        ):
             raise DataError(f"{path}: {name}.examples: expected a list of example questions")
         strong = _compile(path, name, "strong", body.get("strong", []))
         weak = _compile(path, name, "weak", body.get("weak", []))
@@ -116,12 +124,6 @@ def _likeness(text: str) -> dict[Topic, float]:
     if query is None:
         return {}
     return {topic: float((rows @ query).max()) for topic, rows in vectors.items()}
-
-
-def scores(text: str) -> dict[Topic, tuple[float, float]]:
-    """Per topic, (cue points, vector likeness): what `topic_of` decides from."""
-    like = _likeness(text)
-    return {c.topic: (c.cue_score(text), like.get(c.topic, 0.0)) for c in cues()}
 
 
 TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?")
@@ -171,14 +173,28 @@ def reader() -> Reader | None:
     path = Path(str(resources.files("simulator") / "data" / "topic_weights.json"))
     if not path.exists():
         return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    classes = tuple(data["classes"])
-    return Reader(
-        classes,
-        {k: np.asarray(v) for k, v in data["sparse"].items()},
-        np.asarray(data["dense"]),
-        np.asarray(data["bias"]),
-    )
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        classes = tuple(str(c) for c in data["classes"])
+        for name in classes:
+            if name != "none":
+                Topic(name)
+        learned = Reader(
+            classes,
+            {k: np.asarray(v, dtype=float) for k, v in data["sparse"].items()},
+            np.asarray(data["dense"], dtype=float),
+            np.asarray(data["bias"], dtype=float),
+        )
+        if learned.bias.shape != (len(classes),) or learned.dense.shape != (
+            len(classes),
+            embedding.DIM,
+        ):
+            raise ValueError("weights do not match the classes")
+    except (OSError, KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise DataError(
+            f"{path}: not a topic reader's weights ({exc}); rerun bench/train_topics.py --write"
+        ) from None
+    return learned
 
 
 def reading(text: str) -> tuple[Topic | None, float]:
@@ -235,6 +251,7 @@ def topic_by_cues(text: str) -> Topic | None:
 
 ASKING = re.compile(
     r"^\W*(?:(?:ok|okay|so|and|right|well|oh|sorry)\W+)*(?:(?:what|how|who|why|when|where|which)(?:'?s)?\b|"
-    r"(?:is|are|do|does|did|have|has|could|can|would|will|should|any)\b)",
+    r"(?:is|are|was|were|do|does|did|have|has|could|can|would|will|should)\s+(?:you|your|we|there|it|"
+    r"this|that|they|he|she|the|anyone|anything)\b|any\s+(?!\w+ing\b))",
     re.IGNORECASE,
 )
