@@ -74,6 +74,12 @@ def _primary(persona: Persona, text: str) -> Move:
         ("Wouldn't you agree the real problem is your dispatchers?", Move.ARGUE),
         ("Great to talk today. I run a small studio and we build booking sites.", Move.PITCH),
         ("We've shipped apps to forty thousand users across the region.", Move.PITCH),
+        (
+            "Having one of those days where every meeting runs over, or is it calmer?",
+            Move.SMALL_TALK,
+        ),
+        ("Heads up, the price I'm quoting only holds until Friday.", Move.PUSH),
+        ("There's really no reason to wait.", Move.PUSH),
     ],
 )
 def test_the_client_hears_what_the_turn_mainly_did(

@@ -65,6 +65,13 @@ CAPITULATES = re.compile(
     r"\bwhatever you (?:think|want|say|need|prefer|decide)\b|\banything you (?:want|say|need)\b",
     re.IGNORECASE,
 )
+# The small-talk questions themselves (not the thanks around a real question).
+SMALL_TALK_Q = re.compile(
+    r"\bone of those (?:days|weeks)\b|\b(?:busy|calm|calmer|hectic|crazy|quiet) (?:day|week|morning|one)\b|"
+    r"\bhow(?:'?s| is| are| was| has| have)? (?:your|the|you|things|life|everything|it)(?: been)? "
+    r"(?:week|day|weekend|morning|afternoon|month|trip|holiday|summer|doing|going)\b",
+    re.IGNORECASE,
+)
 BUY_NOW = re.compile(
     r"\b(?:\d+ ?%|\w+ percent|discount)[^.?!]{0,40}\bif you (?:go with us|sign|commit|book|decide|"
     r"buy|say yes)",
@@ -75,6 +82,7 @@ SMALL_TALK = re.compile(
     r"(?: (?:week|day|weekend|morning|afternoon|month|trip|holiday|summer|doing|going))?"
     r"(?: (?:going|been|treating you|so far|lately|today))*\s*(?:[?!.]|$)|\bhow (?:are|have) you(?: been)?"
     r"(?: doing| keeping)?(?: today)?\s*(?:[?!.]|$)|\b(?:weather|weekend|coffee|traffic)\b|"
+    r"\bone of those (?:days|weeks)\b|\b(?:busy|calm|calmer|hectic|crazy|quiet) (?:day|week|morning|one)\b|"
     r"\bthanks?(?: you)?(?: so much| very much)? for (?:making|taking|agreeing|joining|jumping|"
     r"finding|having|the time)",
     re.IGNORECASE,
@@ -84,6 +92,8 @@ HURRY = re.compile(
     r"(?:today|now|this week)|lock it in|only good until|yes or no|(?:speed|hurry) (?:this|it|things) up|"
     r"(?:i'?ve|i have) got (?:another|a) call|wrap (?:this|it) up|get to the point|"
     r"let me know (?:today|tonight|by (?:tomorrow|tonight|the end of)|tomorrow)|"
+    r"(?:holds?|only good|valid) (?:only )?(?:until|till|through) \w+|goes up (?:after|on|from)|"
+    r"no (?:reason|point) (?:to|in) wait|why wait|"
     r"take it or leave it|final (?:price|offer)|stop wasting time|just tell me)\b",
     re.IGNORECASE,
 )
@@ -244,7 +254,9 @@ def hear(
         moves = [Move.SMALL_TALK if words <= SMALL_TALK_WORDS else Move.STATEMENT]
     if (
         (SMALL_TALK.search(text) or a.has("over_apology") or m.has("over_apology"))
-        and s.topic is None
+        # "Are you having one of those days, or is it calmer?" asks about the day, whatever
+        # topic the reader guesses; "Thanks for the time. Why now?" asks why now.
+        and (s.topic is None or any(SMALL_TALK_Q.search(q.text) for q in a.questions))
         and set(moves) <= PLEASANTRIES | {Move.QUESTION, Move.CLOSED_QUESTION}
     ):
         # "Sorry I'm late, my laptop restarted, thank you so much..." is a pleasantry too.
