@@ -171,6 +171,7 @@ class Move(StrEnum):
     SMALL_TALK = "small_talk"  # a greeting, a pleasantry
     STATEMENT = "statement"  # says something, asks nothing: back-channel territory
     FAREWELL = "farewell"  # thanks and goodbye at the end of the call
+    REPEAT = "repeat"  # "Sorry, what was that?": missed what the client said
 
 
 Range = tuple[Level, Level]

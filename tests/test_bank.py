@@ -234,3 +234,12 @@ def test_a_goodbye_gets_a_goodbye_back(pit_bull: Persona) -> None:
     "".join(call.reply())
     call.say("Great, thanks again, this was really useful. Speak Tuesday.")
     assert "".join(call.reply()) in FAREWELLS
+
+
+def test_a_request_to_repeat_is_not_answered_as_a_question(pit_bull: Persona) -> None:
+    from simulator.engine.selection import SAY_AGAIN
+
+    call = make_call(pit_bull, ScriptedBackend())
+    list(call.opening())
+    call.say("Sorry, what was that? My other phone went.")
+    assert "".join(call.reply()) in SAY_AGAIN

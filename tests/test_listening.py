@@ -80,6 +80,7 @@ def _primary(persona: Persona, text: str) -> Move:
         ),
         ("Heads up, the price I'm quoting only holds until Friday.", Move.PUSH),
         ("There's really no reason to wait.", Move.PUSH),
+        ("Sorry, what was that? My other phone went.", Move.REPEAT),
     ],
 )
 def test_the_client_hears_what_the_turn_mainly_did(

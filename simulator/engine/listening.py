@@ -37,6 +37,13 @@ TALKS_DOWN = re.compile(
     r"\bnothing to worry about\b|\bnot (?:really )?listening\b|\banyone could\b",
     re.IGNORECASE,
 )
+# Asking the client to say it again: answered as that, never read for a topic.
+MISSED_IT = re.compile(
+    r"\bwhat was that\b|\bsay (?:that|it) again\b|\bcome again\b|\bdidn'?t (?:catch|hear) (?:that|it|you)\b|"
+    r"\bmissed (?:that|it|what you said)\b|\bcould you repeat\b|\bsorry,? what\?",
+    re.IGNORECASE,
+)
+MISSED_IT_WORDS = 14
 # Thanks and goodbye: the client says goodbye back.
 FAREWELL = re.compile(
     r"\b(?:speak|talk|chat) (?:soon|then|to you (?:soon|then)|(?:on )?(?:mon|tues|wednes|thurs|fri|"
@@ -239,6 +246,9 @@ def hear(
         moves.append(Move.QUESTION)
     if FAREWELL.search(text) and not a.questions and set(moves) <= PLEASANTRIES:
         moves = [Move.FAREWELL]
+    if MISSED_IT.search(text) and len(text.split()) <= MISSED_IT_WORDS:
+        # "Sorry, what was that? My other phone went." asks for no topic at all.
+        return Heard(moves=[Move.REPEAT], text=text)
     if s.topic is not None and _mostly_asks(a) and not HURRY.search(text):
         # "What made you look at this now, rather than six months ago?" asks; the "rather
         # than" or "if" inside the question offers nothing, so the answer comes first.

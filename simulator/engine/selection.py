@@ -2,7 +2,8 @@
 
 1. a deflection for the hidden fact the trainee asked about before earning it;
 1b. a goodbye back (the persona's lines tagged `farewell`, else a plain "Okay. Speak
-   then."), when the trainee says thanks and goodbye;
+   then."), when the trainee says thanks and goodbye; "Never mind. Go on." when the
+   trainee asks the client to repeat themselves;
 2. an answer to the question's topic (origin, problem, why now, success...) from the
    persona's topic lines;
 3. a line of the beat tagged with the trainee's main move (back-channel lines answer a
@@ -40,6 +41,7 @@ from simulator.referee.features import content_words
 PREFERENCE = (
     "deflects the hidden fact asked about",
     "says goodbye back",
+    "brushes off a request to repeat",
     "answers the question's topic",
     "answers the move, fits the mood",
     "a neighbouring beat's line that answers the move",
@@ -71,6 +73,12 @@ FAREWELLS = (
     "Fine. Until then.",
     "Okay, bye for now.",
     "Sure. Bye.",
+)
+# When the trainee missed what was said: a plain brush-off any client can give.
+SAY_AGAIN = (
+    "Never mind. Go on.",
+    "Forget it, it doesn't matter. Carry on.",
+    "I said it's fine. Where were we?",
 )
 NEIGHBOURS = (Beat.PROBING, Beat.OBJECTION, Beat.SOFTENING, Beat.PRESSURE)
 TERMINAL = frozenset({Beat.OPENING, Beat.REVEAL, Beat.NEXT_STEP, Beat.HANG_UP})
@@ -257,6 +265,9 @@ class Bank:
                 *[BankLine(say=t) for t in FAREWELLS if fresh(t)],
             ]
             if open_beat and heard.primary == Move.FAREWELL
+            else [],
+            [BankLine(say=t) for t in SAY_AGAIN if fresh(t)]
+            if open_beat and heard.primary == Move.REPEAT
             else [],
             self._topic_answers(heard, fits, fresh) if answers_topic else [],
             [
