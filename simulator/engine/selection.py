@@ -6,9 +6,12 @@
    trainee asks the client to repeat themselves;
 2. an answer to the question's topic (origin, problem, why now, success...) from the
    persona's topic lines;
-3. a line of the beat tagged with the trainee's main move (back-channel lines answer a
-   plain statement), fitting the mood and difficulty; the best match on the move, the
-   words and the sentence vector of the line's example trainee turn wins;
+3. a line of the beat tagged with the trainee's main move, or one of the persona's
+   reactions to it (back-channel lines answer a plain statement), fitting the mood and
+   difficulty; the best match on the move, the words and the sentence vector of the
+   line's example trainee turn wins; up to level 7 a reaction written after one trainee
+   line needs a turn like it, and a line taking something for granted needs the turn
+   to have said it (presuppose.py);
 4. a line of a neighbouring beat (probing, objection, softening, pressure) tagged with the
    main move, fitting the mood: answering the turn matters more than the beat;
 5. a line of the beat tagged with another of the turn's moves, fitting the mood;
