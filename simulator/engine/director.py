@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from simulator.engine.linecheck import said_sentences, similar
 from simulator.engine.listening import Heard
-from simulator.engine.selection import Bank, Candidate
+from simulator.engine.selection import PREFERENCE, QUESTIONS, Bank, Candidate
 from simulator.engine.state import StateChange
 from simulator.models import Beat, Difficulty, Move, Outcome, Persona, PersonaState, Signals
 
@@ -23,7 +23,6 @@ DIRECTIONS = {
 }
 # Moves a client pushes back on even when the numbers have not moved yet.
 PUSHBACK = frozenset({Move.CONCESSION, Move.PITCH, Move.ARGUE, Move.PUSH})
-QUESTIONS = frozenset({Move.QUESTION, Move.CLOSED_QUESTION})
 
 
 @dataclass(frozen=True)
@@ -152,7 +151,7 @@ class Director:
         else:
             choice = self.pick(beat, heard, state)
             example, pairs = choice.text, choice.pairs
-            if heard.unearned_fact and choice.why == "deflects the hidden fact asked about":
+            if heard.unearned_fact and choice.why == PREFERENCE[0]:  # the line deflects
                 note += " They asked about something you are not ready to share: deflect."
         return Direction(
             beat, f"{DIRECTIONS[beat]} ({mood(state)})", note, example, heard.primary, pairs

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from simulator.engine.presuppose import FIGURE
 from simulator.models import Move, Persona, Topic, TurnEvaluation
 from simulator.referee import topics
-from simulator.referee.features import Analysis, ContextTurn, analyse
+from simulator.referee.features import Analysis, ContextTurn, analyse, fact_targets
 
 # A turn this short with nothing the referee recognises is small talk ("Hi!", "Great.").
 SMALL_TALK_WORDS = 6
@@ -73,23 +73,22 @@ CAPITULATES = re.compile(
     re.IGNORECASE,
 )
 # The small-talk questions themselves (not the thanks around a real question).
-SMALL_TALK_Q = re.compile(
+_DAY_Q = (
     r"\bone of those (?:days|weeks)\b|\b(?:busy|calm|calmer|hectic|crazy|quiet) (?:day|week|morning|one)\b|"
     r"\bhow(?:'?s| is| are| was| has| have)? (?:your|the|you|things|life|everything|it)(?: been)? "
-    r"(?:week|day|weekend|morning|afternoon|month|trip|holiday|summer|doing|going)\b",
-    re.IGNORECASE,
+    r"(?:week|day|weekend|morning|afternoon|month|trip|holiday|summer|doing|going)\b(?!-)"
 )
+SMALL_TALK_Q = re.compile(_DAY_Q, re.IGNORECASE)
 BUY_NOW = re.compile(
     r"\b(?:\d+ ?%|\w+ percent|discount)[^.?!]{0,40}\bif you (?:go with us|sign|commit|book|decide|"
     r"buy|say yes)",
     re.IGNORECASE,
 )
+# Any pleasantry: the small-talk questions, "how's things?", the weather, thanks for the time.
 SMALL_TALK = re.compile(
-    r"\bhow(?:'?s| is| are| was| has| have)? (?:your|the|you|things|life|everything|it)(?: been)?"
-    r"(?: (?:week|day|weekend|morning|afternoon|month|trip|holiday|summer|doing|going))?"
-    r"(?: (?:going|been|treating you|so far|lately|today))*\s*(?:[?!.]|$)|\bhow (?:are|have) you(?: been)?"
-    r"(?: doing| keeping)?(?: today)?\s*(?:[?!.]|$)|\b(?:weather|weekend|coffee|traffic)\b|"
-    r"\bone of those (?:days|weeks)\b|\b(?:busy|calm|calmer|hectic|crazy|quiet) (?:day|week|morning|one)\b|"
+    _DAY_Q + r"|\bhow(?:'?s| is| are)? (?:things|life|everything|it)(?: going)?\s*(?:[?!.]|$)|"
+    r"\bhow (?:are|have) you(?: been)?(?: doing| keeping)?(?: today)?\s*(?:[?!.]|$)|"
+    r"\b(?:weather|weekend|coffee|traffic)\b|"
     r"\bthanks?(?: you)?(?: so much| very much)? for (?:making|taking|agreeing|joining|jumping|"
     r"finding|having|the time)",
     re.IGNORECASE,
@@ -184,13 +183,14 @@ def hear(
     pitching = s.pitch or m.has("pitch") or self_talk or bool(PROCESS_TALK.search(text))
     # "Makes sense", "thanks for making the time": polite, but nothing of theirs given back.
     bare_ack = not (m.reflects or a.has("feelings") or m.echoed)
+    hurried = bool(HURRY.search(text))
     found: list[tuple[bool, Move]] = [
         (
             s.hostility or m.has("hostile") or m.has("zero_sum") or bool(RUDE.search(text)),
             Move.HOSTILE,
         ),
         # "The price is only good until Friday, sign today": the hurry is what is heard.
-        (bool(HURRY.search(text)), Move.PUSH),
+        (hurried, Move.PUSH),
         # "You'd agree it's outdated, right?", "Oh, that never happens": talking down.
         (bool(TALKS_DOWN.search(text)), Move.ARGUE),
         # "Twenty percent off if you go with us this month": a discount to close is a cave.
@@ -220,10 +220,9 @@ def hear(
             Move.TRADE,
         ),
         (s.refusal or m.holds, Move.LIMIT),
+        # A number is an instant answer only when the client pushed for one.
         (
-            bool(HURRY.search(text))
-            # A number is an instant answer only when the client pushed for one.
-            or ((m.has("push") or (m.has("instant") and m.demand)) and not s.open_question),
+            (m.has("push") or (m.has("instant") and m.demand)) and not s.open_question,
             Move.PUSH,
         ),
         # "We've been doing this ten years" in a pitch is the pitch, not an argument.
@@ -249,7 +248,7 @@ def hear(
     if MISSED_IT.search(text) and len(text.split()) <= MISSED_IT_WORDS:
         # "Sorry, what was that? My other phone went." asks for no topic at all.
         return Heard(moves=[Move.REPEAT], text=text)
-    if s.topic is not None and _mostly_asks(a) and not HURRY.search(text):
+    if s.topic is not None and _mostly_asks(a) and not hurried:
         # "What made you look at this now, rather than six months ago?" asks; the "rather
         # than" or "if" inside the question offers nothing, so the answer comes first.
         # An attack, a lecture, a cave or a hurry is still heard first.
@@ -275,12 +274,7 @@ def hear(
     targets = list(s.fact_targets)
     if not targets and s.topic is None and DEMANDS.search(text):
         # "Just tell me your budget": a demand for a fact is a question about it.
-        lowered = text.lower()
-        targets = [
-            f.id
-            for f in persona.hidden_facts
-            if any(re.search(r"\b" + re.escape(w.lower()), lowered) for w in f.asked_by)
-        ]
+        targets = fact_targets(persona, [(text, None, 0.0)])
     unearned = next((f for f in targets if f not in earned), None)
     topic = s.topic
     if topic is None and Move.QUESTION in moves[:1] and a.questions:

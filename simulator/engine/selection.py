@@ -34,6 +34,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from simulator.engine.listening import Heard
 from simulator.engine.presuppose import fits_turn
@@ -146,21 +147,23 @@ class Bank:
         self.all_texts = set(lines.texts().values())
         self.first = lines.for_beat(Beat.PROBING)[0]
 
-    def _score(self, entry: BankLine, heard: Heard, query: list[float] | None) -> float:
+    def _likeness(self, query: Any | None, key: str) -> float | None:
+        """Cosine of the turn's vector with a bank text's (unit vectors), None if either is missing."""
+        vector = self.vectors.get(key)
+        return None if query is None or vector is None else float(query @ vector)
+
+    def _score(self, entry: BankLine, heard: Heard, query: Any | None) -> float:
         score = 0.0
         if entry.answers:
             if heard.primary in entry.answers:
                 score += PRIMARY_WEIGHT
             elif any(m in entry.answers for m in heard.moves):
                 score += OTHER_WEIGHT
-        key = entry.after or entry.say
-        vector = self.vectors.get(key)
-        if query is not None and vector is not None:
-            score += VECTOR_WEIGHT * sum(a * b for a, b in zip(query, vector, strict=False))
+        score += VECTOR_WEIGHT * (self._likeness(query, entry.after or entry.say) or 0.0)
         shared = content_words(heard.text) & content_words(f"{entry.after or ''} {entry.say}")
         return score + WORD_WEIGHT * min(len(shared), 3)
 
-    def _on_topic(self, entry: BankLine, heard: Heard, query: list[float] | None) -> bool:
+    def _on_topic(self, entry: BankLine, heard: Heard, query: Any | None) -> bool:
         """Whether a line that answers one particular question answers this turn's question."""
         if entry.after is None or not QUESTIONS & set(entry.answers):
             return True
@@ -169,28 +172,22 @@ class Bank:
             return asks == heard.topic
         if len(content_words(heard.text) & content_words(entry.after)) >= 2:
             return True
-        vector = self.vectors.get(entry.after)
-        if query is None or vector is None:
-            return False
-        return float(sum(a * b for a, b in zip(query, vector, strict=False))) >= TOPIC_FLOOR
+        return (self._likeness(query, entry.after) or 0.0) >= TOPIC_FLOOR
 
-    def _echoes(self, entry: BankLine, heard: Heard, query: list[float] | None) -> bool:
+    def _echoes(self, entry: BankLine, heard: Heard, query: Any | None) -> bool:
         """Whether a reaction written after one trainee line reacts to this turn: "A rush rate
         for real emergencies? Okay." needs the turn to be about something like it."""
         if entry.after is None or not entry.answers or QUESTIONS & set(entry.answers):
             return True  # no example line, a topic answer, or an answer to a question
         if content_words(heard.text) & content_words(entry.after):
             return True
-        vector = self.vectors.get(entry.after)
-        if query is None or vector is None:
-            return False
-        return float(sum(a * b for a, b in zip(query, vector, strict=False))) >= ECHO_FLOOR
+        return (self._likeness(query, entry.after) or 0.0) >= ECHO_FLOOR
 
     def _best(
         self,
         entries: list[BankLine],
         heard: Heard,
-        query: list[float] | None,
+        query: Any | None,
         rng: random.Random,
     ) -> BankLine | None:
         if not entries:
@@ -239,10 +236,7 @@ class Bank:
         rng: random.Random,
     ) -> Candidate | None:
         """The best fresh line by the order of preference, or None when all are spoken."""
-        query: list[float] | None = None
-        if heard.text and self.vectors:
-            rows = embedding.embed([heard.text])
-            query = rows[0] if rows else None
+        query = embedding.embed_one(heard.text) if heard.text and self.vectors else None
 
         def fits(e: BankLine) -> bool:
             return state is None or e.fits(state, difficulty)

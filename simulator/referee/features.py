@@ -274,15 +274,15 @@ def fact_targets(persona: Persona | None, asked: Asked) -> list[str]:
     if persona is None:
         return []
     targets = []
+    lowered = [(text.lower(), topic) for text, topic, _ in asked]
     for fact in persona.hidden_facts:
         wanted = fact.asked_topics()
-        for text, topic, _ in asked:
-            lowered = text.lower()
+        for text, topic in lowered:
             # A fact with no topics of its own (a user's older persona, a dealbreaker) is
             # still asked for by its words, whatever the question's topic.
             if topic in wanted or (
                 (topic is None or not wanted)
-                and any(re.search(r"\b" + re.escape(w.lower()), lowered) for w in fact.asked_by)
+                and any(re.search(r"\b" + re.escape(w.lower()), text) for w in fact.asked_by)
             ):
                 targets.append(fact.id)
                 break

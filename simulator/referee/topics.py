@@ -197,17 +197,26 @@ def reader() -> Reader | None:
     return learned
 
 
+@lru_cache(maxsize=256)
+def _best_class(text: str) -> tuple[str, float] | None:
+    """The reader's likeliest class for a question and its probability (None without the
+    weights); cached: the referee, the client and the bank read the same questions."""
+    learned = reader()
+    if learned is None:
+        return None
+    p = learned.probabilities(text)
+    best = int(p.argmax())
+    return learned.classes[best], float(p[best])
+
+
 def reading(text: str) -> tuple[Topic | None, float]:
     """The topic one question asks about (None when nothing says so clearly enough) and how
     sure the reader is of it."""
-    learned = reader()
-    if learned is None:
+    best = _best_class(text)
+    if best is None:
         topic = topic_by_cues(text)
         return topic, 1.0 if topic else 0.0
-    p = learned.probabilities(text)
-    best = int(p.argmax())
-    name = learned.classes[best]
-    sure = float(p[best])
+    name, sure = best
     return (Topic(name) if name != "none" and sure >= MIN_PROBABILITY else None), sure
 
 
@@ -219,15 +228,11 @@ def topic_of(text: str) -> Topic | None:
 def likely_topic(text: str) -> Topic | None:
     """The likeliest topic of an open question, at a lower bar than `topic_of`: for choosing
     an answer, not for earning facts. None when "no topic" is the likeliest reading."""
-    learned = reader()
-    if learned is None:
+    best = _best_class(text)
+    if best is None:
         return topic_by_cues(text)
-    p = learned.probabilities(text)
-    ranked = [int(i) for i in p.argsort()[::-1]]
-    if learned.classes[ranked[0]] == "none":
-        return None
-    best = ranked[0]
-    return Topic(learned.classes[best]) if p[best] >= LIKELY_PROBABILITY else None
+    name, sure = best
+    return Topic(name) if name != "none" and sure >= LIKELY_PROBABILITY else None
 
 
 def topic_by_cues(text: str) -> Topic | None:
