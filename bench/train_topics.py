@@ -18,15 +18,15 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import softmax_fit
 
 from simulator.models import Topic
-from simulator.referee import embedding, topics
+from simulator.referee import topics
 from simulator.referee.features import analyse
 
 ROOT = Path(__file__).resolve().parent.parent
 CLASSES = (*(t.value for t in Topic), "none")
 TRAIN = ("topic_questions_train.jsonl", "topic_questions_train2.jsonl")
-MIN_COUNT = 2  # a word or pair seen fewer times in training is noise
 
 
 def question_of(text: str) -> str:
@@ -49,44 +49,9 @@ def examples() -> list[tuple[str, str]]:
     return [(q, c.topic.value) for c in topics.cues() for q in c.examples]
 
 
-def design(rows: list[tuple[str, str]], vocab: dict[str, int]) -> np.ndarray:
-    """Rows of [sparse features in vocab order | sentence vector]."""
-    X = np.zeros((len(rows), len(vocab) + embedding.DIM))
-    for r, (text, _) in enumerate(rows):
-        for name, value in topics.sparse_features(text).items():
-            j = vocab.get(name)
-            if j is not None:
-                X[r, j] = value
-        vector = embedding.embed_one(text)
-        if vector is not None:
-            X[r, len(vocab) :] = vector
-    return X
-
-
-def fit(X: np.ndarray, y: np.ndarray, l2: float, steps: int = 600) -> np.ndarray:
-    """L2 softmax regression by full-batch gradient descent with Adam; the last row is bias."""
-    Xb = np.hstack([X, np.ones((X.shape[0], 1))])
-    W = np.zeros((Xb.shape[1], len(CLASSES)))
-    Y = np.eye(len(CLASSES))[y]
-    m, v = np.zeros_like(W), np.zeros_like(W)
-    for t in range(1, steps + 1):
-        Z = Xb @ W
-        P = np.exp(Z - Z.max(axis=1, keepdims=True))
-        P /= P.sum(axis=1, keepdims=True)
-        grad = Xb.T @ (P - Y) / len(y)
-        grad[:-1] += l2 * W[:-1]
-        m = 0.9 * m + 0.1 * grad
-        v = 0.999 * v + 0.001 * grad**2
-        W -= 0.05 * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
-    return W
-
-
 def evaluate(W: np.ndarray, vocab: dict[str, int], rows: list[tuple[str, str]], floor: float):
     """(accuracy, wrong topics, topics given to a no-topic turn)."""
-    X = np.hstack([design(rows, vocab), np.ones((len(rows), 1))])
-    Z = X @ W
-    P = np.exp(Z - Z.max(axis=1, keepdims=True))
-    P /= P.sum(axis=1, keepdims=True)
+    P = softmax_fit.probabilities(W, softmax_fit.design(rows, vocab, topics.sparse_features))
     right = wrong = false_topic = 0
     for p, (_, label) in zip(P, rows, strict=True):
         best = int(p.argmax())
@@ -110,33 +75,17 @@ def main() -> int:
     train = [row for f in TRAIN for row in read(ROOT / "bench" / "data" / f)] + examples()
     dev = read(ROOT / "tests" / "data" / "topic_questions_dev.jsonl")
     holdout = read(ROOT / "tests" / "data" / "topic_questions_holdout.jsonl")
-    counts: dict[str, int] = {}
-    for text, _ in train:
-        for name in topics.sparse_features(text):
-            counts[name] = counts.get(name, 0) + 1
-    names = sorted(n for n, c in counts.items() if c >= MIN_COUNT or n[:2] in ("s:", "k:"))
-    vocab = {n: i for i, n in enumerate(names)}
+    vocab = softmax_fit.vocabulary(train, topics.sparse_features, keep=("s:", "k:"))
     y = np.array([CLASSES.index(label) for _, label in train])
-    W = fit(design(train, vocab), y, args.l2)
+    X = softmax_fit.design(train, vocab, topics.sparse_features)
+    W = softmax_fit.fit(X, y, len(CLASSES), args.l2)
     for name, rows in (("train", train), ("dev", dev), ("holdout", holdout)):
         acc, wrong, false_topic = evaluate(W, vocab, rows, args.floor)
         print(
             f"{name:8} accuracy {acc:.3f}  wrong topic {wrong}  topic for a no-topic turn {false_topic}"
         )
     if args.write:
-        out = {
-            "classes": list(CLASSES),
-            "sparse": {n: [round(float(x), 4) for x in W[i]] for n, i in vocab.items()},
-            "dense": [
-                [round(float(x), 4) for x in W[len(vocab) + d]] for d in range(embedding.DIM)
-            ],
-            "bias": [round(float(x), 4) for x in W[-1]],
-        }
-        # The reader multiplies dense as (classes x dim) @ vector.
-        out["dense"] = [list(col) for col in zip(*out["dense"], strict=True)]
-        path = ROOT / "simulator" / "data" / "topic_weights.json"
-        path.write_text(json.dumps(out, separators=(",", ":")) + "\n")
-        print(f"wrote {path} ({path.stat().st_size // 1024} KB, {len(vocab)} sparse features)")
+        softmax_fit.write(ROOT / "simulator" / "data" / "topic_weights.json", W, vocab, CLASSES)
     return 0
 
 

@@ -8,8 +8,6 @@ than no topic. Without the weights file, the cues decide, the vector breaking ti
 
 from __future__ import annotations
 
-import itertools
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,7 +19,7 @@ import numpy as np
 
 from simulator.errors import DataError
 from simulator.models import Topic
-from simulator.referee import embedding
+from simulator.referee import embedding, softmax
 
 STRONG, WEAK = 2.0, 1.0
 # The vector's part: a cosine of 1.0 is worth this many cue points. Tuned on the dev
@@ -126,14 +124,9 @@ def _likeness(text: str) -> dict[Topic, float]:
     return {topic: float((rows @ query).max()) for topic, rows in vectors.items()}
 
 
-TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?")
-
-
 def sparse_features(text: str) -> dict[str, float]:
     """Words, word pairs and cue counts of one question: the learned reader's sparse input."""
-    words = TOKEN.findall(text.lower())
-    out = {f"w:{w}": 1.0 for w in words}
-    out.update({f"b:{a}_{b}": 1.0 for a, b in itertools.pairwise(words)})
+    out = softmax.word_features(text)
     for c in cues():
         strong = sum(1 for p in c.strong if p.search(text))
         weak = sum(1 for p in c.weak if p.search(text))
@@ -144,57 +137,12 @@ def sparse_features(text: str) -> dict[str, float]:
     return out
 
 
-@dataclass(frozen=True)
-class Reader:
-    """Softmax weights over the sparse features and the sentence vector (data/topic_weights.json)."""
-
-    classes: tuple[str, ...]
-    sparse: dict[str, Any]
-    dense: Any
-    bias: Any
-
-    def probabilities(self, text: str) -> Any:
-        """Per class, the probability that the question asks about it."""
-        z = self.bias.copy()
-        for name, value in sparse_features(text).items():
-            row = self.sparse.get(name)
-            if row is not None:
-                z += value * row
-        vector = embedding.embed_one(text)
-        if vector is not None:
-            z += self.dense @ vector
-        z = np.exp(z - z.max())
-        return z / z.sum()
-
-
 @lru_cache(maxsize=1)
-def reader() -> Reader | None:
+def reader() -> softmax.Reader | None:
     """The trained reader, or None when its weights are not shipped."""
     path = Path(str(resources.files("simulator") / "data" / "topic_weights.json"))
-    if not path.exists():
-        return None
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        classes = tuple(str(c) for c in data["classes"])
-        for name in classes:
-            if name != "none":
-                Topic(name)
-        learned = Reader(
-            classes,
-            {k: np.asarray(v, dtype=float) for k, v in data["sparse"].items()},
-            np.asarray(data["dense"], dtype=float),
-            np.asarray(data["bias"], dtype=float),
-        )
-        if learned.bias.shape != (len(classes),) or learned.dense.shape != (
-            len(classes),
-            embedding.DIM,
-        ):
-            raise ValueError("weights do not match the classes")
-    except (OSError, KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise DataError(
-            f"{path}: not a topic reader's weights ({exc}); rerun bench/train_topics.py --write"
-        ) from None
-    return learned
+    known = [t.value for t in Topic] + ["none"]
+    return softmax.load(path, sparse_features, known, "bench/train_topics.py")
 
 
 @lru_cache(maxsize=256)
@@ -202,11 +150,14 @@ def _best_class(text: str) -> tuple[str, float] | None:
     """The reader's likeliest class for a question and its probability (None without the
     weights); cached: the referee, the client and the bank read the same questions."""
     learned = reader()
-    if learned is None:
-        return None
-    p = learned.probabilities(text)
-    best = int(p.argmax())
-    return learned.classes[best], float(p[best])
+    return None if learned is None else learned.best(text)
+
+
+def best_class(text: str) -> str | None:
+    """The reader's likeliest class for a question, "none" included, whatever its
+    probability (None without the weights)."""
+    best = _best_class(text)
+    return None if best is None else best[0]
 
 
 def reading(text: str) -> tuple[Topic | None, float]:

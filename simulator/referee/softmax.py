@@ -1,0 +1,91 @@
+"""A trained softmax reader: sparse text features plus the sentence vector, weights from JSON.
+
+The referee reads two things this way: what a question asks about (topics.py) and what a
+whole turn does (acts.py). Each trains its weights with bench/softmax_fit.py.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from simulator.errors import DataError
+from simulator.referee import embedding
+
+TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")
+
+Features = Callable[[str], dict[str, float]]
+
+
+def word_features(text: str) -> dict[str, float]:
+    """Words and word pairs of a text (numbers as one token)."""
+    words = ["0" if w.isdigit() else w for w in TOKEN.findall(text.lower())]
+    out = {f"w:{w}": 1.0 for w in words}
+    out.update({f"b:{a}_{b}": 1.0 for a, b in itertools.pairwise(words)})
+    return out
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Softmax weights over a text's sparse features and its sentence vector."""
+
+    classes: tuple[str, ...]
+    sparse: dict[str, Any]
+    dense: Any
+    bias: Any
+    features: Features
+
+    def probabilities(self, text: str) -> Any:
+        """Per class, the probability the text belongs to it."""
+        z = self.bias.copy()
+        for name, value in self.features(text).items():
+            row = self.sparse.get(name)
+            if row is not None:
+                z += value * row
+        vector = embedding.embed_one(text)
+        if vector is not None:
+            z += self.dense @ vector
+        z = np.exp(z - z.max())
+        return z / z.sum()
+
+    def best(self, text: str) -> tuple[str, float]:
+        """The likeliest class and its probability."""
+        p = self.probabilities(text)
+        i = int(p.argmax())
+        return self.classes[i], float(p[i])
+
+
+def load(path: Path, features: Features, known: Iterable[str], trainer: str) -> Reader | None:
+    """The reader in a weights file, or None when the file is not shipped."""
+    if not path.exists():
+        return None
+    allowed = set(known)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        classes = tuple(str(c) for c in data["classes"])
+        if unknown := [c for c in classes if c not in allowed]:
+            raise ValueError(f"unknown class {unknown[0]!r}")
+        learned = Reader(
+            classes,
+            {k: np.asarray(v, dtype=float) for k, v in data["sparse"].items()},
+            np.asarray(data["dense"], dtype=float),
+            np.asarray(data["bias"], dtype=float),
+            features,
+        )
+        if learned.bias.shape != (len(classes),) or learned.dense.shape != (
+            len(classes),
+            embedding.DIM,
+        ):
+            raise ValueError("weights do not match the classes")
+    except (OSError, KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise DataError(
+            f"{path}: not a reader's weights ({exc}); rerun {trainer} --write"
+        ) from None
+    return learned
