@@ -75,6 +75,10 @@ class Topic(StrEnum):
     BUDGET = "budget"
     DEADLINE = "deadline"
     DECISION = "decision"  # who decides, who else is involved
+    USERS = "users"  # who would use it day to day, who it is for
+    TEAM = "team"  # who on their side would work on it: in-house people, point of contact
+    SUPPORT = "support"  # after launch: maintenance, hosting, training, who looks after it
+    SETUP = "setup"  # what they already have: website, systems, tools, data, brand
 
 
 # The question topics a fact of each kind answers, unless the fact names its own.
@@ -172,6 +176,8 @@ class Move(StrEnum):
     STATEMENT = "statement"  # says something, asks nothing: back-channel territory
     FAREWELL = "farewell"  # thanks and goodbye at the end of the call
     REPEAT = "repeat"  # "Sorry, what was that?": missed what the client said
+    LOGISTICS = "logistics"  # call admin: the time we have, notes, "can you hear me?"
+    CHECK = "check"  # plays back what the client said and asks if that is right
 
 
 Range = tuple[Level, Level]
@@ -235,6 +241,10 @@ class AuthoredLines(Strict):
         default_factory=dict,
         description="Per trainee move: reactions that fit any turn making it, in any open beat",
     )
+    unplaced: list[BankLine] = Field(
+        default_factory=list,
+        description='Replies to a question the persona cannot place: "Depends what you mean."',
+    )
 
     def entries(self, beat: Beat) -> list[BankLine]:
         """A beat's lines as tagged entries (a plain string fits any move and mood)."""
@@ -255,6 +265,7 @@ class AuthoredLines(Strict):
             out.update({f"lines.topics.{topic}[{j}]": e.say for j, e in enumerate(entries)})
         for move, entries in self.reactions.items():
             out.update({f"lines.reactions.{move}[{j}]": e.say for j, e in enumerate(entries)})
+        out.update({f"lines.unplaced[{j}]": e.say for j, e in enumerate(self.unplaced)})
         return out
 
 

@@ -24,6 +24,8 @@ REACTED_MOVES = (
     Move.PUSH,
     Move.NEXT_STEP,
     Move.STATEMENT,
+    Move.LOGISTICS,
+    Move.CHECK,
 )
 OPEN_BEATS = ("probing", "objection", "pressure", "softening", "next_step", "hang_up")
 ENDS_THE_CALL = re.compile(
@@ -169,6 +171,7 @@ def test_every_shipped_bank_is_complete(pid: str) -> None:
     assert len(lines.back_channel) >= 4, pid
     for move in REACTED_MOVES:
         assert len(lines.reactions.get(move, [])) >= 3, f"{pid}: lines.reactions.{move}"
+    assert len(lines.unplaced) >= 3, f"{pid}: lines.unplaced"
     for line in lines.for_beat(Beat.HANG_UP):
         assert ENDS_THE_CALL.search(line), f"{pid}: hang-up line does not end the call: {line!r}"
     tagged = [e for b in OPEN_BEATS for e in lines.entries(Beat(b)) if e.answers]
@@ -243,3 +246,27 @@ def test_a_request_to_repeat_is_not_answered_as_a_question(pit_bull: Persona) ->
     list(call.opening())
     call.say("Sorry, what was that? My other phone went.")
     assert "".join(call.reply()) in SAY_AGAIN
+
+
+@pytest.mark.parametrize(
+    ("said", "lines"),
+    [
+        # Call admin gets a reply to the admin, not a request to book or an answer.
+        ("I've blocked out forty minutes, is that still okay on your end?", "logistics"),
+        ("Mind if I jot a few notes down while we talk?", "logistics"),
+        # A playback gets a yes, a "half right" or a correction, not a new subject.
+        ("So if I've understood, the main headache is the time it all takes. Right?", "check"),
+        # A question on nothing the client has an answer ready for is not answered as another.
+        ("Do you keep any pets at the office?", "unplaced"),
+    ],
+)
+def test_turns_the_client_must_interpret_get_a_reply_to_what_they_did(
+    pit_bull: Persona, said: str, lines: str
+) -> None:
+    call = make_call(pit_bull, ScriptedBackend(), seed=3)
+    list(call.opening())
+    call.say(said)
+    reply = "".join(call.reply())
+    bank = pit_bull.lines
+    allowed = bank.unplaced if lines == "unplaced" else bank.reactions[Move(lines)]
+    assert reply in [e.say for e in allowed]

@@ -39,7 +39,7 @@ def _primary(persona: Persona, text: str) -> Move:
         ("Makes sense. Just jotting that down so I don't lose it.", Move.STATEMENT),
         (
             "So if I'm hearing you right, it's costing you time and stress. Have I got that right?",
-            Move.EMPATHY,
+            Move.CHECK,
         ),
         ("Look, we can match that. I'll knock 30% off, no problem.", Move.CONCESSION),
         ("Would it help if we book 30 minutes next week to go through a plan?", Move.NEXT_STEP),
@@ -58,12 +58,12 @@ def _primary(persona: Persona, text: str) -> Move:
         ("So to kick off, how do things work at the moment, day to day?", Move.QUESTION),
         (
             "Okay, so if I've got it right, it mostly does the job but eats time. Is that fair?",
-            Move.EMPATHY,
+            Move.CHECK,
         ),
         ("I'd expect the full thing to come in at around eighteen thousand.", Move.PRICE),
         ("Yes, absolutely, whatever you think is best is what we'll do.", Move.CONCESSION),
         # A courtesy, not a demand: "you must be busy" is no ultimatum.
-        ("Sorry I'm late, thank you so much, I know you must be incredibly busy.", Move.EMPATHY),
+        ("Sorry I'm late, thank you so much, I know you must be incredibly busy.", Move.SMALL_TALK),
         ("Do you think you'd want to go ahead? Could you let me know today?", Move.PUSH),
         ("Great. Thanks again, this was really useful. Speak Tuesday.", Move.FAREWELL),
         ("You'd agree the way you do it now is outdated and costing a fortune, right?", Move.ARGUE),
@@ -81,6 +81,18 @@ def _primary(persona: Persona, text: str) -> Move:
         ("Heads up, the price I'm quoting only holds until Friday.", Move.PUSH),
         ("There's really no reason to wait.", Move.PUSH),
         ("Sorry, what was that? My other phone went.", Move.REPEAT),
+        # Call admin, read by the turn reader: not a request to book, not a question to answer.
+        ("I've set aside about half an hour, does that still suit you?", Move.LOGISTICS),
+        ("Mind if I take a few notes as we go?", Move.LOGISTICS),
+        ("Can you hear me okay? My connection's been patchy all morning.", Move.LOGISTICS),
+        # A price range stated is money talk, not an offer.
+        (
+            "Based on similar work, a first version usually lands somewhere between fifteen "
+            "and twenty-five thousand.",
+            Move.PRICE,
+        ),
+        # The turn reader's attacks count only when the rules hear one too.
+        ("Tell me a bit about your business.", Move.QUESTION),
     ],
 )
 def test_the_client_hears_what_the_turn_mainly_did(

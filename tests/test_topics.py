@@ -24,25 +24,30 @@ def _read(text: str) -> Topic | None:
     return main_topic(asked_topics(analyse(text, [])))
 
 
-def _accuracy(name: str) -> tuple[float, int]:
+def _accuracy(name: str) -> tuple[float, float]:
+    """(share read right, share given a wrong topic)."""
     rows = [json.loads(x) for x in (DATA / name).read_text().splitlines()]
     right = wrong = 0
     for row in rows:
         got = _read(row["text"])
         label = got.value if got else "none"
-        right += label == row["topic"]
-        wrong += label not in (row["topic"], "none")
-    return right / len(rows), wrong
+        # "other" is a real question on no topic: like "none", the referee gives it none.
+        want = "none" if row["topic"] in topics.NO_TOPIC else row["topic"]
+        right += label == want
+        wrong += label not in (want, "none")
+    return right / len(rows), wrong / len(rows)
 
 
 def test_the_referee_reads_question_topics_it_was_not_trained_on() -> None:
     # Written blind to the reader; the holdout file never chose a setting (bench/train_topics.py).
+    # 17 topics and off-topic questions since the users/team/support/setup round: dev 0.92,
+    # holdout 0.91, wrong topics 5-7%.
     dev, _ = _accuracy("topic_questions_dev.jsonl")
     holdout, wrong = _accuracy("topic_questions_holdout.jsonl")
-    assert dev >= 0.85
-    assert holdout >= 0.80
+    assert dev >= 0.88
+    assert holdout >= 0.85
     # A wrong topic makes the client answer what nobody asked: rarer than no topic at all.
-    assert wrong <= 6
+    assert wrong <= 0.08
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from simulator.engine.presuppose import FIGURE
 from simulator.models import Move, Persona, Topic, TurnEvaluation
-from simulator.referee import topics
+from simulator.referee import acts, topics
 from simulator.referee.features import Analysis, ContextTurn, analyse, fact_targets
 
 # A turn this short with nothing the referee recognises is small talk ("Hi!", "Great.").
@@ -132,6 +132,52 @@ def _mostly_asks(a: Analysis) -> bool:
     return not any(s.start <= sp.start < s.end for s in aside for sp in spans)
 
 
+# The move each act of the turn reader (referee/acts.py) is heard as.
+ACT_MOVES = {
+    "question": Move.QUESTION,
+    "check": Move.CHECK,
+    "small_talk": Move.SMALL_TALK,
+    "logistics": Move.LOGISTICS,
+    "repeat": Move.REPEAT,
+    "farewell": Move.FAREWELL,
+    "ack": Move.STATEMENT,
+    "empathy": Move.EMPATHY,
+    "pitch": Move.PITCH,
+    "price": Move.PRICE,
+    "concession": Move.CONCESSION,
+    "push": Move.PUSH,
+    "limit": Move.LIMIT,
+    "trade": Move.TRADE,
+    "next_step": Move.NEXT_STEP,
+    "argue": Move.ARGUE,
+    "hostile": Move.HOSTILE,
+}
+# Acts that are the whole turn when the reader is sure: the client answers only them.
+WHOLE_TURN = frozenset(
+    {Move.LOGISTICS, Move.REPEAT, Move.FAREWELL, Move.SMALL_TALK, Move.CHECK, Move.STATEMENT}
+)
+# Acts that turn the client cold: heard only when the rules found them too. The reader
+# learned them from short jabs, so "Tell me a bit about your business." can read as one.
+ALARMS = frozenset({Move.HOSTILE, Move.ARGUE, Move.PUSH, Move.CONCESSION})
+
+
+def _with_act(moves: list[Move], act: str | None, firm: frozenset[Move]) -> list[Move]:
+    """The rules' moves with the turn reader's act first, when it is sure of one: "I've set
+    aside half an hour, does that still suit you?" is call admin, not a request to book."""
+    if act is None:
+        return moves
+    heard = ACT_MOVES[act]
+    if heard in ALARMS and heard not in moves:
+        return moves
+    if heard == Move.QUESTION and Move.CLOSED_QUESTION in moves and Move.QUESTION not in moves:
+        heard = Move.CLOSED_QUESTION
+    lead = [m for m in moves if m in firm and m != heard]
+    if heard in WHOLE_TURN and not lead:
+        # A playback is also a warm word: empathy lines answer it where no check line does.
+        return [heard, Move.EMPATHY] if heard == Move.CHECK else [heard]
+    return [*lead, heard, *(m for m in moves if m not in lead and m != heard)]
+
+
 @dataclass(frozen=True)
 class Heard:
     """The trainee's moves in order of how much they call for an answer."""
@@ -141,6 +187,7 @@ class Heard:
     unearned_fact: str | None = None
     topic: Topic | None = None  # what the turn's question asks about
     client_asked: bool = False  # the client's last line asked the trainee something
+    unplaced: bool = False  # a real question the client cannot place on any topic
 
     @property
     def primary(self) -> Move:
@@ -240,6 +287,11 @@ def hear(
         (s.closed_question, Move.CLOSED_QUESTION),
     ]
     moves = list(dict.fromkeys(move for present, move in found if present))
+    act, _ = acts.reading(text)
+    # What the rules found that no reading of the act talks the client out of hearing: an
+    # attack, a cave, a hurry in words; "an instant answer to a demand" is too weak for it.
+    firm = {Move.HOSTILE, Move.CONCESSION} | ({Move.PUSH} if hurried or m.has("push") else set())
+    moves = _with_act(moves, act, frozenset(firm))
     if s.topic is not None and not asks:
         # "any deadline we should know about": a question without its question mark.
         moves.append(Move.QUESTION)
@@ -271,16 +323,32 @@ def hear(
         # "Sorry I'm late, my laptop restarted, thank you so much..." is a pleasantry too.
         # "Thanks for jumping on! How's your week going? Mad weather!" wants a pleasantry.
         moves = [Move.SMALL_TALK]
+    if moves[0] == Move.REPEAT:
+        return Heard(moves=[Move.REPEAT], text=text)
     targets = list(s.fact_targets)
     if not targets and s.topic is None and DEMANDS.search(text):
         # "Just tell me your budget": a demand for a fact is a question about it.
         targets = fact_targets(persona, [(text, None, 0.0)])
     unearned = next((f for f in targets if f not in earned), None)
-    topic = s.topic
-    if topic is None and Move.QUESTION in moves[:1] and a.questions:
-        # An open question the referee cannot place for sure still gets its likeliest topic:
-        # an answer that may fit beats a reaction to something nobody said.
-        topic = topics.likely_topic(a.questions[-1].text)
+    asked = a.questions[-1].text if a.questions else text
+    # "Do you keep bees?" to a trucking COO: a real question with no answer ready (the topic
+    # reader's "other", or a question the act reader is sure of that no topic fits), which
+    # is not "Does that make sense?" (the topic reader's "none").
+    unplaced = (
+        s.topic is None
+        and moves[0] in (Move.QUESTION, Move.CLOSED_QUESTION)
+        and (
+            topics.best_class(asked) == "other"
+            or (act == "question" and topics.best_class(asked) != "none")
+        )
+    )
     partner = [t.text for t in context if t.speaker == "partner"]
     asked_us = bool(partner) and "?" in partner[-1]
-    return Heard(moves=moves, text=text, unearned_fact=unearned, topic=topic, client_asked=asked_us)
+    return Heard(
+        moves=moves,
+        text=text,
+        unearned_fact=unearned,
+        topic=s.topic,
+        client_asked=asked_us,
+        unplaced=unplaced,
+    )

@@ -6,6 +6,8 @@
    trainee asks the client to repeat themselves;
 2. an answer to the question's topic (origin, problem, why now, success...) from the
    persona's topic lines;
+2b. for a real question on no topic the client can place ("Do you keep bees?"), the
+   persona's unplaced lines ("Depends what you mean. Why do you ask?");
 3. a line of the beat tagged with the trainee's main move, or one of the persona's
    reactions to it (back-channel lines answer a plain statement), fitting the mood and
    difficulty; the best match on the move, the words and the sentence vector of the
@@ -21,7 +23,7 @@
 8. any line of the beat, whatever its tags and mood;
 9. any line of a neighbouring beat;
 10. a neutral listening word ("Mm.", "I see.") not yet said: a long call outlasts the bank.
-Levels 1, 1b, 2, 4, 7, 9 and 10 are never used for the opening, a reveal, a next step or a
+Levels 1, 1b, 2, 2b, 4, 7, 9 and 10 are never used for the opening, a reveal, a next step or a
 hang-up; persona reactions (level 3) only in open beats.
 A line spoken earlier in the call, or said in other words, is never chosen at any level,
 and a line written to answer one particular question is only chosen for a question about
@@ -47,6 +49,7 @@ PREFERENCE = (
     "says goodbye back",
     "brushes off a request to repeat",
     "answers the question's topic",
+    "cannot place the question",
     "answers the move, fits the mood",
     "a neighbouring beat's line that answers the move",
     "answers another move of the turn",
@@ -93,7 +96,14 @@ QUESTIONS = frozenset({Move.QUESTION, Move.CLOSED_QUESTION})
 REACT_FIRST = frozenset(
     {Move.HOSTILE, Move.CONCESSION, Move.PUSH, Move.NEXT_STEP, Move.ARGUE, Move.LIMIT, Move.TRADE}
 )
-LISTENING_MOVES = BACK_CHANNEL_MOVES | {Move.EMPATHY, Move.WINWIN, Move.PITCH, Move.CLOSED_QUESTION}
+LISTENING_MOVES = BACK_CHANNEL_MOVES | {
+    Move.EMPATHY,
+    Move.WINWIN,
+    Move.PITCH,
+    Move.CLOSED_QUESTION,
+    Move.LOGISTICS,
+    Move.CHECK,
+}
 # Weights: the move decides first; the words and sentence vector choose among lines for it.
 PRIMARY_WEIGHT, OTHER_WEIGHT, VECTOR_WEIGHT, WORD_WEIGHT = 3.0, 1.0, 2.0, 0.4
 FEW_SHOT = 3
@@ -126,6 +136,7 @@ class Bank:
         self.back_channel = [BankLine(say=t, answers=[Move.STATEMENT]) for t in lines.back_channel]
         self.deflect = lines.deflect
         self.topics = lines.topics
+        self.unplaced = lines.unplaced
         # A reaction answers its move in any open beat; the key says which move.
         self.reactions = {
             move: [e.model_copy(update={"answers": [move]}) for e in entries]
@@ -267,6 +278,9 @@ class Bank:
             if open_beat and heard.primary == Move.REPEAT
             else [],
             self._topic_answers(heard, fits, fresh) if answers_topic else [],
+            [e for e in self.unplaced if fits(e) and fresh(e.say)]
+            if open_beat and heard.unplaced and heard.primary not in REACT_FIRST
+            else [],
             [
                 e
                 for e in [*own, *back, *(self._reactions(heard.moves[:1]) if open_beat else [])]

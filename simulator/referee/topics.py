@@ -32,7 +32,9 @@ VECTOR_FLOOR, VECTOR_MARGIN = 0.72, 0.04
 CUE_LEAD = 2.0
 # The trained reader names a topic only when this sure of it (bench/train_topics.py).
 MIN_PROBABILITY = 0.4
-LIKELY_PROBABILITY = 0.2
+# The reader's two classes that are no topic: a check-in or pleasantry ("none"), and a real
+# question on nothing a client has an answer ready for ("other": "Do you keep bees?").
+NO_TOPIC = ("none", "other")
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,7 @@ def sparse_features(text: str) -> dict[str, float]:
 def reader() -> softmax.Reader | None:
     """The trained reader, or None when its weights are not shipped."""
     path = Path(str(resources.files("simulator") / "data" / "topic_weights.json"))
-    known = [t.value for t in Topic] + ["none"]
+    known = [*(t.value for t in Topic), *NO_TOPIC]
     return softmax.load(path, sparse_features, known, "bench/train_topics.py")
 
 
@@ -154,8 +156,8 @@ def _best_class(text: str) -> tuple[str, float] | None:
 
 
 def best_class(text: str) -> str | None:
-    """The reader's likeliest class for a question, "none" included, whatever its
-    probability (None without the weights)."""
+    """The reader's likeliest class for a question, "none" and "other" included, whatever
+    its probability (None without the weights)."""
     best = _best_class(text)
     return None if best is None else best[0]
 
@@ -168,22 +170,12 @@ def reading(text: str) -> tuple[Topic | None, float]:
         topic = topic_by_cues(text)
         return topic, 1.0 if topic else 0.0
     name, sure = best
-    return (Topic(name) if name != "none" and sure >= MIN_PROBABILITY else None), sure
+    return (Topic(name) if name not in NO_TOPIC and sure >= MIN_PROBABILITY else None), sure
 
 
 def topic_of(text: str) -> Topic | None:
     """The topic one question asks about, or None when nothing says so clearly enough."""
     return reading(text)[0]
-
-
-def likely_topic(text: str) -> Topic | None:
-    """The likeliest topic of an open question, at a lower bar than `topic_of`: for choosing
-    an answer, not for earning facts. None when "no topic" is the likeliest reading."""
-    best = _best_class(text)
-    if best is None:
-        return topic_by_cues(text)
-    name, sure = best
-    return Topic(name) if name != "none" and sure >= LIKELY_PROBABILITY else None
 
 
 def topic_by_cues(text: str) -> Topic | None:

@@ -1,0 +1,78 @@
+"""Train the reader of what a trainee turn does (simulator/referee/acts.py).
+
+    python bench/train_acts.py            # train on bench/data, report dev and holdout
+    python bench/train_acts.py --write    # ... and write simulator/data/act_weights.json
+
+Training data: bench/data/turn_acts_train*.jsonl (turns two helpers wrote and labelled,
+each without seeing the other's). tests/data/turn_acts_dev.jsonl chooses the settings (L2,
+the floor below which the rules decide alone); tests/data/turn_acts_holdout.jsonl, written
+by a third helper after dev, is only ever reported. Each line: {"text": a whole trainee
+turn, "act": one of acts.ACTS}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import softmax_fit
+
+from simulator.referee import acts
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def read(path: Path) -> list[tuple[str, str]]:
+    """(turn, act) pairs from a labelled file."""
+    rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    return [(r["text"], r["act"]) for r in rows]
+
+
+def report(name: str, P: np.ndarray, rows: list[tuple[str, str]], floor: float) -> None:
+    """Accuracy overall, and of the turns the reader is sure of (the ones it decides)."""
+    best = P.argmax(axis=1)
+    sure = P.max(axis=1) >= floor
+    right = np.array([acts.ACTS[b] == label for b, (_, label) in zip(best, rows, strict=True)])
+    covered = max(1, int(sure.sum()))
+    print(
+        f"{name:8} accuracy {right.mean():.3f}  sure of {sure.mean():.2f} of turns, "
+        f"right on {right[sure].sum() / covered:.3f} of those"
+    )
+    if name != "train":
+        wrong = Counter(
+            f"{label}->{acts.ACTS[b]}"
+            for b, s, (_, label) in zip(best, sure, rows, strict=True)
+            if s and acts.ACTS[b] != label
+        )
+        print("   sure and wrong:", dict(wrong.most_common(12)))
+
+
+def main() -> int:
+    """Train, report, and write the weights when asked."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--write", action="store_true")
+    ap.add_argument("--l2", type=float, default=0.0001)
+    ap.add_argument("--floor", type=float, default=acts.MIN_PROBABILITY)
+    args = ap.parse_args()
+    train = [
+        r for f in sorted((ROOT / "bench" / "data").glob("turn_acts_train*.jsonl")) for r in read(f)
+    ]
+    dev = read(ROOT / "tests" / "data" / "turn_acts_dev.jsonl")
+    holdout = read(ROOT / "tests" / "data" / "turn_acts_holdout.jsonl")
+    vocab = softmax_fit.vocabulary(train, acts.features, keep=("shape:",))
+    y = np.array([acts.ACTS.index(label) for _, label in train])
+    W = softmax_fit.fit(softmax_fit.design(train, vocab, acts.features), y, len(acts.ACTS), args.l2)
+    for name, rows in (("train", train), ("dev", dev), ("holdout", holdout)):
+        P = softmax_fit.probabilities(W, softmax_fit.design(rows, vocab, acts.features))
+        report(name, P, rows, args.floor)
+    if args.write:
+        softmax_fit.write(ROOT / "simulator" / "data" / "act_weights.json", W, vocab, acts.ACTS)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
