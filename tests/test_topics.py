@@ -58,6 +58,22 @@ def test_the_referee_reads_question_topics_it_was_not_trained_on() -> None:
         ("Is there a date driving this?", Topic.DEADLINE),
         ("Who else would weigh in on a decision like this?", Topic.DECISION),
         ("Does that make sense?", None),
+        # The plain way to ask each topic (a low-L2 reader once read this as business).
+        ("What's your budget for this?", Topic.BUDGET),
+        ("What's the deadline?", Topic.DEADLINE),
+        ("How did you hear about us?", Topic.ORIGIN),
+        ("Who would use it?", Topic.USERS),
+        ("Do you have a website?", Topic.SETUP),
+        ("Who will maintain it after launch?", Topic.SUPPORT),
+        ("Who on your team would work with us?", Topic.TEAM),
+        ("What's the biggest problem?", Topic.PROBLEM),
+        ("What would success look like?", Topic.SUCCESS),
+        ("What worries you about this?", Topic.WORRY),
+        ("What have you tried before?", Topic.PAST),
+        ("What do you need it to do?", Topic.NEEDS),
+        ("What do you look for in a developer?", Topic.CRITERIA),
+        ("What does your company do?", Topic.BUSINESS),
+        ("Do you keep any pets at the office?", None),
     ],
 )
 def test_plain_questions_get_their_topic(question: str, topic: Topic | None) -> None:
