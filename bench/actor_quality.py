@@ -15,9 +15,10 @@ import time
 from simulator.backends import create_backend
 from simulator.config import load_settings
 from simulator.engine.call import Call
-from simulator.models import CallHeader, Difficulty
+from simulator.models import CallHeader
 from simulator.personas import get_persona, persona_paths
 from simulator.referee import default_referee
+from simulator.vocabulary import Difficulty
 
 TRAINEE_LINES = [
     "Hi, thanks for making the time. What's prompting this project right now?",

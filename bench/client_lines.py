@@ -20,9 +20,10 @@ from simulator.backends import create_backend
 from simulator.config import load_settings
 from simulator.engine.call import Call
 from simulator.engine.linecheck import said_sentences, similar
-from simulator.models import CallHeader, Difficulty, Persona
+from simulator.models import CallHeader, Persona
 from simulator.personas import get_persona, persona_paths
 from simulator.referee import default_referee
+from simulator.vocabulary import Difficulty
 
 GOOD = [
     "Thanks for making the time. What's prompting this project right now?",

@@ -23,9 +23,10 @@ from simulator.backends import local as local_mod
 from simulator.backends.local import LocalBackend
 from simulator.config import load_settings
 from simulator.engine.call import Call
-from simulator.models import CallHeader, Difficulty
+from simulator.models import CallHeader
 from simulator.personas import get_persona
 from simulator.referee import default_referee
+from simulator.vocabulary import Difficulty
 
 # Thirty turns a patient client keeps answering: discovery, a boundary, a next step.
 SCRIPT = [

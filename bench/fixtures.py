@@ -12,10 +12,7 @@ from pathlib import Path
 
 from simulator.models import (
     SKILLS,
-    Beat,
     CallHeader,
-    Difficulty,
-    Outcome,
     PersonaState,
     Signals,
     SkillScore,
@@ -23,6 +20,7 @@ from simulator.models import (
     TurnEvaluation,
 )
 from simulator.personas import get_persona
+from simulator.vocabulary import Beat, Difficulty, Outcome
 
 PERSONAS = ["pit-bull", "scope-creeper", "zero-sum-haggler", "golden-retriever", "burned-before"]
 LINES = [

@@ -19,9 +19,10 @@ from simulator.backends.fake import FakeBackend
 from simulator.engine.call import Call
 from simulator.evaluation.judge import build_messages
 from simulator.evaluation.rubric import load_rubric
-from simulator.models import CallHeader, Difficulty
+from simulator.models import CallHeader
 from simulator.personas import get_persona
 from simulator.referee import ContextTurn, default_referee
+from simulator.vocabulary import Difficulty
 
 BENCH = (
     Path(sys.argv[1])

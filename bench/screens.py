@@ -119,12 +119,13 @@ def report_shot(browser: str, tmp: Path, out_dir: Path) -> list[str]:
     os.environ["CALLSIM_HOME"] = str(tmp / "home-report")
     from simulator.backends.scripted import ScriptedBackend
     from simulator.engine.call import Call
-    from simulator.models import CallHeader, Difficulty, Verdict
+    from simulator.models import CallHeader, Verdict
     from simulator.personas import get_persona
     from simulator.referee import default_referee
     from simulator.review.html import report_html
     from simulator.review.view import load_view
     from simulator.transcript import TranscriptWriter, transcripts_dir
+    from simulator.vocabulary import Difficulty
 
     persona = get_persona("scope-creeper")
     header = CallHeader(id="screens-report", persona=persona.id, difficulty=Difficulty.HARD,

@@ -21,9 +21,9 @@ from pathlib import Path
 import numpy as np
 import softmax_fit
 
-from simulator.models import Topic
 from simulator.referee import topics
 from simulator.referee.features import analyse
+from simulator.vocabulary import Topic
 
 ROOT = Path(__file__).resolve().parent.parent
 CLASSES = (*(t.value for t in Topic), *topics.NO_TOPIC)

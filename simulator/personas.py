@@ -8,8 +8,9 @@ from pathlib import Path
 
 from simulator.errors import DataError, NotFoundError
 from simulator.loading import load_model
-from simulator.models import SKILLS, Coaching, Difficulty, Persona, Signals
+from simulator.models import SKILLS, Coaching, Persona, Signals
 from simulator.shipped import shipped_dir, user_dir
+from simulator.vocabulary import Difficulty
 
 BUILTIN_DIR = shipped_dir("personas")
 SIGNAL_NAMES = frozenset(

@@ -9,7 +9,8 @@ from pydantic import Field, model_validator
 
 from simulator.errors import DataError, NotFoundError
 from simulator.loading import load_model
-from simulator.models import SKILLS, Difficulty, Outcome, Slug, Strict
+from simulator.models import SKILLS, Slug, Strict
+from simulator.vocabulary import Difficulty, Outcome
 
 SkillName = Literal["empathy", "boundary", "pacing", "winwin"]
 Range = Annotated[list[Annotated[float, Field(ge=0, le=100)]], Field(min_length=2, max_length=2)]

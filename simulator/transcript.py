@@ -18,7 +18,8 @@ from pydantic import ValidationError
 
 from simulator.config import data_dir
 from simulator.errors import CallsimError, DataError, ExitCode, NotFoundError, UsageError
-from simulator.models import CallHeader, Outcome, Turn, Verdict
+from simulator.models import CallHeader, Turn, Verdict
+from simulator.vocabulary import Outcome
 
 try:  # POSIX advisory locks; elsewhere a transcript is simply not locked
     import fcntl

@@ -12,10 +12,11 @@ import pytest
 
 from simulator.backends.fake import FakeBackend
 from simulator.engine.call import Call
-from simulator.models import CallHeader, Difficulty, Persona
+from simulator.models import CallHeader, Persona
 from simulator.personas import get_persona
 from simulator.referee import default_referee
 from simulator.transcript import TranscriptWriter
+from simulator.vocabulary import Difficulty
 
 ROOT = Path(__file__).resolve().parent.parent
 BREEDS = {"pit-bull", "golden-retriever", "poodle", "chihuahua", "basset-hound"}

@@ -11,8 +11,9 @@ from simulator.backends.scripted import ScriptedBackend
 from simulator.engine.director import Director
 from simulator.engine.linecheck import SENTENCE_END, LineGuard, problem, said_sentences, similar
 from simulator.engine.listening import Heard
-from simulator.models import BankLine, Beat, Difficulty, Move, Outcome, Persona, PersonaState
+from simulator.models import BankLine, Persona, PersonaState
 from simulator.personas import get_persona, persona_paths
+from simulator.vocabulary import Beat, Difficulty, Move, Outcome
 from tests.conftest import make_call
 
 # Moves a weak trainee makes that every client needs its own reactions to.

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from simulator.backends.fake import FakeBackend
 from simulator.engine.call import Call
-from simulator.models import Outcome, Persona, Verdict
+from simulator.models import Persona, Verdict
 from simulator.referee import default_referee
 from simulator.transcript import TranscriptWriter, read_transcript
+from simulator.vocabulary import Outcome
 from tests.conftest import make_call
 
 

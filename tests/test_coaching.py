@@ -14,7 +14,7 @@ from simulator.backends.scripted import ScriptedBackend
 from simulator.evaluation.coaching import GENERIC, hint_lines, try_instead
 from simulator.evaluation.reasons import LIFTED, PARTLY, praises, shown_reason
 from simulator.evaluation.scale import LOW, trainee_numbers, turn_points
-from simulator.models import SKILLS, Beat, Persona
+from simulator.models import SKILLS, Persona
 from simulator.personas import BUILTIN_DIR, get_persona, persona_paths
 from simulator.referee import default_referee
 from simulator.referee.features import ContextTurn
@@ -22,6 +22,7 @@ from simulator.review.html import report_html
 from simulator.review.markdown import report_md
 from simulator.review.view import load_view
 from simulator.transcript import transcripts_dir
+from simulator.vocabulary import Beat
 from tests.conftest import callsim, make_call
 
 SHIPPED = sorted(p.stem for p in BUILTIN_DIR.glob("*.yaml"))

@@ -9,7 +9,8 @@ from dataclasses import replace
 from simulator.backends import ActorRequest
 from simulator.backends.prompting import completion_prompt, primer, window_start
 from simulator.engine.linecheck import LineGuard
-from simulator.models import Beat, Difficulty, Persona
+from simulator.models import Persona
+from simulator.vocabulary import Beat, Difficulty
 from tests.conftest import make_call
 
 LINE = "I hear you, honestly I do. But I'm not sure we have the budget for all of that."

@@ -6,9 +6,10 @@ import pytest
 
 from simulator.engine.listening import hear
 from simulator.engine.presuppose import fits_turn
-from simulator.models import Move, Persona, TurnEvaluation
+from simulator.models import Persona, TurnEvaluation
 from simulator.referee.features import analyse
 from simulator.referee.signals import extract
+from simulator.vocabulary import Move
 
 
 def _primary(persona: Persona, text: str) -> Move:

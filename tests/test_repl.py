@@ -13,10 +13,11 @@ from prompt_toolkit.output import DummyOutput
 from simulator.backends import ActorRequest
 from simulator.backends.fake import FakeBackend
 from simulator.engine.call import Call
-from simulator.models import Outcome, Persona
+from simulator.models import Persona
 from simulator.repl.ptk import PromptToolkitIO, SlashCompleter
 from simulator.repl.session import PracticeSession
 from simulator.transcript import read_transcript
+from simulator.vocabulary import Outcome
 from tests.conftest import make_call
 
 

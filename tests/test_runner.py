@@ -12,10 +12,10 @@ import yaml
 
 from simulator.errors import DataError
 from simulator.evaluation.summary import CallSummary
-from simulator.models import Outcome
 from simulator.runner.batch import check_pairs, read_finished, state_file
 from simulator.runner.run import ScenarioResult, check
 from simulator.scenarios import load_scenario, scenario_files
+from simulator.vocabulary import Outcome
 from tests.conftest import BREEDS, DIFFICULT, callsim
 
 ROOT = Path(__file__).resolve().parent.parent

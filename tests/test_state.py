@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from simulator.engine.state import apply_turn, initial_state
-from simulator.models import Difficulty, Outcome, Persona, PersonaState
+from simulator.models import Persona, PersonaState
 from simulator.referee import ContextTurn, default_referee
+from simulator.vocabulary import Difficulty, Outcome
 
 REF = default_referee()
 

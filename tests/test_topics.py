@@ -9,10 +9,11 @@ import pytest
 
 from simulator.backends.scripted import ScriptedBackend
 from simulator.errors import DataError
-from simulator.models import Outcome, Persona, Topic
+from simulator.models import Persona
 from simulator.personas import get_persona, persona_paths
 from simulator.referee import topics
 from simulator.referee.features import analyse, asked_topics, fact_targets, main_topic
+from simulator.vocabulary import Outcome, Topic
 from tests.conftest import make_call
 
 DATA = Path(__file__).parent / "data"

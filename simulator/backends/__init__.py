@@ -8,7 +8,8 @@ from typing import Any, Protocol
 
 from simulator.config import Settings
 from simulator.errors import UsageError
-from simulator.models import Beat, Difficulty, Persona
+from simulator.models import Persona
+from simulator.vocabulary import Beat, Difficulty
 
 
 @dataclass(frozen=True)

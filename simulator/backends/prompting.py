@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from simulator.backends import ActorRequest, ChatMessage
-from simulator.models import Beat
 from simulator.prompts import render
+from simulator.vocabulary import Beat
 
 TRAINEE_TAG = "Rep"
 HISTORY_WINDOW = 8

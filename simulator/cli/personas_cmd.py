@@ -10,8 +10,9 @@ from rich.text import Text
 
 from simulator.display import cell, plain, printable
 from simulator.errors import DataError, ExitCode, UsageError
-from simulator.models import Difficulty, Persona
+from simulator.models import Persona
 from simulator.personas import get_persona, load_persona, persona_paths
+from simulator.vocabulary import Difficulty
 
 
 def list_(args: argparse.Namespace) -> int:

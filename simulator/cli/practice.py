@@ -11,7 +11,7 @@ from typing import Literal
 from simulator.config import Settings, load_settings
 from simulator.engine.call import Call
 from simulator.errors import CallsimError, ExitCode, UsageError
-from simulator.models import CallHeader, Difficulty, Outcome, Persona
+from simulator.models import CallHeader, Persona
 from simulator.personas import get_persona, persona_paths
 from simulator.transcript import (
     Transcript,
@@ -21,6 +21,7 @@ from simulator.transcript import (
     read_transcript,
     transcripts_dir,
 )
+from simulator.vocabulary import Difficulty, Outcome
 
 # What a user may choose; `fake` stays registered for tests but is never offered.
 PUBLIC_BACKENDS = ("local", "openai", "scripted")

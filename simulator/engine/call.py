@@ -16,10 +16,7 @@ from simulator.engine.state import StateChange, apply_turn, initial_state
 from simulator.engine.voice import voiced
 from simulator.errors import BackendError, UsageError
 from simulator.models import (
-    Beat,
     CallHeader,
-    Difficulty,
-    Outcome,
     Persona,
     PersonaState,
     Timing,
@@ -29,6 +26,7 @@ from simulator.models import (
 )
 from simulator.referee import ContextTurn, Referee
 from simulator.transcript import Transcript, TranscriptSaveError, TranscriptWriter
+from simulator.vocabulary import Beat, Difficulty, Outcome
 
 # Lines shorter than this are always spoken as authored by a tiny model's call.
 SHORT_LINE_WORDS = 6

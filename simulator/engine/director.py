@@ -9,7 +9,8 @@ from simulator.engine.linecheck import said_sentences, similar
 from simulator.engine.listening import Heard
 from simulator.engine.selection import PREFERENCE, QUESTIONS, Bank, Candidate
 from simulator.engine.state import StateChange
-from simulator.models import Beat, Difficulty, Move, Outcome, Persona, PersonaState, Signals
+from simulator.models import Persona, PersonaState, Signals
+from simulator.vocabulary import Beat, Difficulty, Move, Outcome
 
 DIRECTIONS = {
     Beat.OPENING: "opens the call",

@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from simulator.engine.presuppose import FIGURE
-from simulator.models import Move, Persona, Topic, TurnEvaluation
+from simulator.models import Persona, TurnEvaluation
 from simulator.referee import acts, topics
 from simulator.referee.features import Analysis, ContextTurn, analyse, fact_targets
+from simulator.vocabulary import Move, Topic
 
 # A turn this short with nothing the referee recognises is small talk ("Hi!", "Great.").
 SMALL_TALK_WORDS = 6

@@ -40,9 +40,10 @@ from typing import Any
 
 from simulator.engine.listening import Heard
 from simulator.engine.presuppose import fits_turn
-from simulator.models import BankLine, Beat, Difficulty, Move, Persona, PersonaState, Topic
+from simulator.models import BankLine, Persona, PersonaState
 from simulator.referee import embedding, topics
 from simulator.referee.features import content_words
+from simulator.vocabulary import Beat, Difficulty, Move, Topic
 
 PREFERENCE = (
     "deflects the hidden fact asked about",

@@ -5,14 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from simulator.models import (
-    Difficulty,
-    Outcome,
-    Persona,
-    PersonaState,
-    Signals,
-    TurnEvaluation,
-)
+from simulator.models import Persona, PersonaState, Signals, TurnEvaluation
+from simulator.vocabulary import Difficulty, Outcome
 
 # Every call drains a little patience, so a call that goes nowhere ends eventually.
 TURN_COST = 2.0

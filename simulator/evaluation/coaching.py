@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from simulator.evaluation.hints import topic_of
-from simulator.models import SKILLS, Beat, Persona
+from simulator.models import SKILLS, Persona
+from simulator.vocabulary import Beat
 
 # Only for a persona without a `coaching:` block (a user's own, say): no project, no names.
 GENERIC: dict[str, list[str]] = {

@@ -8,7 +8,8 @@ from simulator.evaluation.coaching import try_instead
 from simulator.evaluation.reasons import shown_reason
 from simulator.evaluation.rubric import Rubric
 from simulator.evaluation.scale import LOW, trainee_numbers, turn_points
-from simulator.models import Beat, Difficulty, Persona, PersonaState, StateValues, Turn
+from simulator.models import Persona, PersonaState, StateValues, Turn
+from simulator.vocabulary import Beat, Difficulty
 
 LIMIT = 3
 STATE_KEYS = ("trust", "patience", "interest")

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from simulator.evaluation.moments import Moment, pick_moments
 from simulator.evaluation.rubric import Rubric, load_rubric
 from simulator.evaluation.scale import LOW, call_points, trainee_numbers
-from simulator.models import SKILLS, Difficulty, Outcome, Persona, Turn, Verdict
+from simulator.models import SKILLS, Persona, Turn, Verdict
+from simulator.vocabulary import Difficulty, Outcome
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from simulator.models import Persona, Span, Topic
+from simulator.models import Persona, Span
 from simulator.referee import topics
 from simulator.referee.lexicon import (
     CLOSED_RE,
@@ -15,6 +15,7 @@ from simulator.referee.lexicon import (
     SENTENCE_RE,
 )
 from simulator.referee.moves import Moves, read_moves
+from simulator.vocabulary import Topic
 
 WORD_RE = re.compile(r"[a-z']+")
 STOPWORDS = frozenset(

@@ -18,8 +18,8 @@ from typing import Any
 import numpy as np
 
 from simulator.errors import DataError
-from simulator.models import Topic
 from simulator.referee import embedding, softmax
+from simulator.vocabulary import Topic
 
 STRONG, WEAK = 2.0, 1.0
 # The vector's part: a cosine of 1.0 is worth this many cue points. Tuned on the dev

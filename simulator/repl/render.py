@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 from simulator.evaluation.reasons import clauses
 from simulator.evaluation.scale import call_points, shown
 from simulator.evaluation.summary import CallSummary
-from simulator.models import Outcome, Turn
+from simulator.models import Turn
 from simulator.repl.toolbar import SKILL_LABEL
+from simulator.vocabulary import Outcome
 
 if TYPE_CHECKING:
     from simulator.engine.call import Call

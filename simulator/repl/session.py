@@ -9,10 +9,11 @@ from rich.text import Text
 
 from simulator.engine.call import Call, TurnTooLong
 from simulator.evaluation.summary import CallSummary, summarise
-from simulator.models import Outcome, Timing
+from simulator.models import Timing
 from simulator.repl.commands import CommandsMixin, EndCall
 from simulator.repl.io import SessionIO
 from simulator.repl.render import render_summary
+from simulator.vocabulary import Outcome
 
 Mode = Literal["coached", "exam"]
 

@@ -12,12 +12,13 @@ from simulator.backends import create_backend
 from simulator.config import Settings
 from simulator.engine.call import Call
 from simulator.evaluation.summary import CallSummary, summarise
-from simulator.models import CallHeader, Outcome, Timing, Verdict
+from simulator.models import CallHeader, Timing, Verdict
 from simulator.personas import get_persona
 from simulator.referee import default_referee
 from simulator.runner.trainee import TraineeLine, llm_policy, rule_policy, scripted
 from simulator.scenarios import Scenario
 from simulator.transcript import TranscriptWriter, transcripts_dir
+from simulator.vocabulary import Outcome
 
 
 @dataclass

@@ -121,8 +121,8 @@ def test_a_reset_mid_line_is_marked_and_the_notice_comes_after_the_line(
 
 def _request(b: OpenAIBackend):  # type: ignore[no-untyped-def]
     from simulator.backends import ActorRequest
-    from simulator.models import Beat, Difficulty
     from simulator.personas import get_persona
+    from simulator.vocabulary import Beat, Difficulty
 
     return ActorRequest(
         persona=get_persona("pit-bull"),
