@@ -9,7 +9,7 @@ from simulator.engine.presuppose import fits_turn
 from simulator.models import Persona, TurnEvaluation
 from simulator.referee.features import analyse
 from simulator.referee.signals import extract
-from simulator.vocabulary import Move
+from simulator.vocabulary import Move, Topic
 
 
 def _primary(persona: Persona, text: str) -> Move:
@@ -92,6 +92,18 @@ def _primary(persona: Persona, text: str) -> Move:
             "and twenty-five thousand.",
             Move.PRICE,
         ),
+        # Call admin stays call admin when a topic reader finds "your end" in it.
+        (
+            "Hi, thanks for making the time today, have we still got the full half hour, or "
+            "has something come up your end?",
+            Move.LOGISTICS,
+        ),
+        # A discount to close, condition first.
+        (
+            "Ballpark, it's two to four thousand a month, and if you sign by the end of the "
+            "month I can knock off twenty percent.",
+            Move.CONCESSION,
+        ),
         # The turn reader's attacks count only when the rules hear one too.
         ("Tell me a bit about your business.", Move.QUESTION),
     ],
@@ -127,3 +139,17 @@ def test_statements_that_open_like_questions_are_not_questions(pit_bull: Persona
     ):
         signals = extract(analyse(text, []), pit_bull)
         assert signals.topic is None, text
+
+
+def test_a_question_asked_as_a_request_is_read_for_its_topic(pit_bull: Persona) -> None:
+    text = "So tell me a little about your business and who your customers usually are."
+    signals = extract(analyse(text, []), pit_bull)
+    heard = hear(text, [], TurnEvaluation(signals=signals, skills={}), pit_bull, [])
+    assert heard.primary == Move.QUESTION and heard.topic == Topic.BUSINESS
+
+
+def test_call_admin_is_not_answered_as_a_topic(pit_bull: Persona) -> None:
+    text = "Have we still got the full half hour, or has something come up your end?"
+    signals = extract(analyse(text, []), pit_bull)
+    heard = hear(text, [], TurnEvaluation(signals=signals, skills={}), pit_bull, [])
+    assert heard.moves == [Move.LOGISTICS] and heard.topic is None and not heard.unplaced

@@ -198,8 +198,13 @@ def topic_by_cues(text: str) -> Topic | None:
 
 
 ASKING = re.compile(
-    r"^\W*(?:(?:ok|okay|so|and|right|well|oh|sorry)\W+)*(?:(?:what|how|who|why|when|where|which)(?:'?s)?\b|"
+    r"^\W*(?:(?:ok|okay|so|and|right|well|oh|sorry|now|first|first off|to start|to kick off|just)\W+)*"
+    r"(?:(?:what|how|who|why|when|where|which)(?:'?s)?\b|"
     r"(?:is|are|was|were|do|does|did|have|has|could|can|would|will|should)\s+(?:you|your|we|there|it|"
-    r"this|that|they|he|she|the|anyone|anything)\b|any\s+(?!\w+ing\b))",
+    r"this|that|they|he|she|the|anyone|anything)\b|any\s+(?!\w+ing\b)|"
+    # "So tell me a little about your business": a question asked as a request.
+    r"(?:tell me|walk me through|talk me through|take me through|give me a (?:sense|feel|picture|"
+    r"flavour|flavor|rundown)|describe|explain|i'?d (?:love|like) to (?:hear|know|understand)|"
+    r"i'?m curious)\b)",
     re.IGNORECASE,
 )
