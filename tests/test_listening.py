@@ -7,7 +7,7 @@ import pytest
 from simulator.engine.listening import hear
 from simulator.engine.presuppose import fits_turn
 from simulator.models import Persona, TurnEvaluation
-from simulator.referee.features import analyse
+from simulator.referee.features import ContextTurn, analyse
 from simulator.referee.signals import extract
 from simulator.vocabulary import Move, Topic
 
@@ -153,3 +153,31 @@ def test_call_admin_is_not_answered_as_a_topic(pit_bull: Persona) -> None:
     signals = extract(analyse(text, []), pit_bull)
     heard = hear(text, [], TurnEvaluation(signals=signals, skills={}), pit_bull, [])
     assert heard.moves == [Move.LOGISTICS] and heard.topic is None and not heard.unplaced
+
+
+def test_the_time_this_call_has_is_not_a_request_for_another(pit_bull: Persona) -> None:
+    ours = extract(
+        analyse("I've set aside about half an hour, does that still suit you?", []), pit_bull
+    )
+    another = extract(analyse("Could we set aside half an hour next week?", []), pit_bull)
+    assert not ours.asks_next_step and another.asks_next_step
+
+
+def test_taking_back_your_own_date_is_not_an_ultimatum(pit_bull: Persona) -> None:
+    back = "Actually, scratch that, tomorrow's not going to happen. End of next week maybe?"
+    assert _primary(pit_bull, back) != Move.HOSTILE
+    assert _primary(pit_bull, "That's never going to happen.") == Move.HOSTILE
+
+
+def test_a_greeting_asks_for_no_fact_whatever_its_words(pit_bull: Persona) -> None:
+    # "call" and "decide" are the decision fact's words; the reader places this as no topic.
+    text = "Hi, sorry, the other call ran over and my laptop decided to update. How are things?"
+    assert extract(analyse(text, []), pit_bull).fact_targets == []
+
+
+def test_a_goodbye_after_a_demand_is_still_a_goodbye(pit_bull: Persona) -> None:
+    context = [ContextTurn("partner", "Fine. Send it by Friday and cut the price.")]
+    text = "Great, thanks again, speak soon."
+    signals = extract(analyse(text, context), pit_bull)
+    heard = hear(text, context, TurnEvaluation(signals=signals, skills={}), pit_bull, [])
+    assert heard.moves == [Move.FAREWELL]

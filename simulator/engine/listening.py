@@ -88,6 +88,12 @@ BUY_NOW = re.compile(
     r"(?:\b(?:knock|take)\w* (?:\w+ )?(?:off|\d+)|\d+ ?%|\bpercent\b|\bdiscount)",
     re.IGNORECASE,
 )
+GIVES_AWAY = re.compile(
+    r"\b(?:\d+ ?%|\w+ percent|discount\w*|knock\w* (?:\w+ )?off|take \w+ off|for free|free of charge|"
+    r"no charge|on the house|throw(?:n)? in|waive\w*|(?:lower|drop|cut|reduce)\w* (?:my|our|the) "
+    r"(?:price|rate|fee)s?)\b",
+    re.IGNORECASE,
+)
 # Any pleasantry: the small-talk questions, "how's things?", the weather, thanks for the time.
 SMALL_TALK = re.compile(
     _DAY_Q + r"|\bhow(?:'?s| is| are)? (?:things|life|everything|it)(?: going)?\s*(?:[?!.]|$)|"
@@ -167,7 +173,9 @@ ALARMS = frozenset({Move.HOSTILE, Move.ARGUE, Move.PUSH, Move.CONCESSION})
 SURE_ALARM = 0.7
 
 
-def _with_act(moves: list[Move], act: str | None, sure: float, firm: frozenset[Move]) -> list[Move]:
+def _with_act(
+    moves: list[Move], act: str | None, sure: float, firm: frozenset[Move], holds: frozenset[Move]
+) -> list[Move]:
     """The rules' moves with the turn reader's act first, when it is sure of one: "I've set
     aside half an hour, does that still suit you?" is call admin, not a request to book."""
     if act is None:
@@ -178,6 +186,9 @@ def _with_act(moves: list[Move], act: str | None, sure: float, firm: frozenset[M
     if heard == Move.QUESTION and Move.CLOSED_QUESTION in moves and Move.QUESTION not in moves:
         heard = Move.CLOSED_QUESTION
     lead = [m for m in moves if m in firm and m != heard]
+    if heard in WHOLE_TURN and Move.LIMIT in moves and Move.LIMIT in holds:
+        # "I can't put a price on it until I know what it is, can I?" is no playback.
+        lead.append(Move.LIMIT)
     if heard in WHOLE_TURN and not lead:
         # A playback is also a warm word: empathy lines answer it where no check line does.
         return [heard, Move.EMPATHY] if heard == Move.CHECK else [heard]
@@ -296,8 +307,14 @@ def hear(
     act, sure = acts.reading(text)
     # What the rules found that no reading of the act talks the client out of hearing: an
     # attack, a cave, a hurry in words; "an instant answer to a demand" is too weak for it.
-    firm = {Move.HOSTILE, Move.CONCESSION} | ({Move.PUSH} if hurried or m.has("push") else set())
-    moves = _with_act(moves, act, sure, frozenset(firm))
+    firm = {Move.HOSTILE} | ({Move.PUSH} if hurried or m.has("push") else set())
+    # A cave in words ("20% off", "for free", "whatever you think"), not one the rules infer
+    # from context: "Great, thanks again, speak soon." after a demand is still a goodbye.
+    if GIVES_AWAY.search(text) or BUY_NOW.search(text) or CAPITULATES.search(text):
+        firm.add(Move.CONCESSION)
+    # A line held in words outranks a call-admin or playback reading of the same turn.
+    holds = frozenset({Move.LIMIT} if m.holds or s.refusal else ())
+    moves = _with_act(moves, act, sure, frozenset(firm), holds)
     # "Have we still got the full half hour, or has something come up your end?" is call
     # admin even when a topic reader finds "your end" in it: a sure act of that kind is the
     # whole turn, so no topic is answered and no fact deflected.

@@ -86,7 +86,7 @@ FAREWELLS = (
 SAY_AGAIN = (
     "Never mind. Go on.",
     "Forget it, it doesn't matter. Carry on.",
-    "I said it's fine. Where were we?",
+    "It wasn't important. Where were we?",
 )
 NEIGHBOURS = (Beat.PROBING, Beat.OBJECTION, Beat.SOFTENING, Beat.PRESSURE)
 TERMINAL = frozenset({Beat.OPENING, Beat.REVEAL, Beat.NEXT_STEP, Beat.HANG_UP})

@@ -275,14 +275,21 @@ def fact_targets(persona: Persona | None, asked: Asked) -> list[str]:
     if persona is None:
         return []
     targets = []
-    lowered = [(text.lower(), topic) for text, topic, _ in asked]
+    # A question the reader placed as no topic ("how are things, all good?" after "the other
+    # call ran over") asks for no fact, whatever its words: they count only when the reader
+    # could not place the question at all.
+    lowered = [
+        (text.lower(), topic, topic is None and sure >= topics.MIN_PROBABILITY)
+        for text, topic, sure in asked
+    ]
     for fact in persona.hidden_facts:
         wanted = fact.asked_topics()
-        for text, topic in lowered:
+        for text, topic, placed_nowhere in lowered:
             # A fact with no topics of its own (a user's older persona, a dealbreaker) is
             # still asked for by its words, whatever the question's topic.
             if topic in wanted or (
                 (topic is None or not wanted)
+                and not placed_nowhere
                 and any(re.search(r"\b" + re.escape(w.lower()), text) for w in fact.asked_by)
             ):
                 targets.append(fact.id)

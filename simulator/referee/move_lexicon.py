@@ -202,7 +202,10 @@ ZERO_SUM = _rx(
     r"same for everyone|we'?d need you to|you accept the price|that'?s just business|"
     r"there'?s a dozen|you'?re better off|you'?ll need a bigger|go elsewhere|hard pass|"
     r"doesn'?t pay (?:the|my) (?:bills|rent)|won'?t discuss|is the going rate|pick one|"
-    r"either (?:we|you|i) \w+ (?:the|fixed)|we won'?t|(?:never|not) going to happen"
+    r"either (?:we|you|i) \w+ (?:the|fixed)|we won'?t|"
+    # "That's never going to happen" to the client; "tomorrow's not going to happen" is the
+    # trainee taking back their own date.
+    r"(?:that|this|it)(?:'s| is| was)? (?:never|not) going to happen"
 )
 # Answering back: correcting, justifying, lecturing the client.
 REBUT = _rx(
