@@ -27,6 +27,8 @@ REACTED_MOVES = (
     Move.STATEMENT,
     Move.LOGISTICS,
     Move.CHECK,
+    Move.SMALL_TALK,
+    Move.PRICE,
 )
 OPEN_BEATS = ("probing", "objection", "pressure", "softening", "next_step", "hang_up")
 ENDS_THE_CALL = re.compile(
