@@ -55,7 +55,7 @@ def main() -> int:
     """Train, report, and write the weights when asked."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--write", action="store_true")
-    ap.add_argument("--l2", type=float, default=0.0001)
+    ap.add_argument("--l2", type=float, default=0.00003)
     ap.add_argument("--floor", type=float, default=acts.MIN_PROBABILITY)
     args = ap.parse_args()
     train = [

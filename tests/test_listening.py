@@ -83,7 +83,11 @@ def _primary(persona: Persona, text: str) -> Move:
         ("There's really no reason to wait.", Move.PUSH),
         ("Sorry, what was that? My other phone went.", Move.REPEAT),
         # Call admin, read by the turn reader: not a request to book, not a question to answer.
-        ("I've set aside about half an hour, does that still suit you?", Move.LOGISTICS),
+        (
+            "Hi, thanks for making the time today. I've set aside about half an hour, does "
+            "that still suit you?",
+            Move.LOGISTICS,
+        ),
         ("Mind if I take a few notes as we go?", Move.LOGISTICS),
         ("Can you hear me okay? My connection's been patchy all morning.", Move.LOGISTICS),
         # A price range stated is money talk, not an offer.
@@ -181,3 +185,10 @@ def test_a_goodbye_after_a_demand_is_still_a_goodbye(pit_bull: Persona) -> None:
     signals = extract(analyse(text, context), pit_bull)
     heard = hear(text, context, TurnEvaluation(signals=signals, skills={}), pit_bull, [])
     assert heard.moves == [Move.FAREWELL]
+
+
+def test_an_apology_before_a_question_is_not_a_request_to_repeat(pit_bull: Persona) -> None:
+    text = "Sorry, I know I am all over the place, but what was it that made you reach out now"
+    signals = extract(analyse(text, []), pit_bull)
+    heard = hear(text, [], TurnEvaluation(signals=signals, skills={}), pit_bull, [])
+    assert heard.primary == Move.QUESTION and heard.topic == Topic.WHY_NOW

@@ -125,7 +125,7 @@ def test_check_names_every_missed_expectation() -> None:
     )
     why = check(scenario, summary)
     assert "outcome hung_up, expected next_step_agreed" in why
-    assert "boundary 20, expected 67-100" in why and "winwin n/a, expected 68-100" in why
+    assert "boundary 20, expected 63-100" in why and "winwin n/a, expected 64-100" in why
     assert "overall 40, expected 54-100" in why
 
 

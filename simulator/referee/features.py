@@ -255,10 +255,17 @@ Asked = list[tuple[str, Topic | None, float]]
 
 def asked_topics(analysis: Analysis) -> Asked:
     """Each question of the turn with its topic and the reader's certainty; without a
-    question mark, sentences phrased as questions ("any deadline we should know about")."""
-    asked = [q.text for q in analysis.questions] or [
-        s.text for s in analysis.sentences if topics.ASKING.search(s.text)
-    ]
+    question mark, sentences phrased as questions ("any deadline we should know about"),
+    else question clauses after a comma ("sorry, but what was the trigger")."""
+    asked = (
+        [q.text for q in analysis.questions]
+        or [s.text for s in analysis.sentences if topics.ASKING.search(s.text)]
+        or [
+            s.text[m.end() :]
+            for s in analysis.sentences
+            if (m := topics.CLAUSE_ASKING.search(s.text))
+        ]
+    )
     return [(q, *topics.reading(q)) for q in asked]
 
 

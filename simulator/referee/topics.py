@@ -208,3 +208,12 @@ ASKING = re.compile(
     r"i'?m curious)\b)",
     re.IGNORECASE,
 )
+# "Sorry, I'm jumping around, but what was the trigger for reaching out now": a question
+# after a comma, with no question mark; the wh-word and a verb make it one ("but how you
+# handle it matters" is no question).
+CLAUSE_ASKING = re.compile(
+    r"[,;:\u2013\u2014]\s*(?:(?:but|so|and|or|then)\s+)?(?=(?:what|how|who|why|when|where|which)"
+    r"(?:'s)?\s+(?:is|was|are|were|do|does|did|has|have|had|made|makes|would|will|could|can|should|"
+    r"kind|sort|part|bit|happens|happened|prompted|brought|got|changed)\b)",
+    re.IGNORECASE,
+)
