@@ -3,9 +3,10 @@
     python bench/train_topics.py            # train on bench/data, report dev and holdout
     python bench/train_topics.py --write    # ... and write simulator/data/topic_weights.json
 
-Training data: bench/data/topic_questions_train*.jsonl (1,420 turns written for training, the
-second batch leaning on indirect phrasings) and
-the example questions in simulator/data/topics.yaml. tests/data/topic_questions_dev.jsonl
+Training data: bench/data/topic_questions_train*.jsonl (2,545 questions helpers wrote for
+training in five batches: the second leaning on indirect phrasings, the third and fourth on
+the users/team/support/setup topics, the fifth on off-topic questions) and the example
+questions in simulator/data/topics.yaml. tests/data/topic_questions_dev.jsonl
 chooses the settings; tests/data/topic_questions_holdout.jsonl is only ever reported.
 Each line: {"text": a whole trainee turn, "topic": a topic id, "none" (a check-in, a
 pleasantry) or "other" (a real question on no topic a client has an answer ready for)}.

@@ -192,3 +192,16 @@ def test_an_apology_before_a_question_is_not_a_request_to_repeat(pit_bull: Perso
     signals = extract(analyse(text, []), pit_bull)
     heard = hear(text, [], TurnEvaluation(signals=signals, skills={}), pit_bull, [])
     assert heard.primary == Move.QUESTION and heard.topic == Topic.WHY_NOW
+
+
+def test_advice_that_ends_whatever_you_decide_gives_nothing_away(pit_bull: Persona) -> None:
+    advice = "Loads of firms leave backups too late, so I'd get on top of that whatever you decide."
+    assert _primary(pit_bull, advice) != Move.CONCESSION
+    assert _primary(pit_bull, "Sure, whatever you want.") == Move.CONCESSION
+    assert (
+        _primary(
+            pit_bull,
+            "It's ten grand, but if you could sign this month I could knock ten percent off.",
+        )
+        == Move.CONCESSION
+    )

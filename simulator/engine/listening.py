@@ -69,8 +69,12 @@ SCOPE = re.compile(
     re.IGNORECASE,
 )
 # Giving in to whatever the client wants, with nothing asked back.
+# "Sure, whatever you think is best"; advice that ends "...whatever you decide" gives nothing.
 CAPITULATES = re.compile(
-    r"\bwhatever you (?:think|want|say|need|prefer|decide)\b|\banything you (?:want|say|need)\b",
+    r"\b(?:yes|yeah|sure|fine|okay|ok|absolutely|of course|no problem|happy to)\b[^.?!]{0,40}"
+    r"\b(?:whatever|anything) you (?:think|want|say|need|prefer|decide)\b|"
+    r"\bwhatever you (?:think|want|say|need|prefer|decide) (?:is|works|goes)\b|"
+    r"\banything you (?:want|say|need)\b",
     re.IGNORECASE,
 )
 # The small-talk questions themselves (not the thanks around a real question).
@@ -84,7 +88,8 @@ BUY_NOW = re.compile(
     r"\b(?:\d+ ?%|\w+ percent|discount)[^.?!]{0,40}\bif you (?:go with us|sign|commit|book|decide|"
     r"buy|say yes)|"
     # ...and the other way round: "if you sign by the end of the month I can knock off 20%".
-    r"\bif you (?:go with us|sign|commit|book|decide|buy|say yes)[^.?!]{0,50}"
+    r"\bif you (?:could |can |were to |would )?(?:go with us|sign|commit|book|decide|buy|say yes)"
+    r"[^.?!]{0,50}"
     r"(?:\b(?:knock|take)\w* (?:\w+ )?(?:off|\d+)|\d+ ?%|\bpercent\b|\bdiscount)",
     re.IGNORECASE,
 )
