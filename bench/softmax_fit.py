@@ -27,11 +27,13 @@ def vocabulary(
     for text, _ in rows:
         for name in features(text):
             counts[name] = counts.get(name, 0) + 1
-    names = sorted(n for n, c in counts.items() if c >= MIN_COUNT or n.startswith(keep or ("\0",)))
+    names = sorted(n for n, c in counts.items() if c >= MIN_COUNT or n.startswith(keep))
     return {n: i for i, n in enumerate(names)}
 
 
-def design(rows: Rows, vocab: dict[str, int], features: Callable[[str], dict[str, float]]):
+def design(
+    rows: Rows, vocab: dict[str, int], features: Callable[[str], dict[str, float]]
+) -> np.ndarray:
     """Rows of [sparse features in vocab order | sentence vector | 1 for the bias]."""
     X = np.zeros((len(rows), len(vocab) + embedding.DIM + 1))
     for r, (text, _) in enumerate(rows):

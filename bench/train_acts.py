@@ -3,8 +3,9 @@
     python bench/train_acts.py            # train on bench/data, report dev and holdout
     python bench/train_acts.py --write    # ... and write simulator/data/act_weights.json
 
-Training data: bench/data/turn_acts_train*.jsonl (turns two helpers wrote and labelled,
-each without seeing the other's). tests/data/turn_acts_dev.jsonl chooses the settings (L2,
+Training data: bench/data/turn_acts_train*.jsonl (turns helpers wrote and labelled in four
+batches, none seeing another's; the last two target the misreadings of blind rating rounds 9
+and 10 by kind, not by sentence). tests/data/turn_acts_dev.jsonl chooses the settings (L2,
 the floor below which the rules decide alone); tests/data/turn_acts_holdout.jsonl, written
 by a third helper after dev, is only ever reported. Each line: {"text": a whole trainee
 turn, "act": one of acts.ACTS}.

@@ -79,8 +79,7 @@ def main() -> int:
     ap.add_argument("--l2", type=float, default=0.00001)
     ap.add_argument("--floor", type=float, default=topics.MIN_PROBABILITY)
     args = ap.parse_args()
-    files = [ROOT / "bench" / "data" / f for f in TRAIN]
-    train = [row for f in files if f.exists() for row in read(f)] + examples()
+    train = [row for f in TRAIN for row in read(ROOT / "bench" / "data" / f)] + examples()
     dev = read(ROOT / "tests" / "data" / "topic_questions_dev.jsonl")
     holdout = read(ROOT / "tests" / "data" / "topic_questions_holdout.jsonl")
     vocab = softmax_fit.vocabulary(train, topics.sparse_features, keep=("s:", "k:"))

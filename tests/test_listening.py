@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.engine.listening import hear
+from simulator.engine.listening import ACT_MOVES, hear
 from simulator.engine.presuppose import fits_turn
 from simulator.models import Persona, TurnEvaluation
-from simulator.referee.features import ContextTurn, analyse
+from simulator.referee import acts
+from simulator.referee.features import ContextTurn, analyse, asked_topics, fact_targets
 from simulator.referee.signals import extract
 from simulator.vocabulary import Move, Topic
 
@@ -174,9 +175,13 @@ def test_taking_back_your_own_date_is_not_an_ultimatum(pit_bull: Persona) -> Non
 
 
 def test_a_greeting_asks_for_no_fact_whatever_its_words(pit_bull: Persona) -> None:
-    # "call" and "decide" are the decision fact's words; the reader places this as no topic.
-    text = "Hi, sorry, the other call ran over and my laptop decided to update. How are things?"
-    assert extract(analyse(text, []), pit_bull).fact_targets == []
+    # "decide" is one of the decision fact's words; the reader places the question as none.
+    text = "Sorry, they had to decide something on my other call, how are things, all good?"
+    a = analyse(text, [])
+    assert [q for q, topic, sure in asked_topics(a) if topic is None and sure >= 0.4]
+    assert extract(a, pit_bull).fact_targets == []
+    # Its words still count for a question the reader cannot place at all.
+    assert "decision" in fact_targets(pit_bull, [("so who gets to decide then", None, 0.2)])
 
 
 def test_a_goodbye_after_a_demand_is_still_a_goodbye(pit_bull: Persona) -> None:
@@ -205,3 +210,23 @@ def test_advice_that_ends_whatever_you_decide_gives_nothing_away(pit_bull: Perso
         )
         == Move.CONCESSION
     )
+
+
+def test_every_act_the_reader_names_is_heard_as_a_move() -> None:
+    assert set(ACT_MOVES) == set(acts.ACTS)
+
+
+def test_a_discount_in_figures_is_a_cave_even_in_a_goodbye(pit_bull: Persona) -> None:
+    assert _primary(pit_bull, "Happy to take 20% off. Thanks, speak soon.") == Move.CONCESSION
+
+
+def test_a_check_in_is_not_a_question_the_client_cannot_place(pit_bull: Persona) -> None:
+    for text in ("What do you think so far?", "What do you make of that?"):
+        signals = extract(analyse(text, []), pit_bull)
+        heard = hear(text, [], TurnEvaluation(signals=signals, skills={}), pit_bull, [])
+        assert not heard.unplaced, text
+
+
+def test_a_statement_with_what_in_it_is_not_a_question(pit_bull: Persona) -> None:
+    text = "I hear you, and what made it tricky was the handover."
+    assert extract(analyse(text, []), pit_bull).topic is None

@@ -6,118 +6,37 @@ last line; the director answers the first move it has a line for.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from simulator.engine.hearing_cues import (
+    BUY_NOW,
+    CAPITULATES,
+    DEMANDS,
+    FAREWELL,
+    GIVES_AWAY,
+    HURRY,
+    MISSED_IT,
+    MISSED_IT_WORDS,
+    MONEY,
+    NORMALISES,
+    PROCESS_TALK,
+    RUDE,
+    SCOPE,
+    SELF_TALK_WORDS,
+    SMALL_TALK,
+    SMALL_TALK_Q,
+    TALKS_DOWN,
+    WE,
+)
 from simulator.engine.presuppose import FIGURE
 from simulator.models import Persona, TurnEvaluation
 from simulator.referee import acts, topics
-from simulator.referee.features import Analysis, ContextTurn, analyse, fact_targets
+from simulator.referee.features import Analysis, ContextTurn, analyse, content_words, fact_targets
 from simulator.vocabulary import Move, Topic
 
 # A turn this short with nothing the referee recognises is small talk ("Hi!", "Great.").
 SMALL_TALK_WORDS = 6
-# What a client hears as a put-down or a hurry even when the referee's scoring does not
-# count it (it scores skills; the client reacts to tone). Kept small on purpose.
-RUDE = re.compile(
-    r"\b(?:ridiculous|absurd|nonsense|stupid|idiot\w*|clearly (?:don'?t|do not) (?:understand|get)|"
-    r"you'?re (?:wrong|overthinking|being unrealistic)|not how (?:it|this|that) works|"
-    r"waste of (?:my )?time|get over)\b",
-    re.IGNORECASE,
-)
-MONEY = re.compile(
-    r"\b(?:budget|price|pric\w+|cost|costs|rate|pay|spend|afford|invest\w*|fee|quote|money)\b", re.I
-)
-DEMANDS = re.compile(r"\b(?:tell|give|show) me\b|\bwhat'?s your\b|\bi need to know\b", re.I)
-SELF_TALK_WORDS = 15
-# Telling the client what they think, or waving their worry away: heard as answering back.
-TALKS_DOWN = re.compile(
-    r"\byou'?d agree\b|\bwouldn'?t you (?:agree|say)\b|\bdon'?t you think\b|\bsurely you\b|"
-    r"\byou must admit\b|\bnever happens\b|\bwon'?t (?:ever )?happen\b|\bwouldn'?t (?:even )?worry\b|"
-    r"\bnothing to worry about\b|\bnot (?:really )?listening\b|\banyone could\b",
-    re.IGNORECASE,
-)
-# Asking the client to say it again: answered as that, never read for a topic.
-MISSED_IT = re.compile(
-    r"\bwhat was that\b|\bsay (?:that|it) again\b|\bcome again\b|\bdidn'?t (?:catch|hear) (?:that|it|you)\b|"
-    r"\bmissed (?:that|it|what you said)\b|\bcould you repeat\b|\bsorry,? what\?",
-    re.IGNORECASE,
-)
-MISSED_IT_WORDS = 14
-# Thanks and goodbye: the client says goodbye back.
-FAREWELL = re.compile(
-    r"\b(?:speak|talk|chat) (?:soon|then|to you (?:soon|then)|(?:on )?(?:mon|tues|wednes|thurs|fri|"
-    r"satur|sun)day|next week|tomorrow)\b|"
-    r"\b(?:bye|goodbye|take care)\b|\bhave a (?:good|great|nice|lovely) (?:one|day|week|weekend|evening)\b",
-    re.IGNORECASE,
-)
-# "We hear that one a lot": putting the client at ease, not talking about us.
-NORMALISES = re.compile(
-    r"\bwe (?:hear|see|get) (?:that|this)(?: one)? (?:quite )?(?:a lot|all the time|often)", re.I
-)
-# How I work, unasked: "I usually start with a discovery phase, then sketches, then..."
-PROCESS_TALK = re.compile(
-    r"\b(?:how i work|the way i work|my (?:process|approach|method)|i (?:usually|always|normally|"
-    r"typically) (?:start|begin|kick off|do|work|run)|our (?:process|approach|method))\b",
-    re.IGNORECASE,
-)
-WE = re.compile(r"\b(?:we|we'\w+|our|us|ours)\b", re.IGNORECASE)
-SCOPE = re.compile(
-    r"\b(?:phase|stage|first (?:version|release|piece|part|step)|scope|smaller|pilot|start with|"
-    r"must-haves?|second round|later|extra|deadline|timeline|weeks?|months?)\b",
-    re.IGNORECASE,
-)
-# Giving in to whatever the client wants, with nothing asked back.
-# "Sure, whatever you think is best"; advice that ends "...whatever you decide" gives nothing.
-CAPITULATES = re.compile(
-    r"\b(?:yes|yeah|sure|fine|okay|ok|absolutely|of course|no problem|happy to)\b[^.?!]{0,40}"
-    r"\b(?:whatever|anything) you (?:think|want|say|need|prefer|decide)\b|"
-    r"\bwhatever you (?:think|want|say|need|prefer|decide) (?:is|works|goes)\b|"
-    r"\banything you (?:want|say|need)\b",
-    re.IGNORECASE,
-)
-# The small-talk questions themselves (not the thanks around a real question).
-_DAY_Q = (
-    r"\bone of those (?:days|weeks)\b|\b(?:busy|calm|calmer|hectic|crazy|quiet) (?:day|week|morning|one)\b|"
-    r"\bhow(?:'?s| is| are| was| has| have)? (?:your|the|you|things|life|everything|it)(?: been)? "
-    r"(?:week|day|weekend|morning|afternoon|month|trip|holiday|summer|doing|going)\b(?!-)"
-)
-SMALL_TALK_Q = re.compile(_DAY_Q, re.IGNORECASE)
-BUY_NOW = re.compile(
-    r"\b(?:\d+ ?%|\w+ percent|discount)[^.?!]{0,40}\bif you (?:go with us|sign|commit|book|decide|"
-    r"buy|say yes)|"
-    # ...and the other way round: "if you sign by the end of the month I can knock off 20%".
-    r"\bif you (?:could |can |were to |would )?(?:go with us|sign|commit|book|decide|buy|say yes)"
-    r"[^.?!]{0,50}"
-    r"(?:\b(?:knock|take)\w* (?:\w+ )?(?:off|\d+)|\d+ ?%|\bpercent\b|\bdiscount)",
-    re.IGNORECASE,
-)
-GIVES_AWAY = re.compile(
-    r"\b(?:\d+ ?%|\w+ percent|discount\w*|knock\w* (?:\w+ )?off|take \w+ off|for free|free of charge|"
-    r"no charge|on the house|throw(?:n)? in|waive\w*|(?:lower|drop|cut|reduce)\w* (?:my|our|the) "
-    r"(?:price|rate|fee)s?)\b",
-    re.IGNORECASE,
-)
-# Any pleasantry: the small-talk questions, "how's things?", the weather, thanks for the time.
-SMALL_TALK = re.compile(
-    _DAY_Q + r"|\bhow(?:'?s| is| are)? (?:things|life|everything|it)(?: going)?\s*(?:[?!.]|$)|"
-    r"\bhow (?:are|have) you(?: been)?(?: doing| keeping)?(?: today)?\s*(?:[?!.]|$)|"
-    r"\b(?:weather|weekend|coffee|traffic)\b|"
-    r"\bthanks?(?: you)?(?: so much| very much)? for (?:making|taking|agreeing|joining|jumping|"
-    r"finding|having|the time)",
-    re.IGNORECASE,
-)
-HURRY = re.compile(
-    r"\b(?:(?:answer|decision|decide|sign|commit)\w*(?: (?:it|this|that|the \w+))? "
-    r"(?:today|now|this week)|lock it in|only good until|yes or no|(?:speed|hurry) (?:this|it|things) up|"
-    r"(?:i'?ve|i have) got (?:another|a) call|wrap (?:this|it) up|get to the point|"
-    r"let me know (?:today|tonight|by (?:tomorrow|tonight|the end of)|tomorrow)|"
-    r"(?:holds?|only good|valid) (?:only )?(?:until|till|through) \w+|goes up (?:after|on|from)|"
-    r"no (?:reason|point) (?:to|in) wait|why wait|"
-    r"take it or leave it|final (?:price|offer)|stop wasting time|just tell me)\b",
-    re.IGNORECASE,
-)
 
 
 # Moves read inside a question that a plain question does not make.
@@ -171,6 +90,8 @@ ACT_MOVES = {
 WHOLE_TURN = frozenset(
     {Move.LOGISTICS, Move.REPEAT, Move.FAREWELL, Move.SMALL_TALK, Move.CHECK, Move.STATEMENT}
 )
+# Words that leave a question a check-in ("What do you make of that so far?").
+GENERIC_WORDS = frozenset({"think", "make", "feel", "sound", "sounds", "far", "thoughts", "right"})
 # A reading that sets the rest of the turn aside must be this sure (dev: 94 of 95 right at
 # 0.8 or more, 5 of 9 below it).
 WHOLE_SURE = 0.8
@@ -186,7 +107,7 @@ def _with_act(
     act: str | None,
     sure: float,
     firm: frozenset[Move],
-    holds: frozenset[Move],
+    held: bool,
 ) -> list[Move]:
     """The rules' moves with the turn reader's act first, when it is sure of one: "I've set
     aside half an hour, does that still suit you?" is call admin, not a request to book."""
@@ -198,13 +119,27 @@ def _with_act(
     if heard == Move.QUESTION and Move.CLOSED_QUESTION in moves and Move.QUESTION not in moves:
         heard = Move.CLOSED_QUESTION
     lead = [m for m in moves if m in firm and m != heard]
-    if heard in WHOLE_TURN and Move.LIMIT in moves and Move.LIMIT in holds:
+    if heard in WHOLE_TURN and held and Move.LIMIT in moves:
         # "I can't put a price on it until I know what it is, can I?" is no playback.
         lead.append(Move.LIMIT)
     if heard in WHOLE_TURN and not lead:
         # A playback is also a warm word: empathy lines answer it where no check line does.
         return [heard, Move.EMPATHY] if heard == Move.CHECK else [heard]
     return [*lead, heard, *(m for m in moves if m not in lead and m != heard)]
+
+
+def _unplaced(asked: str, topic: Topic | None, act: str | None) -> bool:
+    """A real question with no answer ready: the topic reader sure it is on no topic a
+    client prepares ("other"), or the act reader sure it is a question while the topic
+    reader leans to a topic it cannot confirm. A check-in with nothing in it ("What do you
+    think so far?") is not one, and without the topic weights nothing is."""
+    best = topics.best_class(asked)
+    if topic is not None or best is None or not content_words(asked) - GENERIC_WORDS:
+        return False
+    name, sure = best
+    if name == "other":
+        return sure >= topics.MIN_PROBABILITY
+    return act == "question" and name not in topics.NO_TOPIC
 
 
 @dataclass(frozen=True)
@@ -325,7 +260,7 @@ def hear(
     if GIVES_AWAY.search(text) or BUY_NOW.search(text) or CAPITULATES.search(text):
         firm.add(Move.CONCESSION)
     # A line held in words outranks a call-admin or playback reading of the same turn.
-    holds = frozenset({Move.LIMIT} if m.holds or s.refusal else ())
+    held = bool(m.holds or s.refusal)
     if act is not None and ACT_MOVES[act] in WHOLE_TURN and sure < WHOLE_SURE:
         act = None  # too unsure to set the rest of the turn aside
     if act == "repeat" and (len(text.split()) > MISSED_IT_WORDS or s.topic is not None):
@@ -333,7 +268,7 @@ def hear(
         # but what was the trigger for reaching out now" and "What worries you most about
         # starting again?" ask questions.
         act = None
-    moves = _with_act(moves, act, sure, frozenset(firm), holds)
+    moves = _with_act(moves, act, sure, frozenset(firm), held)
     # "Have we still got the full half hour, or has something come up your end?" is call
     # admin even when a topic reader finds "your end" in it: a sure act of that kind is the
     # whole turn, so no topic is answered and no fact deflected.
@@ -378,17 +313,11 @@ def hear(
         targets = fact_targets(persona, [(text, None, 0.0)])
     unearned = None if whole else next((f for f in targets if f not in earned), None)
     asked = a.questions[-1].text if a.questions else text
-    # "Do you keep bees?" to a trucking COO: a real question with no answer ready (the topic
-    # reader's "other", or a question the act reader is sure of that no topic fits), which
-    # is not "Does that make sense?" (the topic reader's "none").
+    # "Do you keep bees?" to a trucking COO: a question with no answer ready (_unplaced).
     unplaced = (
-        topic is None
-        and not whole
+        not whole
         and moves[0] in (Move.QUESTION, Move.CLOSED_QUESTION)
-        and (
-            topics.best_class(asked) == "other"
-            or (act == "question" and topics.best_class(asked) != "none")
-        )
+        and _unplaced(asked, topic, act)
     )
     partner = [t.text for t in context if t.speaker == "partner"]
     asked_us = bool(partner) and "?" in partner[-1]

@@ -41,7 +41,7 @@ from typing import Any
 from simulator.engine.listening import Heard
 from simulator.engine.presuppose import fits_turn
 from simulator.models import BankLine, Persona, PersonaState
-from simulator.referee import embedding, topics
+from simulator.referee import acts, embedding, topics
 from simulator.referee.features import content_words
 from simulator.vocabulary import Beat, Difficulty, Move, Topic
 
@@ -131,6 +131,9 @@ class Bank:
 
     def __init__(self, persona: Persona) -> None:
         self.persona = persona
+        # Both readers load now, so damaged weights stop the call before its first turn.
+        acts.reader()
+        topics.reader()
         lines = persona.lines
         self.beats = {beat: lines.entries(beat) for beat in Beat}
         # "Go on." answers a statement; a greeting gets a greeting back where there is one.
@@ -280,7 +283,7 @@ class Bank:
             else [],
             self._topic_answers(heard, fits, fresh) if answers_topic else [],
             [e for e in self.unplaced if fits(e) and fresh(e.say)]
-            if open_beat and heard.unplaced and heard.primary not in REACT_FIRST
+            if open_beat and heard.unplaced
             else [],
             [
                 e

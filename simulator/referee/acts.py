@@ -40,8 +40,8 @@ ACTS = (
 MIN_PROBABILITY = 0.5
 
 _FIGURE = re.compile(
-    r"[$£€]\s?\d|\b\d[\d,.]*\s?(?:k|%|percent|grand|thousand|hundred|an? (?:hour|day|month))\b"
-    r"|\b(?:thousand|hundred|grand|percent)\b",
+    r"[$£€]\s?\d|\b\d[\d,.]*\s?%|\b\d[\d,.]*\s?(?:k|percent|grand|thousand|hundred|an? (?:hour|day|"
+    r"month))\b|\b(?:thousand|hundred|grand|percent)\b",
     re.IGNORECASE,
 )
 _OPENS_ASKING = re.compile(

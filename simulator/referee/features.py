@@ -263,7 +263,9 @@ def asked_topics(analysis: Analysis) -> Asked:
         or [
             s.text[m.end() :]
             for s in analysis.sentences
-            if (m := topics.CLAUSE_ASKING.search(s.text))
+            # "I hear you, and what made it tricky was the handover." ends as a statement.
+            if not s.text.rstrip().endswith((".", "!"))
+            and (m := topics.CLAUSE_ASKING.search(s.text))
         ]
     )
     return [(q, *topics.reading(q)) for q in asked]

@@ -97,7 +97,7 @@ NEXT_STEP = (
     r"how about (?:we|a call)|can we (?:meet|talk) (?:again|next)|sign off (?:on )?(?:it|this|the \w+) (?:today|now|this "
     r"week)|start on|go ahead|"
     # "I've set aside half an hour, does that still suit you?" is this call's time, not another.
-    r"(?<!i've )(?<!i have )(?<!we've )(?<!we have )"
+    r"(?<!i've )(?<!i have )(?<!we've )(?<!we have )(?<!i’ve )(?<!we’ve )(?<!already )"
     r"(?:book|pencil in|grab|block out|set aside|find) (?:[\w-]+ ){0,2}(?:minutes|an? hour|half[- ]hour|"
     r"slot|call|meeting|session|workshop)|send (?:you )?(?:a |the )?(?:short |quick |written |rough )?"
     r"(?:summary|plan|recap|write-?up)"

@@ -79,11 +79,19 @@ def load(path: Path, features: Features, known: Iterable[str], trainer: str) -> 
             np.asarray(data["bias"], dtype=float),
             features,
         )
-        if learned.bias.shape != (len(classes),) or learned.dense.shape != (
-            len(classes),
-            embedding.DIM,
-        ):
+        if len(set(classes)) != len(classes):
+            raise ValueError("a class named twice")
+        shape = (len(classes),)
+        if learned.bias.shape != shape or learned.dense.shape != (len(classes), embedding.DIM):
             raise ValueError("weights do not match the classes")
+        for name, row in learned.sparse.items():
+            if row.shape != shape:
+                raise ValueError(
+                    f"feature {name!r} has {row.size} weights for {len(classes)} classes"
+                )
+        parts = [learned.bias, learned.dense, *learned.sparse.values()]
+        if not all(np.isfinite(x).all() for x in parts):
+            raise ValueError("a weight is not a finite number")
     except (OSError, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DataError(
             f"{path}: not a reader's weights ({exc}); rerun {trainer} --write"

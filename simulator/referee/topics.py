@@ -155,11 +155,10 @@ def _best_class(text: str) -> tuple[str, float] | None:
     return None if learned is None else learned.best(text)
 
 
-def best_class(text: str) -> str | None:
-    """The reader's likeliest class for a question, "none" and "other" included, whatever
-    its probability (None without the weights)."""
-    best = _best_class(text)
-    return None if best is None else best[0]
+def best_class(text: str) -> tuple[str, float] | None:
+    """The reader's likeliest class for a question, "none" and "other" included, and its
+    probability (None without the weights)."""
+    return _best_class(text)
 
 
 def reading(text: str) -> tuple[Topic | None, float]:
