@@ -212,6 +212,13 @@ def test_trainee_name_from_flag_config_or_asked_once(
     # Piped (not interactive) and no name configured: no prompt, no name.
     plain = callsim("practice", "--persona", "poodle", "--backend", "scripted", stdin="/end\n")
     assert "Your name" not in plain.stdout
+    # The first line of the call typed at the name prompt is not taken as a name.
+    monkeypatch.setattr(
+        "builtins.input",
+        lambda prompt: "Morning, thanks for making time. How do reports reach you?",
+    )
+    assert ask_trainee_once() is None
+    assert not config_path().exists() or "trainee" not in config_path().read_text()
     monkeypatch.setattr("builtins.input", lambda prompt: 'Eve "E" O\'Neil')
     assert ask_trainee_once() == 'Eve "E" O\'Neil'
     assert load_settings().trainee == 'Eve "E" O\'Neil'

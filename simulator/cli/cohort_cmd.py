@@ -11,6 +11,8 @@ from pathlib import Path
 from simulator.config import config_path
 from simulator.errors import ExitCode, UsageError
 
+NAME_WORDS = 5  # "Mary-Ann de la Cruz" fits; "Hi, thanks for making time today" does not
+
 
 def ask_trainee_once() -> str | None:
     """On a first interactive call, ask the trainee's name and keep it in the config file."""
@@ -19,6 +21,11 @@ def ask_trainee_once() -> str | None:
     except EOFError:
         return None
     path = config_path()
+    if len(name.split()) > NAME_WORDS or any(c in name for c in "?!"):
+        # A trainee who starts the call at this prompt must not be named by their first line.
+        print(f"(That looks like a sentence, not a name: not saved. Set `trainee` in {path} or")
+        print(" pass --trainee NAME. The call starts now: say it again.)")
+        return None
     line = f"trainee = {json.dumps(name, ensure_ascii=False)}\n"
     # Settings are flat (no tables), so an appended key always lands at the top level.
     old = path.read_text(encoding="utf-8") if path.exists() else ""
