@@ -230,3 +230,12 @@ def test_a_check_in_is_not_a_question_the_client_cannot_place(pit_bull: Persona)
 def test_a_statement_with_what_in_it_is_not_a_question(pit_bull: Persona) -> None:
     text = "I hear you, and what made it tricky was the handover."
     assert extract(analyse(text, []), pit_bull).topic is None
+
+
+def test_advice_with_no_question_in_it_is_not_a_question(pit_bull: Persona) -> None:
+    text = (
+        "For what it's worth, I'd start small with one simple dashboard rather than anything fancy."
+    )
+    signals = extract(analyse(text, []), pit_bull)
+    heard = hear(text, [], TurnEvaluation(signals=signals, skills={}), pit_bull, [])
+    assert Move.QUESTION not in heard.moves[:1] and not heard.unplaced

@@ -32,7 +32,14 @@ from simulator.engine.hearing_cues import (
 from simulator.engine.presuppose import FIGURE
 from simulator.models import Persona, TurnEvaluation
 from simulator.referee import acts, topics
-from simulator.referee.features import Analysis, ContextTurn, analyse, content_words, fact_targets
+from simulator.referee.features import (
+    Analysis,
+    ContextTurn,
+    analyse,
+    asked_topics,
+    content_words,
+    fact_targets,
+)
 from simulator.vocabulary import Move, Topic
 
 # A turn this short with nothing the referee recognises is small talk ("Hi!", "Great.").
@@ -108,6 +115,7 @@ def _with_act(
     sure: float,
     firm: frozenset[Move],
     held: bool,
+    asks: bool,
 ) -> list[Move]:
     """The rules' moves with the turn reader's act first, when it is sure of one: "I've set
     aside half an hour, does that still suit you?" is call admin, not a request to book."""
@@ -115,6 +123,9 @@ def _with_act(
         return moves
     heard = ACT_MOVES[act]
     if heard in ALARMS and heard not in moves and (heard == Move.HOSTILE or sure < SURE_ALARM):
+        return moves
+    if heard == Move.QUESTION and not asks and sure < WHOLE_SURE:
+        # "For what it's worth, I'd start small with one dashboard" has no question in it.
         return moves
     if heard == Move.QUESTION and Move.CLOSED_QUESTION in moves and Move.QUESTION not in moves:
         heard = Move.CLOSED_QUESTION
@@ -268,7 +279,10 @@ def hear(
         # but what was the trigger for reaching out now" and "What worries you most about
         # starting again?" ask questions.
         act = None
-    moves = _with_act(moves, act, sure, frozenset(firm), held)
+    # A question form the referee can see: a question mark, a question's opening words, a
+    # question clause or a topic.
+    has_question = asks or s.topic is not None or bool(asked_topics(a))
+    moves = _with_act(moves, act, sure, frozenset(firm), held, has_question)
     # "Have we still got the full half hour, or has something come up your end?" is call
     # admin even when a topic reader finds "your end" in it: a sure act of that kind is the
     # whole turn, so no topic is answered and no fact deflected.
