@@ -7,6 +7,7 @@ caller marks) and its sentence vector, by full-batch gradient descent with Adam.
 
 from __future__ import annotations
 
+import argparse
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -85,3 +86,25 @@ def write(path: Path, W: np.ndarray, vocab: dict[str, int], classes: tuple[str, 
     }
     path.write_text(json.dumps(out, separators=(",", ":")) + "\n")
     print(f"wrote {path} ({path.stat().st_size // 1024} KB, {n} sparse features)")
+
+
+def arguments(l2: float, floor: float) -> argparse.Namespace:
+    """A trainer's command line: --write, --l2 and --floor with the shipped defaults."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--write", action="store_true")
+    ap.add_argument("--l2", type=float, default=l2)
+    ap.add_argument("--floor", type=float, default=floor)
+    return ap.parse_args()
+
+
+def train(
+    rows: Rows,
+    features: Callable[[str], dict[str, float]],
+    classes: tuple[str, ...],
+    keep: tuple[str, ...],
+    l2: float,
+) -> tuple[np.ndarray, dict[str, int]]:
+    """Weights and vocabulary fitted on labelled rows."""
+    vocab = vocabulary(rows, features, keep)
+    y = np.array([classes.index(label) for _, label in rows])
+    return fit(design(rows, vocab, features), y, len(classes), l2), vocab

@@ -13,7 +13,6 @@ turn, "act": one of acts.ACTS}.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections import Counter
@@ -54,19 +53,13 @@ def report(name: str, P: np.ndarray, rows: list[tuple[str, str]], floor: float) 
 
 def main() -> int:
     """Train, report, and write the weights when asked."""
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--write", action="store_true")
-    ap.add_argument("--l2", type=float, default=0.00003)
-    ap.add_argument("--floor", type=float, default=acts.MIN_PROBABILITY)
-    args = ap.parse_args()
+    args = softmax_fit.arguments(l2=0.00003, floor=acts.MIN_PROBABILITY)
     train = [
         r for f in sorted((ROOT / "bench" / "data").glob("turn_acts_train*.jsonl")) for r in read(f)
     ]
     dev = read(ROOT / "tests" / "data" / "turn_acts_dev.jsonl")
     holdout = read(ROOT / "tests" / "data" / "turn_acts_holdout.jsonl")
-    vocab = softmax_fit.vocabulary(train, acts.features, keep=("shape:",))
-    y = np.array([acts.ACTS.index(label) for _, label in train])
-    W = softmax_fit.fit(softmax_fit.design(train, vocab, acts.features), y, len(acts.ACTS), args.l2)
+    W, vocab = softmax_fit.train(train, acts.features, acts.ACTS, ("shape:",), args.l2)
     for name, rows in (("train", train), ("dev", dev), ("holdout", holdout)):
         P = softmax_fit.probabilities(W, softmax_fit.design(rows, vocab, acts.features))
         report(name, P, rows, args.floor)

@@ -14,7 +14,6 @@ pleasantry) or "other" (a real question on no topic a client has an answer ready
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
@@ -74,18 +73,11 @@ def evaluate(W: np.ndarray, vocab: dict[str, int], rows: list[tuple[str, str]], 
 
 def main() -> int:
     """Train, report, and write the weights when asked."""
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--write", action="store_true")
-    ap.add_argument("--l2", type=float, default=0.00001)
-    ap.add_argument("--floor", type=float, default=topics.MIN_PROBABILITY)
-    args = ap.parse_args()
+    args = softmax_fit.arguments(l2=0.00001, floor=topics.MIN_PROBABILITY)
     train = [row for f in TRAIN for row in read(ROOT / "bench" / "data" / f)] + examples()
     dev = read(ROOT / "tests" / "data" / "topic_questions_dev.jsonl")
     holdout = read(ROOT / "tests" / "data" / "topic_questions_holdout.jsonl")
-    vocab = softmax_fit.vocabulary(train, topics.sparse_features, keep=("s:", "k:"))
-    y = np.array([CLASSES.index(label) for _, label in train])
-    X = softmax_fit.design(train, vocab, topics.sparse_features)
-    W = softmax_fit.fit(X, y, len(CLASSES), args.l2)
+    W, vocab = softmax_fit.train(train, topics.sparse_features, CLASSES, ("s:", "k:"), args.l2)
     for name, rows in (("train", train), ("dev", dev), ("holdout", holdout)):
         acc, wrong, false_topic, mixed, unplaced = evaluate(W, vocab, rows, args.floor)
         print(

@@ -36,9 +36,9 @@ from simulator.referee.features import (
     Analysis,
     ContextTurn,
     analyse,
-    asked_topics,
     content_words,
     fact_targets,
+    questions_asked,
 )
 from simulator.vocabulary import Move, Topic
 
@@ -109,24 +109,34 @@ ALARMS = frozenset({Move.HOSTILE, Move.ARGUE, Move.PUSH, Move.CONCESSION})
 SURE_ALARM = 0.7
 
 
-def _with_act(
-    moves: list[Move],
-    act: str | None,
-    sure: float,
-    firm: frozenset[Move],
-    held: bool,
-    asks: bool,
-) -> list[Move]:
-    """The rules' moves with the turn reader's act first, when it is sure of one: "I've set
-    aside half an hour, does that still suit you?" is call admin, not a request to book."""
+def _counted_act(
+    act: str | None, sure: float, moves: list[Move], words: int, topic: bool, asks: bool
+) -> str | None:
+    """The turn reader's act when it counts for this turn, else None."""
+    if act is None:
+        return None
+    heard = ACT_MOVES[act]
+    if heard in WHOLE_TURN and sure < WHOLE_SURE:
+        return None  # too unsure to set the rest of the turn aside
+    if heard == Move.REPEAT and (words > MISSED_IT_WORDS or topic):
+        # A request to repeat is short and asks about nothing: "Sorry, I'm jumping around,
+        # but what was the trigger for reaching out now" and "What worries you most about
+        # starting again?" ask questions.
+        return None
+    if heard in ALARMS and heard not in moves and (heard == Move.HOSTILE or sure < SURE_ALARM):
+        return None
+    if heard == Move.QUESTION and not asks and sure < WHOLE_SURE:
+        # "For what it's worth, I'd start small with one dashboard" has no question in it.
+        return None
+    return act
+
+
+def _with_act(moves: list[Move], act: str | None, firm: frozenset[Move], held: bool) -> list[Move]:
+    """The rules' moves with the turn reader's act first, when it counts: "I've set aside
+    half an hour, does that still suit you?" is call admin, not a request to book."""
     if act is None:
         return moves
     heard = ACT_MOVES[act]
-    if heard in ALARMS and heard not in moves and (heard == Move.HOSTILE or sure < SURE_ALARM):
-        return moves
-    if heard == Move.QUESTION and not asks and sure < WHOLE_SURE:
-        # "For what it's worth, I'd start small with one dashboard" has no question in it.
-        return moves
     if heard == Move.QUESTION and Move.CLOSED_QUESTION in moves and Move.QUESTION not in moves:
         heard = Move.CLOSED_QUESTION
     lead = [m for m in moves if m in firm and m != heard]
@@ -272,17 +282,11 @@ def hear(
         firm.add(Move.CONCESSION)
     # A line held in words outranks a call-admin or playback reading of the same turn.
     held = bool(m.holds or s.refusal)
-    if act is not None and ACT_MOVES[act] in WHOLE_TURN and sure < WHOLE_SURE:
-        act = None  # too unsure to set the rest of the turn aside
-    if act == "repeat" and (len(text.split()) > MISSED_IT_WORDS or s.topic is not None):
-        # A request to repeat is short and asks about nothing: "Sorry, I'm jumping around,
-        # but what was the trigger for reaching out now" and "What worries you most about
-        # starting again?" ask questions.
-        act = None
     # A question form the referee can see: a question mark, a question's opening words, a
     # question clause or a topic.
-    has_question = asks or s.topic is not None or bool(asked_topics(a))
-    moves = _with_act(moves, act, sure, frozenset(firm), held, has_question)
+    has_question = asks or s.topic is not None or bool(questions_asked(a))
+    act = _counted_act(act, sure, moves, len(text.split()), s.topic is not None, has_question)
+    moves = _with_act(moves, act, frozenset(firm), held)
     # "Have we still got the full half hour, or has something come up your end?" is call
     # admin even when a topic reader finds "your end" in it: a sure act of that kind is the
     # whole turn, so no topic is answered and no fact deflected.

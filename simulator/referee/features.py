@@ -253,11 +253,11 @@ def analyse(text: str, context: list[ContextTurn], whole_sentences: bool = True)
 Asked = list[tuple[str, Topic | None, float]]
 
 
-def asked_topics(analysis: Analysis) -> Asked:
-    """Each question of the turn with its topic and the reader's certainty; without a
-    question mark, sentences phrased as questions ("any deadline we should know about"),
-    else question clauses after a comma ("sorry, but what was the trigger")."""
-    asked = (
+def questions_asked(analysis: Analysis) -> list[str]:
+    """The turn's questions; without a question mark, sentences phrased as questions ("any
+    deadline we should know about"), else question clauses after a comma ("sorry, but what
+    was the trigger")."""
+    return (
         [q.text for q in analysis.questions]
         or [s.text for s in analysis.sentences if topics.ASKING.search(s.text)]
         or [
@@ -268,6 +268,11 @@ def asked_topics(analysis: Analysis) -> Asked:
             and (m := topics.CLAUSE_ASKING.search(s.text))
         ]
     )
+
+
+def asked_topics(analysis: Analysis) -> Asked:
+    """Each question of the turn (questions_asked) with its topic and the reader's certainty."""
+    asked = questions_asked(analysis)
     return [(q, *topics.reading(q)) for q in asked]
 
 

@@ -148,23 +148,18 @@ def reader() -> softmax.Reader | None:
 
 
 @lru_cache(maxsize=256)
-def _best_class(text: str) -> tuple[str, float] | None:
-    """The reader's likeliest class for a question and its probability (None without the
-    weights); cached: the referee, the client and the bank read the same questions."""
-    learned = reader()
-    return None if learned is None else learned.best(text)
-
-
 def best_class(text: str) -> tuple[str, float] | None:
     """The reader's likeliest class for a question, "none" and "other" included, and its
-    probability (None without the weights)."""
-    return _best_class(text)
+    probability (None without the weights); cached: the referee, the client and the bank
+    read the same questions."""
+    learned = reader()
+    return None if learned is None else learned.best(text)
 
 
 def reading(text: str) -> tuple[Topic | None, float]:
     """The topic one question asks about (None when nothing says so clearly enough) and how
     sure the reader is of it."""
-    best = _best_class(text)
+    best = best_class(text)
     if best is None:
         topic = topic_by_cues(text)
         return topic, 1.0 if topic else 0.0
