@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,47 +18,96 @@ from simulator.referee import ContextTurn, default_referee
 SPEAKERS = {"SELF": "self", "PARTNER": "partner"}
 
 
-def read_items(path: Path) -> Iterator[dict[str, Any]]:
-    """Items as in the benchmark's items.jsonl; a malformed line names its number."""
+# A benchmark item may be longer than a live turn (held-out corpora hold a few 4,001-character
+# posts); past this it is a paste accident, reported as a bad line.
+MAX_ITEM_CHARS = 20_000
+# A line is read in full before it is parsed: past this it cannot be an item.
+MAX_LINE_BYTES = 4 * MAX_ITEM_CHARS
+
+
+def _item(line: str) -> dict[str, Any]:
+    """One benchmark item from its JSON line, or ValueError saying what is wrong."""
     try:
-        handle = path.open(encoding="utf-8")
+        item = json.loads(line)
+    except RecursionError:
+        raise ValueError("nested too deeply to be an item") from None
+    if not isinstance(item, dict) or not isinstance(item.get("item_id"), str):
+        raise ValueError("expected an object with a string item_id and text")
+    if not isinstance(item.get("text"), str):
+        raise ValueError("text must be a string")
+    context = item.get("context") or []
+    if not isinstance(context, list):
+        raise ValueError("context must be a list of turns")
+    for turn in context:
+        if (
+            not isinstance(turn, dict)
+            or turn.get("speaker") not in SPEAKERS
+            or not isinstance(turn.get("text"), str)
+        ):
+            raise ValueError("context turns need speaker SELF|PARTNER and text")
+        if len(turn["text"]) > MAX_ITEM_CHARS:
+            raise ValueError(f"a context turn is over {MAX_ITEM_CHARS:,} characters")
+    if len(item["text"]) > MAX_ITEM_CHARS:
+        raise ValueError(f"text is over {MAX_ITEM_CHARS:,} characters")
+    return item
+
+
+def read_items(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """(line number, item) per line, or (line number, what is wrong with it)."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read ({exc.strerror})") from exc
+    if not stat.S_ISREG(info.st_mode):
+        raise DataError(f"{path}: not a regular file")
+    try:
+        handle = path.open("rb")
     except OSError as exc:
         raise DataError(f"{path}: cannot read ({exc.strerror})") from exc
     with handle:
-        for number, line in enumerate(handle, start=1):
+        number = 0
+        while raw := handle.readline(MAX_LINE_BYTES + 1):
+            number += 1
+            if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                while (rest := handle.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
+                    pass  # skip the rest of an overlong line without holding it
+                yield number, f"longer than {MAX_LINE_BYTES:,} bytes"
+                continue
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield number, f"not UTF-8 text (byte {exc.start})"
+                continue
             if not line.strip():
                 continue
             try:
-                item = json.loads(line)
-                if (
-                    not isinstance(item, dict)
-                    or "item_id" not in item
-                    or not isinstance(item.get("text"), str)
-                ):
-                    raise ValueError("expected an object with item_id and text")
-                for turn in item.get("context") or []:
-                    if turn.get("speaker") not in SPEAKERS or not isinstance(turn.get("text"), str):
-                        raise ValueError("context turns need speaker SELF|PARTNER and text")
-                    if len(turn["text"]) > MAX_TURN_CHARS:
-                        raise ValueError(f"a context turn is over {MAX_TURN_CHARS} characters")
-                if len(item["text"]) > MAX_TURN_CHARS:
-                    raise ValueError(f"text is over {MAX_TURN_CHARS} characters")
-            except (ValueError, AttributeError, RecursionError) as exc:
-                raise DataError(f"{path}: line {number}: {exc}") from exc
-            yield item
+                yield number, _item(line)
+            except ValueError as exc:
+                yield number, str(exc)
 
 
 def score_items(args: argparse.Namespace) -> int:
-    """Write one JSON line of skill scores (0-4 or null) per item."""
+    """Write one JSON line of skill scores (0-4 or null) per item; a bad line is reported on
+    stderr with its number, gets a row with its error, and the rest is still scored."""
+    path = Path(args.infile)
     referee = default_referee()
     out = sys.stdout
-    for item in read_items(Path(args.infile)):
+    bad = 0
+    for number, item in read_items(path):
+        if isinstance(item, str):
+            bad += 1
+            sys.stderr.write(f"{path}: line {number}: {item}\n")
+            out.write(json.dumps({"item_id": None, "line": number, "error": item}) + "\n")
+            continue
         context = [
             ContextTurn(SPEAKERS[t["speaker"]], t["text"]) for t in item.get("context") or []
         ]
         ev = referee.evaluate(item["text"], context)
         row = {"item_id": item["item_id"], **{k: ev.skills[k].score for k in SKILLS}}
         out.write(json.dumps(row) + "\n")
+    if bad:
+        sys.stderr.write(f"{path}: {bad} line(s) could not be scored\n")
+        return ExitCode.DATA
     return ExitCode.OK
 
 

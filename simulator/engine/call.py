@@ -154,11 +154,14 @@ class Call:
         if timing is not None:
             said["timing"] = timing.model_dump(mode="json")
         self.record({**said, "at": started})
+        # One reading of the turn (its moves, act and meaning) serves the scores and the hearing.
+        context = self.context()
+        reading = self.referee.read(text, context)
         evaluation = self.referee.evaluate(
-            text, self.context(), persona=self.persona, timing=timing
+            text, context, persona=self.persona, timing=timing, reading=reading
         )
         change = apply_turn(self.persona, self.difficulty, self.state, text, evaluation)
-        heard = hear(text, self.context(), evaluation, self.persona, self.state.earned_facts)
+        heard = hear(text, context, evaluation, self.persona, self.state.earned_facts, reading)
         direction = self.director.direct(self.state, change, evaluation.signals, heard)
         self.history.append(self.state)
         self.state = change.state

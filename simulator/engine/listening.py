@@ -40,6 +40,7 @@ from simulator.referee.features import (
     fact_targets,
     questions_asked,
 )
+from simulator.referee.reading import Reading
 from simulator.vocabulary import Move, Topic
 
 # A turn this short with nothing the referee recognises is small talk ("Hi!", "Great.").
@@ -186,10 +187,13 @@ def hear(
     evaluation: TurnEvaluation,
     persona: Persona,
     earned: Sequence[str],
+    reading: Reading | None = None,
 ) -> Heard:
     """Order the turn's moves; the referee's own reading decides which moves are there."""
     s = evaluation.signals
-    a = analyse(text, list(context)[-5:])
+    # The referee's reading of this turn when there is one: the turn is not read twice.
+    own = reading is not None and reading.text == text
+    a = reading.analysis if own and reading is not None else analyse(text, list(context)[-5:])
     m = a.moves
     asks = s.open_question or s.closed_question
     # "Costing your team a lot. What would good look like?" asks about good, not money; "so
@@ -272,7 +276,11 @@ def hear(
         (s.closed_question, Move.CLOSED_QUESTION),
     ]
     moves = list(dict.fromkeys(move for present, move in found if present))
-    act, sure = acts.reading(text)
+    act, sure = (
+        acts.from_probabilities(reading.act_probabilities)
+        if own and reading is not None
+        else acts.reading(text)
+    )
     # What the rules found that no reading of the act talks the client out of hearing: an
     # attack, a cave, a hurry in words; "an instant answer to a demand" is too weak for it.
     firm = {Move.HOSTILE} | ({Move.PUSH} if hurried or m.has("push") else set())

@@ -6,10 +6,12 @@ import re
 
 from simulator.evaluation.scale import LOW, turn_points
 from simulator.models import SkillScore, Span
+from simulator.referee.wording import LEARNED
 
-# The referee's rule decision makes the level, the reason and the spans together; the
-# learned ranker may then move the score a little. When that move crosses the middle of the
-# scale the reason is qualified, so the words never praise what the number faults.
+# The referee gives the rules' reason only when the learned score lands on the same side of
+# the middle (else a learned reason in the score's direction). Calls scored by an older
+# referee may disagree: their reason is qualified, so the words never praise what the
+# number faults.
 PARTLY = ", but it read as weak overall"
 LIFTED = ", though the rest of the turn lifted it"
 _CLAUSE_END = re.compile(r"[.!?;:,\n—]")
@@ -23,8 +25,8 @@ def praises(s: SkillScore) -> bool:
 def shown_reason(s: SkillScore) -> str:
     """The referee's reason, qualified when the shown score landed on the other side of 50."""
     points = turn_points(s.score)
-    if points is None or not s.reason:
-        return s.reason
+    if points is None or not s.reason or s.reason in LEARNED:
+        return s.reason  # a learned reason follows its score's direction already
     if s.rule_level is None:
         # The ranker alone scored a skill the rules saw nothing at stake in.
         return "not clearly at stake; scored on the wording alone"

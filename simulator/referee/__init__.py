@@ -7,10 +7,15 @@ from typing import Protocol
 
 from simulator.models import Persona, Timing, TurnEvaluation
 from simulator.referee.features import ContextTurn
+from simulator.referee.reading import Reading
 
 
 class Referee(Protocol):
-    """Scores one trainee turn and emits the signals the persona engine consumes."""
+    """Reads a trainee turn once, scores it and emits the signals the persona engine uses."""
+
+    def read(self, text: str, context: Sequence[ContextTurn]) -> Reading:
+        """The one reading of the turn that scores, hearing and selection share."""
+        ...
 
     def evaluate(
         self,
@@ -19,6 +24,7 @@ class Referee(Protocol):
         *,
         persona: Persona | None = None,
         timing: Timing | None = None,
+        reading: Reading | None = None,
     ) -> TurnEvaluation:
         """Evaluate `text` given the earlier turns."""
         ...
@@ -31,4 +37,4 @@ def default_referee() -> Referee:
     return SkillReferee()
 
 
-__all__ = ["ContextTurn", "Referee", "default_referee"]
+__all__ = ["ContextTurn", "Reading", "Referee", "default_referee"]

@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from simulator.referee import softmax
 
@@ -79,5 +80,13 @@ def reading(text: str) -> tuple[str | None, float]:
     learned = reader()
     if learned is None or not text.strip():
         return None, 0.0
-    act, sure = learned.best(text)
-    return (act if sure >= MIN_PROBABILITY else None), sure
+    return from_probabilities(learned.probabilities(text))
+
+
+def from_probabilities(p: Any | None) -> tuple[str | None, float]:
+    """The act a reading's probabilities name (None when not sure enough) and how sure."""
+    if p is None:
+        return None, 0.0
+    i = int(p.argmax())
+    sure = float(p[i])
+    return (ACTS[i] if sure >= MIN_PROBABILITY else None), sure

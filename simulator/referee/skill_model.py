@@ -1,0 +1,171 @@
+"""The referee's learned skill model: a pairwise-trained linear scorer per skill.
+
+Inputs are one reading of the turn: the move reading (rule levels, move and phrase
+counts, the act reader's probabilities) and the e5 vectors of the turn and of the
+client's last line (and their product, which carries "does this answer that"). Each skill
+has a scorer trained on judged pairs (the better reply must score higher) and levelled
+turns, a calibration from score to the 0-4 scale, and an at-stake gate. Training lives in
+bench/train_skills.py; the weights ship in data/skill_model.json.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from simulator.errors import DataError
+from simulator.models import SKILLS, SkillScore
+from simulator.referee import acts, encoder
+from simulator.referee.features import Analysis
+from simulator.referee.lexicon import COMMIT_Q
+from simulator.referee.reading import Reading
+
+# The product of the two unit vectors is tiny per dimension; scaled so it trains like the rest.
+PRODUCT_SCALE = 20.0
+PATTERNS = (
+    "acknowledge",
+    "feelings",
+    "invite",
+    "concession",
+    "over_apology",
+    "refusal",
+    "reason",
+    "alternative",
+    "hedge",
+    "hostility",
+    "defensive",
+    "pitch",
+    "we",
+    "winwin",
+    "zero_sum",
+    "price",
+    "next_step",
+    "clarify",
+    "pause",
+    "need",
+)
+TOKEN_RE = re.compile(r"[a-z']+|[?!]")
+WH_YOU_Q = re.compile(r"\b(?:what|which|how|why)\b[^?]{0,160}\b(?:you|your)\b[^?]{0,160}\?", re.I)
+OFFER = re.compile(
+    r"\b(?:i(?:'ll| will| can| could)? (?:give|take|offer|let you have|throw in)|you (?:can|could) "
+    r"(?:have|take|get)|how about|what if|would you (?:accept|be ok|take))\b",
+    re.IGNORECASE,
+)
+
+
+def move_features(a: Analysis, rules: dict[str, SkillScore], act_p: Any | None) -> dict[str, float]:
+    """The move reading as named numbers: rule levels, move and phrase counts, acts."""
+    words = TOKEN_RE.findall(a.clean.lower())
+    n = max(1, len(words))
+    f: dict[str, float] = {"len": math.log1p(n)}
+    for name in PATTERNS:
+        f[f"p:{name}"] = min(3.0, float(len(a.matches.get(name, []))))
+    f["q:open"] = float(len(a.open_questions))
+    f["q:closed"] = float(len(a.closed_questions))
+    f["q:commit"] = float(len(COMMIT_Q.findall(a.clean)))
+    f["q:about_you"] = float(len(WH_YOU_Q.findall(a.clean)))
+    f["offer"] = float(len(OFFER.findall(a.clean)))
+    f["you_share"] = sum(w in ("you", "your", "you're", "yours") for w in words) / n
+    f["i_share"] = sum(w in ("i", "me", "my", "i'm", "i'll", "i'd") for w in words) / n
+    f["we_share"] = sum(w in ("we", "us", "our", "let's", "we're", "we'll") for w in words) / n
+    f["digits"] = min(3.0, float(len(re.findall(r"\d", a.clean))))
+    f["ctx:provoked"] = float(a.provoked)
+    f["ctx:partner_feeling"] = float(a.partner_feeling)
+    f["ctx:partner_q"] = float("?" in a.partner_text)
+    f["ctx:first_turn"] = float(not a.partner_text)
+    f["ctx:earlier_q"] = min(3.0, float(a.earlier_questions))
+    f["reflect"] = min(4.0, float(len(a.reflected)))
+    for name, spans in a.moves.found.items():
+        f["m:" + name] = min(2.0, float(len(spans)))
+    f["m:caves"] = float(a.moves.caves)
+    f["m:trades"] = float(a.moves.trades)
+    f["m:demand"] = float(a.moves.demand)
+    f["m:concern"] = float(a.moves.concern)
+    for skill, s in rules.items():
+        f[f"rule:{skill}"] = 0.0 if s.score is None else s.score / 4.0
+        f[f"rule_na:{skill}"] = float(s.score is None)
+    if act_p is not None:
+        for name, p in zip(acts.ACTS, act_p, strict=True):
+            f[f"act:{name}"] = float(p)
+    # Words, for what no move names; the trainer keeps only words common to both the sales
+    # pairs and the human-labelled dialogues, so no one corpus's vocabulary carries a score.
+    for w in set(words):
+        f["w:" + w] = 1.0
+    return f
+
+
+def design_row(reading: Reading, rules: dict[str, SkillScore], names: list[str]) -> Any:
+    """[move features in `names` order | turn vector | client vector | their product]."""
+    feats = move_features(reading.analysis, rules, reading.act_probabilities)
+    moves = np.array([feats.get(n, 0.0) for n in names], dtype=np.float64)
+    zero = np.zeros(encoder.DIM)
+    turn = zero if reading.vector is None else np.asarray(reading.vector, dtype=np.float64)
+    client = zero if reading.client is None else np.asarray(reading.client, dtype=np.float64)
+    return np.concatenate([moves, turn, client, turn * client * PRODUCT_SCALE])
+
+
+class SkillModel:
+    """Per skill: a linear scorer, its 0-4 calibration and its at-stake gate."""
+
+    def __init__(self, names: list[str], skills: dict[str, dict[str, Any]]) -> None:
+        self.names = names
+        self.size = len(names) + 3 * encoder.DIM
+        self.weights = np.stack([np.asarray(skills[k]["weights"], float) for k in SKILLS])
+        self.bias = np.array([float(skills[k]["bias"]) for k in SKILLS])
+        self.scale = np.array([skills[k]["scale"] for k in SKILLS], dtype=float)
+        self.gate = np.stack([np.asarray(skills[k]["gate"], float) for k in SKILLS])
+        self.gate_bias = np.array([float(skills[k]["gate_bias"]) for k in SKILLS])
+        self.threshold = np.array([float(skills[k]["threshold"]) for k in SKILLS])
+
+    def judge(self, row: Any) -> dict[str, tuple[float, float]]:
+        """Per skill, the calibrated 0-4 level and the probability the skill is at stake."""
+        raw = self.weights @ row + self.bias
+        level = 4.0 / (1.0 + np.exp(-np.clip(self.scale[:, 0] * raw + self.scale[:, 1], -30, 30)))
+        stake = 1.0 / (1.0 + np.exp(-np.clip(self.gate @ row + self.gate_bias, -30, 30)))
+        return {k: (float(level[i]), float(stake[i])) for i, k in enumerate(SKILLS)}
+
+    def contributions(self, skill: str, row: Any) -> dict[str, float]:
+        """How much each named move feature pushed this skill's score (vectors not named)."""
+        w = self.weights[SKILLS.index(skill)]
+        return {n: float(w[i] * row[i]) for i, n in enumerate(self.names) if row[i]}
+
+
+def parse(data: Any, where: str) -> SkillModel:
+    """A skill model from its JSON; anything malformed is one DataError naming the file."""
+    try:
+        names = [str(n) for n in data["features"]]
+        skills = data["skills"]
+        model = SkillModel(names, skills)
+        width = (len(SKILLS), model.size)
+        if model.weights.shape != width or model.gate.shape != width:
+            raise ValueError(f"weights must be {model.size} numbers per skill")
+        if model.scale.shape != (len(SKILLS), 2):
+            raise ValueError("scale must be two numbers per skill")
+        parts = [model.weights, model.bias, model.scale, model.gate, model.gate_bias]
+        if not all(np.isfinite(p).all() for p in parts):
+            raise ValueError("a weight is not a finite number")
+    except (KeyError, TypeError, ValueError, IndexError) as exc:
+        raise DataError(
+            f"{where}: not a skill model ({exc}); rerun bench/train_skills.py --write"
+        ) from None
+    return model
+
+
+@lru_cache(maxsize=1)
+def load_model() -> SkillModel | None:
+    """The shipped model, or None when it or the encoder is missing (rules alone then)."""
+    path = Path(str(resources.files("simulator") / "data" / "skill_model.json"))
+    if not path.exists() or not encoder.available():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise DataError(f"{path}: cannot read the skill model ({exc})") from None
+    return parse(data, str(path))
