@@ -3,7 +3,7 @@
 Usage: python bench/referee_check.py [--shared DIR] [--misses SKILL|all] [--no-learned]
 Prints sales_dev pairwise accuracy per skill (the better reply must score higher on the
 pair's skill; n/a lowest, a tie half), the cave check on boundary pairs, and the dev
-benchmark's in-sample AUROC per task (grouped CV lives in bench/train_referee.py).
+benchmark's in-sample AUROC per task (grouped CV lives in bench/train_skills.py).
 """
 
 from __future__ import annotations

@@ -44,6 +44,7 @@ class Item:
     feats: dict[str, float]
     vector: Any
     client: Any
+    acts: Any
 
 
 @dataclass
@@ -124,6 +125,7 @@ def make_item(item_id: str, source: str, group: str, text: str, raw: list[dict[s
         feats,
         reading.vector if reading.vector is not None else zero,
         reading.client if reading.client is not None else zero,
+        reading.act_probabilities,
     )
 
 

