@@ -36,7 +36,6 @@ PRESSED_CAVE_PACING = 0.5
 # A giveaway the rules did not name as a cave still counts as one when the learned
 # boundary level is this low and the turn reads as giving something.
 GIVEAWAY_LEVEL = 1.25
-GIVEAWAY_ACT = 0.3
 # The middle of the 0-4 scale: reasons must agree with the side of it a score lands on.
 MIDDLE = 2.0
 # A rule level at or below this, decided firmly, is a fault: the skill is at stake.
@@ -44,7 +43,7 @@ FAULT_LEVEL = 1.0
 
 
 class SkillReferee:
-    """Deterministic referee: no LLM, no network, a few milliseconds a turn."""
+    """Deterministic referee: no LLM, no network, tens of milliseconds a turn (the encoder)."""
 
     def __init__(self, use_learned: bool = True) -> None:
         self.model: SkillModel | None = load_model() if use_learned else None
@@ -65,11 +64,11 @@ class SkillReferee:
         """Score the four skills and extract signals for one trainee turn."""
         reading = reading if reading is not None and reading.text == text else read(text, context)
         a = reading.analysis
-        skills = self.skills(reading, a, timing)
+        skills = self.skills(reading, timing)
         if a.injection_spans:
             # Score both readings (sentences removed, phrases removed); keep the lower, minus a penalty.
             other_reading = read(text, reading.context, whole_sentences=False)
-            other = self.skills(other_reading, other_reading.analysis, timing)
+            other = self.skills(other_reading, timing)
             for name, score in skills.items():
                 low = _lower(score.score, other[name].score)
                 if low is not None:
@@ -79,8 +78,9 @@ class SkillReferee:
         signals.concession = gives_away(reading, skills)
         return TurnEvaluation(signals=signals, skills=skills, provoked=a.provoked)
 
-    def skills(self, reading: Reading, a: Analysis, timing: Timing | None) -> dict[str, SkillScore]:
+    def skills(self, reading: Reading, timing: Timing | None) -> dict[str, SkillScore]:
         """Rules first (evidence and guards), then the learned level where the model runs."""
+        a = reading.analysis
         ruled = {
             "empathy": rules.empathy(a),
             "boundary": rules.boundary(a),
