@@ -23,7 +23,7 @@ from simulator.models import SKILLS, SkillScore
 from simulator.referee import encoder, rules
 from simulator.referee.features import Analysis, ContextTurn
 from simulator.referee.reading import read
-from simulator.referee.skill_model import PRODUCT_SCALE, move_features
+from simulator.referee.skill_model import assemble, move_features
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "benchmark"
@@ -108,12 +108,7 @@ def make_item(item_id: str, source: str, group: str, text: str, raw: list[dict[s
     """Read one text in its context and keep everything the model needs."""
     reading = read(text, context_of(raw))
     a = reading.analysis
-    ruled = {
-        "empathy": rules.empathy(a),
-        "boundary": rules.boundary(a),
-        "pacing": rules.pacing(a, None),
-        "winwin": rules.winwin(a),
-    }
+    ruled = rules.levels(a)
     feats = move_features(a, ruled, reading.act_probabilities)
     zero = np.zeros(encoder.DIM, dtype=np.float32)
     return Item(
@@ -175,11 +170,8 @@ def load_dev(items: dict[str, Item]) -> list[dict[str, Any]]:
 
 
 def matrix(items: list[Item], names: list[str]) -> Any:
-    """Design rows: [move features | turn vector | client vector | their product]."""
-    moves = np.array([[it.feats.get(n, 0.0) for n in names] for it in items], dtype=np.float64)
-    turn = np.stack([np.asarray(it.vector, dtype=np.float64) for it in items])
-    client = np.stack([np.asarray(it.client, dtype=np.float64) for it in items])
-    return np.hstack([moves, turn, client, turn * client * PRODUCT_SCALE])
+    """Design rows, one per item, laid out as the product lays them (skill_model.assemble)."""
+    return np.stack([assemble(it.feats, names, it.vector, it.client) for it in items])
 
 
 def feature_names(items: list[Item], min_count: int = 3) -> list[str]:

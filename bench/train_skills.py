@@ -42,6 +42,7 @@ from skill_data import (
 
 from simulator.models import SKILLS
 from simulator.referee.scorer import decide
+from simulator.referee.skill_model import parse
 
 OUT = Path(__file__).resolve().parent.parent / "simulator" / "data" / "skill_model.json"
 THRESHOLD = [0.5]  # the at-stake gate's cut (--threshold)
@@ -199,32 +200,22 @@ class Scorer:
     """A trained model applied through scorer.decide, as the product applies it."""
 
     def __init__(self, model: dict[str, Any], items: dict[str, Item]) -> None:
-        self.model = model
+        self.model = parse(model, "the model in training")
         self.items = items
-        self.names = model["features"]
 
     def scores(self, ids: list[str]) -> dict[str, dict[str, float | None]]:
         """Shown 0-4 scores (or None) per item id and skill."""
-        X = matrix([self.items[i] for i in ids], self.names)
+        rows = matrix([self.items[i] for i in ids], self.model.names)
+        level, gated = self.model.judge_rows(rows)
         out: dict[str, dict[str, float | None]] = {}
-        for skill in SKILLS:
-            spec = self.model["skills"][skill]
-            raw = X @ np.array(spec["weights"]) + spec["bias"]
-            a, b = spec["scale"]
-            level = 4.0 / (1.0 + np.exp(-np.clip(a * raw + b, -30, 30)))
-            z = X @ np.array(spec["gate"]) + spec["gate_bias"]
-            stake = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
-            for n, i in enumerate(ids):
-                it = self.items[i]
-                s = decide(
-                    skill,
-                    it.ruled[skill],
-                    float(level[n]),
-                    float(stake[n]),
-                    spec["threshold"],
-                    it.analysis,
-                )
-                out.setdefault(i, {})[skill] = s.score
+        for n, i in enumerate(ids):
+            it = self.items[i]
+            out[i] = {
+                skill: decide(
+                    skill, it.ruled[skill], level[n, j], gated[n, j], it.analysis, it.acts
+                ).score
+                for j, skill in enumerate(SKILLS)
+            }
         return out
 
 

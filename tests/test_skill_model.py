@@ -56,18 +56,8 @@ def test_a_cave_stays_capped_however_warm() -> None:
     assert warm["boundary"] is not None and warm["boundary"] <= 0.5
 
 
-def test_the_better_reply_scores_higher_on_unseen_sales_pairs() -> None:
-    held = scores(
-        "I can't drop the rate, because it covers testing, but in exchange for a longer "
-        "contract we could phase the work so it works for both of us.",
-        PRESSURE,
-    )
-    curious = scores("I hear you, price matters. What did the other quote include?", PRESSURE)
-    caved = scores("Okay, fine, whatever you want, I'll do it for half price.", PRESSURE)
-    attacked = scores("That's ridiculous. Take it or leave it.", PRESSURE)
-    for skill in ("boundary", "winwin"):
-        assert held[skill] > caved[skill]  # type: ignore[operator]
-    assert curious["pacing"] > attacked["pacing"]  # type: ignore[operator]
+def test_reflecting_a_worry_beats_reassuring_it_away() -> None:
+    # The order of held, caved, attacked and curious turns is tests/test_referee.py's.
     worried = "Honestly I'm nervous, the last agency vanished halfway through."
     heard = scores("Vanished halfway, that would shake anyone. What happened at the end?", worried)
     pitched = scores("Don't worry, we're different. Our process is award-winning.", worried)

@@ -192,8 +192,8 @@ def hear(
     """Order the turn's moves; the referee's own reading decides which moves are there."""
     s = evaluation.signals
     # The referee's reading of this turn when there is one: the turn is not read twice.
-    own = reading is not None and reading.text == text
-    a = reading.analysis if own and reading is not None else analyse(text, list(context)[-5:])
+    own = reading if reading is not None and reading.text == text else None
+    a = own.analysis if own is not None else analyse(text, list(context)[-5:])
     m = a.moves
     asks = s.open_question or s.closed_question
     # "Costing your team a lot. What would good look like?" asks about good, not money; "so
@@ -277,9 +277,7 @@ def hear(
     ]
     moves = list(dict.fromkeys(move for present, move in found if present))
     act, sure = (
-        acts.from_probabilities(reading.act_probabilities)
-        if own and reading is not None
-        else acts.reading(text)
+        acts.from_probabilities(own.act_probabilities) if own is not None else acts.reading(text)
     )
     # What the rules found that no reading of the act talks the client out of hearing: an
     # attack, a cave, a hurry in words; "an instant answer to a demand" is too weak for it.

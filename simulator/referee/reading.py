@@ -1,7 +1,8 @@
 """One reading of a trainee turn: analysed, act-read and encoded once, then shared.
 
-The referee's scores, the client's hearing and the bank selection all start from the same
-reading, so a turn is never analysed or encoded twice.
+The referee's scores and the client's hearing start from the same reading, so a turn is
+never analysed or encoded twice. (Bank selection and the topic reader still use their
+own wordllama vectors.)
 """
 
 from __future__ import annotations
@@ -27,11 +28,6 @@ class Reading:
     vector: Any | None  # the turn's e5 query vector; None without the encoder
     client: Any | None  # the client's last line, the same way; None on the first turn
     act_probabilities: Any | None  # per act in acts.ACTS order; None without the act reader
-
-    @property
-    def client_text(self) -> str:
-        """What the client said last."""
-        return self.analysis.partner_text
 
 
 def hear_client(line: str) -> None:

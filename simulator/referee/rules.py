@@ -237,3 +237,13 @@ def winwin(a: Analysis) -> SkillScore:
     if not at_stake or a.words <= 4:
         return _score(None, a, "nothing to negotiate in this turn")
     return _score(2, a, "neutral, transactional", strength="open")
+
+
+def levels(a: Analysis, timing: Timing | None = None) -> dict[str, SkillScore]:
+    """All four skills' rubric decisions for one analysed turn."""
+    return {
+        "empathy": empathy(a),
+        "boundary": boundary(a),
+        "pacing": pacing(a, timing),
+        "winwin": winwin(a),
+    }

@@ -14,6 +14,7 @@ from typing import Any
 from simulator.evaluation.scale import turn_points
 from simulator.models import Persona, SkillScore, Timing, TurnEvaluation
 from simulator.referee import rules
+from simulator.referee.acts import ACTS
 from simulator.referee.features import Analysis, ContextTurn
 from simulator.referee.reading import Reading, read
 from simulator.referee.signals import extract
@@ -49,7 +50,7 @@ class SkillReferee:
         self.model: SkillModel | None = load_model() if use_learned else None
 
     def read(self, text: str, context: Sequence[ContextTurn]) -> Reading:
-        """The one reading of a turn that scores, hearing and selection share."""
+        """The one reading of a turn that the scores and the client's hearing share."""
         return read(text, context)
 
     def evaluate(
@@ -81,28 +82,19 @@ class SkillReferee:
     def skills(self, reading: Reading, timing: Timing | None) -> dict[str, SkillScore]:
         """Rules first (evidence and guards), then the learned level where the model runs."""
         a = reading.analysis
-        ruled = {
-            "empathy": rules.empathy(a),
-            "boundary": rules.boundary(a),
-            "pacing": rules.pacing(a, timing),
-            "winwin": rules.winwin(a),
-        }
+        ruled = rules.levels(a, timing)
         if self.model is None or reading.vector is None:
             return ruled
         judged = self.model.judge(design_row(reading, ruled, self.model.names))
-        gates = dict(
-            zip(("empathy", "boundary", "pacing", "winwin"), self.model.threshold, strict=True)
-        )
         acts_p = reading.act_probabilities
-        return {k: decide(k, ruled[k], *judged[k], float(gates[k]), a, acts_p) for k in ruled}
+        return {k: decide(k, ruled[k], *judged[k], a, acts_p) for k in ruled}
 
 
 def decide(
     skill: str,
     rule: SkillScore,
     level: float,
-    stake: float,
-    threshold: float,
+    gated: bool,
     a: Analysis,
     acts_p: Any | None = None,
 ) -> SkillScore:
@@ -113,8 +105,7 @@ def decide(
     # (a discovery question after a demand has no boundary to score). Not at stake: null.
     ruled_in = rule.score is not None and rule.strength == "hard" and rule.score <= FAULT_LEVEL
     # With no client line (a benchmark item's first turn) nothing was asked or voiced yet.
-    gated = stake >= threshold and bool(a.partner_text)
-    if not ruled_in and not gated:
+    if not ruled_in and not (gated and a.partner_text):
         return SkillScore(
             score=None, reason=NOT_AT_STAKE[skill], at_stake=False, rule_level=rule.score
         )
@@ -124,7 +115,7 @@ def decide(
     # turn is good, so the guard holds for real faults and not for their words.
     # A second reader (the act reader) that hears the same fault keeps the guard in force.
     sure = level < FAULT_OVERRIDE
-    if caved(a) and (sure or heard(acts_p, "concession")):
+    if m.caves and (sure or heard(acts_p, "concession")):
         if skill in CAVE_CAP:
             level = min(level, CAVE_CAP[skill])
         if skill == "pacing" and (a.provoked or m.demand or m.wants_answer):
@@ -153,14 +144,7 @@ def heard(acts_p: Any | None, *names: str) -> bool:
     """The act reader gives these acts together at least FAULT_ACT."""
     if acts_p is None:
         return False
-    from simulator.referee.acts import ACTS
-
     return sum(float(acts_p[ACTS.index(n)]) for n in names) >= FAULT_ACT
-
-
-def caved(a: Analysis) -> bool:
-    """The rules read a cave: a yes with no limit and nothing asked in return."""
-    return a.moves.caves
 
 
 def hostile(a: Analysis) -> bool:

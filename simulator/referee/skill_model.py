@@ -101,14 +101,21 @@ def move_features(a: Analysis, rules: dict[str, SkillScore], act_p: Any | None) 
     return f
 
 
-def design_row(reading: Reading, rules: dict[str, SkillScore], names: list[str]) -> Any:
+def assemble(
+    feats: dict[str, float], names: list[str], turn: Any | None, client: Any | None
+) -> Any:
     """[move features in `names` order | turn vector | client vector | their product]."""
-    feats = move_features(reading.analysis, rules, reading.act_probabilities)
     moves = np.array([feats.get(n, 0.0) for n in names], dtype=np.float64)
     zero = np.zeros(encoder.DIM)
-    turn = zero if reading.vector is None else np.asarray(reading.vector, dtype=np.float64)
-    client = zero if reading.client is None else np.asarray(reading.client, dtype=np.float64)
-    return np.concatenate([moves, turn, client, turn * client * PRODUCT_SCALE])
+    t = zero if turn is None else np.asarray(turn, dtype=np.float64)
+    c = zero if client is None else np.asarray(client, dtype=np.float64)
+    return np.concatenate([moves, t, c, t * c * PRODUCT_SCALE])
+
+
+def design_row(reading: Reading, rules: dict[str, SkillScore], names: list[str]) -> Any:
+    """The model's input for one reading (see `assemble`)."""
+    feats = move_features(reading.analysis, rules, reading.act_probabilities)
+    return assemble(feats, names, reading.vector, reading.client)
 
 
 class SkillModel:
@@ -124,17 +131,18 @@ class SkillModel:
         self.gate_bias = np.array([float(skills[k]["gate_bias"]) for k in SKILLS])
         self.threshold = np.array([float(skills[k]["threshold"]) for k in SKILLS])
 
-    def judge(self, row: Any) -> dict[str, tuple[float, float]]:
-        """Per skill, the calibrated 0-4 level and the probability the skill is at stake."""
-        raw = self.weights @ row + self.bias
+    def judge_rows(self, rows: Any) -> tuple[Any, Any]:
+        """For design rows (n x size): the calibrated 0-4 levels and whether the gate finds
+        each skill at stake, both n x 4 in SKILLS order."""
+        raw = rows @ self.weights.T + self.bias
         level = 4.0 / (1.0 + np.exp(-np.clip(self.scale[:, 0] * raw + self.scale[:, 1], -30, 30)))
-        stake = 1.0 / (1.0 + np.exp(-np.clip(self.gate @ row + self.gate_bias, -30, 30)))
-        return {k: (float(level[i]), float(stake[i])) for i, k in enumerate(SKILLS)}
+        stake = 1.0 / (1.0 + np.exp(-np.clip(rows @ self.gate.T + self.gate_bias, -30, 30)))
+        return level, stake >= self.threshold
 
-    def contributions(self, skill: str, row: Any) -> dict[str, float]:
-        """How much each named move feature pushed this skill's score (vectors not named)."""
-        w = self.weights[SKILLS.index(skill)]
-        return {n: float(w[i] * row[i]) for i, n in enumerate(self.names) if row[i]}
+    def judge(self, row: Any) -> dict[str, tuple[float, bool]]:
+        """Per skill, the calibrated 0-4 level and whether the gate finds it at stake."""
+        level, gated = self.judge_rows(row[None, :])
+        return {k: (float(level[0, i]), bool(gated[0, i])) for i, k in enumerate(SKILLS)}
 
 
 def parse(data: Any, where: str) -> SkillModel:
