@@ -8,13 +8,15 @@ caller marks) and its sentence vector, by full-batch gradient descent with Adam.
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+from skill_data import VectorCache
 
-from simulator.referee import embedding
+from simulator.referee.softmax import ENCODERS
 
 Rows = list[tuple[str, str]]
 MIN_COUNT = 2  # a word or pair seen fewer times in training is noise
@@ -33,18 +35,22 @@ def vocabulary(
 
 
 def design(
-    rows: Rows, vocab: dict[str, int], features: Callable[[str], dict[str, float]]
+    rows: Rows,
+    vocab: dict[str, int],
+    features: Callable[[str], dict[str, float]],
+    encoder: str = "e5",
 ) -> np.ndarray:
     """Rows of [sparse features in vocab order | sentence vector | 1 for the bias]."""
-    X = np.zeros((len(rows), len(vocab) + embedding.DIM + 1))
+    dim, vectorize = ENCODERS[encoder]
+    X = np.zeros((len(rows), len(vocab) + dim + 1))
     for r, (text, _) in enumerate(rows):
         for name, value in features(text).items():
             j = vocab.get(name)
             if j is not None:
                 X[r, j] = value
-        vector = embedding.embed_one(text)
+        vector = vectorize(text)
         if vector is not None:
-            X[r, len(vocab) : len(vocab) + embedding.DIM] = vector
+            X[r, len(vocab) : len(vocab) + dim] = vector
     X[:, -1] = 1.0
     return X
 
@@ -73,15 +79,17 @@ def probabilities(W: np.ndarray, X: np.ndarray) -> np.ndarray:
     return P / P.sum(axis=1, keepdims=True)
 
 
-def write(path: Path, W: np.ndarray, vocab: dict[str, int], classes: tuple[str, ...]) -> None:
+def write(
+    path: Path, W: np.ndarray, vocab: dict[str, int], classes: tuple[str, ...], encoder: str
+) -> None:
     """Save the weights in the layout softmax.load reads (dense as classes x dim)."""
     n = len(vocab)
+    dim = ENCODERS[encoder][0]
     out = {
         "classes": list(classes),
+        "encoder": encoder,
         "sparse": {name: [round(float(x), 4) for x in W[i]] for name, i in vocab.items()},
-        "dense": [
-            [round(float(x), 4) for x in W[n : n + embedding.DIM, c]] for c in range(len(classes))
-        ],
+        "dense": [[round(float(x), 4) for x in W[n : n + dim, c]] for c in range(len(classes))],
         "bias": [round(float(x), 4) for x in W[-1]],
     }
     path.write_text(json.dumps(out, separators=(",", ":")) + "\n")
@@ -94,7 +102,14 @@ def arguments(l2: float, floor: float) -> argparse.Namespace:
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--l2", type=float, default=l2)
     ap.add_argument("--floor", type=float, default=floor)
-    return ap.parse_args()
+    ap.add_argument("--encoder", choices=sorted(ENCODERS), default="e5")
+    args = ap.parse_args()
+    if args.encoder == "e5":
+        # e5 costs milliseconds a text: vectors are kept on disk between runs.
+        cache = VectorCache()
+        cache.install()
+        atexit.register(cache.save)
+    return args
 
 
 def train(
@@ -103,8 +118,9 @@ def train(
     classes: tuple[str, ...],
     keep: tuple[str, ...],
     l2: float,
+    encoder: str = "e5",
 ) -> tuple[np.ndarray, dict[str, int]]:
     """Weights and vocabulary fitted on labelled rows."""
     vocab = vocabulary(rows, features, keep)
     y = np.array([classes.index(label) for _, label in rows])
-    return fit(design(rows, vocab, features), y, len(classes), l2), vocab
+    return fit(design(rows, vocab, features, encoder), y, len(classes), l2), vocab

@@ -59,12 +59,18 @@ def main() -> int:
     ]
     dev = read(ROOT / "tests" / "data" / "turn_acts_dev.jsonl")
     holdout = read(ROOT / "tests" / "data" / "turn_acts_holdout.jsonl")
-    W, vocab = softmax_fit.train(train, acts.features, acts.ACTS, ("shape:",), args.l2)
+    W, vocab = softmax_fit.train(
+        train, acts.features, acts.ACTS, ("shape:",), args.l2, args.encoder
+    )
     for name, rows in (("train", train), ("dev", dev), ("holdout", holdout)):
-        P = softmax_fit.probabilities(W, softmax_fit.design(rows, vocab, acts.features))
+        P = softmax_fit.probabilities(
+            W, softmax_fit.design(rows, vocab, acts.features, args.encoder)
+        )
         report(name, P, rows, args.floor)
     if args.write:
-        softmax_fit.write(ROOT / "simulator" / "data" / "act_weights.json", W, vocab, acts.ACTS)
+        softmax_fit.write(
+            ROOT / "simulator" / "data" / "act_weights.json", W, vocab, acts.ACTS, args.encoder
+        )
     return 0
 
 

@@ -50,10 +50,14 @@ def examples() -> list[tuple[str, str]]:
     return [(q, c.topic.value) for c in topics.cues() for q in c.examples]
 
 
-def evaluate(W: np.ndarray, vocab: dict[str, int], rows: list[tuple[str, str]], floor: float):
+def evaluate(
+    W: np.ndarray, vocab: dict[str, int], rows: list[tuple[str, str]], floor: float, encoder: str
+):
     """(accuracy, wrong topics, topics given to a no-topic turn, "none" and "other" mixed up,
     topic questions read as "other": the client would say it cannot place them)."""
-    P = softmax_fit.probabilities(W, softmax_fit.design(rows, vocab, topics.sparse_features))
+    P = softmax_fit.probabilities(
+        W, softmax_fit.design(rows, vocab, topics.sparse_features, encoder)
+    )
     right = wrong = false_topic = mixed = unplaced = 0
     for p, (_, label) in zip(P, rows, strict=True):
         best = int(p.argmax())
@@ -77,15 +81,21 @@ def main() -> int:
     train = [row for f in TRAIN for row in read(ROOT / "bench" / "data" / f)] + examples()
     dev = read(ROOT / "tests" / "data" / "topic_questions_dev.jsonl")
     holdout = read(ROOT / "tests" / "data" / "topic_questions_holdout.jsonl")
-    W, vocab = softmax_fit.train(train, topics.sparse_features, CLASSES, ("s:", "k:"), args.l2)
+    W, vocab = softmax_fit.train(
+        train, topics.sparse_features, CLASSES, ("s:", "k:"), args.l2, args.encoder
+    )
     for name, rows in (("train", train), ("dev", dev), ("holdout", holdout)):
-        acc, wrong, false_topic, mixed, unplaced = evaluate(W, vocab, rows, args.floor)
+        acc, wrong, false_topic, mixed, unplaced = evaluate(
+            W, vocab, rows, args.floor, args.encoder
+        )
         print(
             f"{name:8} accuracy {acc:.3f}  wrong topic {wrong}  topic for a no-topic turn "
             f"{false_topic}  none/other mixed up {mixed}  topic read as other {unplaced}"
         )
     if args.write:
-        softmax_fit.write(ROOT / "simulator" / "data" / "topic_weights.json", W, vocab, CLASSES)
+        softmax_fit.write(
+            ROOT / "simulator" / "data" / "topic_weights.json", W, vocab, CLASSES, args.encoder
+        )
     return 0
 
 

@@ -18,6 +18,10 @@ SIGNAL_NAMES = frozenset(
 )
 
 
+# Turns that never raise a client's trust (engine/state.py), whatever else they move.
+NO_TRUST_SIGNALS = frozenset({"concession", "hostility", "injection"})
+
+
 def persona_dirs() -> list[Path]:
     """Where personas are looked up: the user's own folder first, then the shipped ones."""
     return [user_dir("personas"), BUILTIN_DIR]
@@ -40,6 +44,11 @@ def semantic_problems(path: Path, persona: Persona) -> list[str]:
             known = ", ".join(sorted(SIGNAL_NAMES))
             problems.append(
                 f"{path}: triggers[{i}].signal: expected one of {known}, got {trig.signal!r}"
+            )
+        if trig.signal in NO_TRUST_SIGNALS and trig.trust > 0:
+            problems.append(
+                f"{path}: triggers[{i}].trust: a {trig.signal} never earns trust; "
+                f"expected 0 or less, got {trig.trust:g}"
             )
     for fact_id in persona.lines.deflect:
         if fact_id not in seen:

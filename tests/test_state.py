@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from simulator.engine.state import apply_turn, initial_state
+from simulator.engine.state import apply_turn, earns_no_trust, initial_state
 from simulator.models import Persona, PersonaState
+from simulator.personas import get_persona, persona_paths
 from simulator.referee import ContextTurn, default_referee
 from simulator.vocabulary import Difficulty, Outcome
 
@@ -71,3 +72,42 @@ def test_next_step_only_when_interest_and_trust_are_high(pit_bull: Persona) -> N
         pit_bull, PersonaState(trust=70, patience=60, interest=80), "Tell me more about the fleet."
     )
     assert unasked.state.outcome == Outcome.CONTINUING
+
+
+# Turns that please a client in the moment but must never earn its trust (issue 20): warm
+# caves, unasked giveaways, a defensive outburst, a cold quote before anything is known.
+NO_TRUST_TURNS = (
+    "I totally understand, and honestly, to make this easy I'll knock 20% off. Happy to help!",
+    "Great question! I'll throw in the logo design for free, no charge, as a thank you.",
+    "Sure, whatever you think is fair, I'm flexible on the price, just let me know.",
+    "Excuse me? I've done this for fifteen years, I don't need you lecturing me on my job.",
+    "That's a stupid thing to say, and frankly you're wasting my time.",
+    "It'll be $8,000 for the whole thing, fixed.",
+)
+
+
+def test_no_persona_ever_trusts_more_after_a_cave_a_giveaway_or_an_attack() -> None:
+    for name in persona_paths():
+        persona = get_persona(name)
+        for difficulty in (Difficulty.EASY, Difficulty.HARD):
+            start = PersonaState(trust=50, patience=80, interest=50)
+            for text in NO_TRUST_TURNS:
+                change = step(persona, start, text, difficulty)
+                assert change.state.trust <= start.trust, (persona.id, difficulty, text)
+    # Each is read as a turn that earns nothing, so the rule holds whatever the triggers say.
+    persona = get_persona("golden-retriever")
+    for text in NO_TRUST_TURNS:
+        ev = REF.evaluate(text, [ContextTurn("partner", persona.opening_line)], persona=persona)
+        assert earns_no_trust(ev, text, PersonaState(trust=50, patience=80, interest=50)), text
+
+
+def test_a_good_turn_still_earns_trust() -> None:
+    basset_hound = get_persona("basset-hound")
+    start = PersonaState(trust=40, patience=80, interest=50)
+    change = step(
+        basset_hound,
+        start,
+        "No rush at all. It sounds like the people there matter a lot to you. What's been "
+        "on your mind about changing things?",
+    )
+    assert change.state.trust > start.trust

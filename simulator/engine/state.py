@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from simulator.engine.presuppose import FIGURE
 from simulator.models import Persona, PersonaState, Signals, TurnEvaluation
 from simulator.vocabulary import Difficulty, Outcome
 
@@ -13,6 +14,30 @@ TURN_COST = 2.0
 # Skill scores nudge the state too: a strong turn earns trust, a poor one costs patience.
 SKILL_NUDGE = {"empathy": ("trust", 1.5), "pacing": ("patience", 1.5), "winwin": ("interest", 1.5)}
 OPEN_QUESTION_REVEAL_BONUS = 10
+# A turn the referee scored this low on any skill at stake (25 of 100) did harm: whatever
+# else in it pleased the client, it earns no trust (a warm cave, a defensive outburst).
+HARM_LEVEL = 1.0
+
+
+def earns_no_trust(evaluation: TurnEvaluation, text: str, state: PersonaState) -> str | None:
+    """Why this turn cannot raise trust, or None: a cave, an unasked giveaway, an attack, a
+    move on the evaluator, a price quoted before anything is known of the client, or a turn
+    the referee read a fault in."""
+    s = evaluation.signals
+    if s.concession:
+        return "giving way earns no respect"
+    if s.hostility:
+        return "an attack earns no trust"
+    if s.injection:
+        return "talking to the scorer instead of the client earns no trust"
+    if s.price_talk and not state.earned_facts and FIGURE.search(text):
+        return "a price before knowing the client earns no trust"
+    low = [
+        name
+        for name, score in evaluation.skills.items()
+        if score.score is not None and score.score <= HARM_LEVEL
+    ]
+    return f"a poor turn ({', '.join(sorted(low))}) earns no trust" if low else None
 
 
 @dataclass(frozen=True)
@@ -67,6 +92,11 @@ def apply_turn(
         score = evaluation.skills.get(skill)
         if score is not None and score.score is not None:
             values[name] += _scaled((score.score - 2.0) * weight, pos, neg)
+    blocked = earns_no_trust(evaluation, text, state)
+    if blocked is not None and values["trust"] > state.trust:
+        # The persona's own triggers set how far trust falls; nothing here lets it rise.
+        values["trust"] = state.trust
+        reasons.append(blocked)
     new = PersonaState(
         trust=_clamp(values["trust"]),
         patience=_clamp(values["patience"]),

@@ -17,11 +17,18 @@ from typing import Any
 import numpy as np
 
 from simulator.errors import DataError
-from simulator.referee import embedding
+from simulator.referee import embedding, encoder
 
 TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")
 
 Features = Callable[[str], dict[str, float]]
+Vectorize = Callable[[str], Any | None]
+# The sentence encoders a reader can be trained on: name -> (dimension, unit vector of a text).
+# e5 (referee/encoder.py) is the product's encoder; wordllama weights still load.
+ENCODERS: dict[str, tuple[int, Vectorize]] = {
+    "e5": (encoder.DIM, encoder.query),
+    "wordllama": (embedding.DIM, embedding.embed_one),
+}
 
 
 def word_features(text: str) -> dict[str, float]:
@@ -41,15 +48,22 @@ class Reader:
     dense: Any
     bias: Any
     features: Features
+    encoder: str = "wordllama"
 
-    def probabilities(self, text: str) -> Any:
-        """Per class, the probability the text belongs to it."""
+    def vector(self, text: str) -> Any | None:
+        """The text's sentence vector from the encoder these weights were trained on."""
+        return ENCODERS[self.encoder][1](text)
+
+    def probabilities(self, text: str, vector: Any | None = None) -> Any:
+        """Per class, the probability the text belongs to it (its vector, when already
+        encoded, is not computed again)."""
         z = self.bias.copy()
         for name, value in self.features(text).items():
             row = self.sparse.get(name)
             if row is not None:
                 z += value * row
-        vector = embedding.embed_one(text)
+        if vector is None:
+            vector = self.vector(text)
         if vector is not None:
             z += self.dense @ vector
         z = np.exp(z - z.max())
@@ -70,6 +84,9 @@ def load(path: Path, features: Features, known: Iterable[str], trainer: str) -> 
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         classes = tuple(str(c) for c in data["classes"])
+        name = str(data.get("encoder", "wordllama"))
+        if name not in ENCODERS:
+            raise ValueError(f"unknown encoder {name!r}")
         if unknown := [c for c in classes if c not in allowed]:
             raise ValueError(f"unknown class {unknown[0]!r}")
         learned = Reader(
@@ -78,11 +95,12 @@ def load(path: Path, features: Features, known: Iterable[str], trainer: str) -> 
             np.asarray(data["dense"], dtype=float),
             np.asarray(data["bias"], dtype=float),
             features,
+            name,
         )
         if len(set(classes)) != len(classes):
             raise ValueError("a class named twice")
         shape = (len(classes),)
-        if learned.bias.shape != shape or learned.dense.shape != (len(classes), embedding.DIM):
+        if learned.bias.shape != shape or learned.dense.shape != (len(classes), ENCODERS[name][0]):
             raise ValueError("weights do not match the classes")
         for name, row in learned.sparse.items():
             if row.shape != shape:
