@@ -114,3 +114,43 @@ def test_help_explains_the_toolbar_abbreviations(pit_bull: Persona) -> None:
     printed = drive(make_call(pit_bull, FakeBackend()), "/help\r/end\r")
     assert "tru/pat/int = the client's trust, patience, interest" in printed
     assert "emp/bnd/pac/w-w" in printed
+
+
+def test_an_agreed_next_step_still_takes_a_closing_line_and_a_verdict(
+    pit_bull: Persona, tmp_path: Path
+) -> None:
+    path = tmp_path / "call.jsonl"
+    call = make_call(pit_bull, FakeBackend(), path)
+    call.state = call.state.model_copy(update={"trust": 95, "interest": 95, "patience": 90})
+    keys = (
+        "Shall we book thirty minutes on Tuesday to walk through a fixed-price first phase?\r"
+        "Great, I'll send the invite for Tuesday at ten. Thanks, Rex.\r"
+        "maybe\r"
+        "fit clear budget and a real deadline\r"
+    )
+    printed = drive(call, keys)
+    saved = read_transcript(path)
+    assert saved.outcome == Outcome.NEXT_STEP
+    speakers = [t.speaker for t in saved.turns]
+    # opening, the ask, the agreement, the trainee's closing line, the client's goodbye
+    assert speakers == ["persona", "trainee", "persona", "trainee", "persona"]
+    closing = saved.turns[3]
+    assert closing.text.startswith("Great, I'll send the invite")
+    assert closing.evaluation is not None  # the closing line is scored like any turn
+    assert "Rex agreed a next step" in printed
+    assert "verdict: expected one of fit, no-fit, unsure" in printed  # "maybe" is refused
+    assert saved.verdict is not None and saved.verdict.verdict == "fit"
+    assert "no verdict given" not in printed and "Call over" in printed
+
+
+def test_after_a_hang_up_rewind_reopens_the_call(pit_bull: Persona, tmp_path: Path) -> None:
+    path = tmp_path / "call.jsonl"
+    call = make_call(pit_bull, FakeBackend(), path)
+    call.state = call.state.model_copy(update={"patience": 1})
+    keys = "Let me tell you all about our award-winning platform first.\r/rewind\r/end\r"
+    printed = drive(call, keys)
+    assert "Rex hung up" in printed and "rewound" in printed
+    saved = read_transcript(path)
+    assert saved.rewinds == 1
+    assert saved.outcome == Outcome.TRAINEE_ENDED  # reopened, then ended by the trainee
+    assert [t.speaker for t in saved.turns] == ["persona"]

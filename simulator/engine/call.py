@@ -25,7 +25,7 @@ from simulator.models import (
     Verdict,
 )
 from simulator.referee import ContextTurn, Referee
-from simulator.referee.reading import hear_client
+from simulator.referee.reading import Reading, hear_client
 from simulator.transcript import Transcript, TranscriptSaveError, TranscriptWriter
 from simulator.vocabulary import Beat, Difficulty, Outcome
 
@@ -89,6 +89,7 @@ class Call:
         self.verdict: Verdict | None = None
         self._persona_done_at = time.time()
         self._cut_off = False
+        self._ended = False  # the end of the call is recorded once, before any closing words
         # Records a failed write (disk full, say) could not save, oldest first: the call
         # goes on in memory and every later write, or /end, tries them again.
         self.unsaved: list[dict[str, object]] = []
@@ -145,8 +146,10 @@ class Call:
         self.pending = self.director.opening()
         return self.reply(use_backend=False)
 
-    def say(self, text: str, timing: Timing | None = None) -> TraineeResult:
-        """Score a trainee turn, move the persona's state and decide the next beat."""
+    def _heard_out(
+        self, text: str, timing: Timing | None
+    ) -> tuple[float, list[ContextTurn], Reading, TurnEvaluation]:
+        """Save what the trainee said, then read and score it once."""
         if len(text) > MAX_TURN_CHARS:
             raise TurnTooLong(len(text))
         started = time.time()
@@ -161,11 +164,11 @@ class Call:
         evaluation = self.referee.evaluate(
             text, context, persona=self.persona, timing=timing, reading=reading
         )
-        change = apply_turn(self.persona, self.difficulty, self.state, text, evaluation)
-        heard = hear(text, context, evaluation, self.persona, self.state.earned_facts, reading)
-        direction = self.director.direct(self.state, change, evaluation.signals, heard)
-        self.history.append(self.state)
-        self.state = change.state
+        return started, context, reading, evaluation
+
+    def _trainee_turn(
+        self, text: str, timing: Timing | None, started: float, evaluation: TurnEvaluation
+    ) -> Turn:
         turn = Turn(
             index=len(self.turns),
             speaker="trainee",
@@ -177,8 +180,28 @@ class Call:
             state_after=self.state,
         )
         self._add_turn(turn)
+        return turn
+
+    def say(self, text: str, timing: Timing | None = None) -> TraineeResult:
+        """Score a trainee turn, move the persona's state and decide the next beat."""
+        started, context, reading, evaluation = self._heard_out(text, timing)
+        change = apply_turn(self.persona, self.difficulty, self.state, text, evaluation)
+        heard = hear(text, context, evaluation, self.persona, self.state.earned_facts, reading)
+        direction = self.director.direct(self.state, change, evaluation.signals, heard)
+        self.history.append(self.state)
+        self.state = change.state
+        turn = self._trainee_turn(text, timing, started, evaluation)
         self.pending = direction
         return TraineeResult(turn, evaluation, change, direction)
+
+    def closing_line(self, text: str, timing: Timing | None = None) -> TurnEvaluation:
+        """The trainee's last word after the client agreed a next step or hung up: scored and
+        saved, the state left as the call ended it; a client who agreed says goodbye back."""
+        started, _, _, evaluation = self._heard_out(text, timing)
+        self._trainee_turn(text, timing, started, evaluation)
+        if self.state.outcome == Outcome.NEXT_STEP:
+            self.pending = self.director.goodbye()
+        return evaluation
 
     def reply(self, use_backend: bool = True) -> Generator[str, None, None]:
         """Stream the persona's line; records it even when the consumer stops early."""
@@ -318,7 +341,8 @@ class Call:
         # and type, keeps the scoring of their turn to one encode.
         hear_client(text)
         self._persona_done_at = time.time()
-        if self.state.outcome != Outcome.CONTINUING:
+        if self.state.outcome != Outcome.CONTINUING and not self._ended:
+            self._ended = True
             self.record({"type": "end", "outcome": self.state.outcome.value, "at": time.time()})
 
     # --- trainee controls ---------------------------------------------------------------------
@@ -331,6 +355,7 @@ class Call:
         self.turns = self.turns[:keep]
         self.director.spoken = [t.text for t in self.turns if t.speaker == "persona"]
         self.state = self.history.pop()
+        self._ended = False  # a rewound ending may come again, and is recorded again
         self.rewinds += 1
         self.record({"type": "rewind", "keep": keep, "at": time.time()})
         return True

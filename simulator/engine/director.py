@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from simulator.engine.linecheck import said_sentences, similar
 from simulator.engine.listening import Heard
-from simulator.engine.selection import PREFERENCE, QUESTIONS, Bank, Candidate
+from simulator.engine.selection import FAREWELLS, PREFERENCE, QUESTIONS, Bank, Candidate
 from simulator.engine.state import StateChange
 from simulator.models import Persona, PersonaState, Signals
 from simulator.vocabulary import Beat, Difficulty, Move, Outcome
@@ -120,6 +120,14 @@ class Director:
             choice = Candidate(line, "every line spoken: the least recent", ())
         self.used.add(choice.text)
         return choice
+
+    def goodbye(self) -> Direction:
+        """A short goodbye back after the trainee's closing words: the persona's own
+        farewell lines first, then plain ones any client can say."""
+        own = [e.say for e in self.persona.lines.reactions.get(Move.FAREWELL, [])]
+        line = next((t for t in [*own, *FAREWELLS] if self.fresh(t)), FAREWELLS[0])
+        self.used.add(line)
+        return Direction(Beat.NEXT_STEP, "says goodbye", "The call is over: say goodbye.", line)
 
     def opening(self) -> Direction:
         """The persona's first line."""

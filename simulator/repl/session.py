@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Generator
 from typing import Literal
 
 from rich.text import Text
 
 from simulator.engine.call import Call, TurnTooLong
+from simulator.errors import UsageError
 from simulator.evaluation.summary import CallSummary, summarise
 from simulator.models import Timing
 from simulator.repl.commands import CommandsMixin, EndCall
@@ -16,6 +18,11 @@ from simulator.repl.render import render_summary
 from simulator.vocabulary import Outcome
 
 Mode = Literal["coached", "exam"]
+# What the trainee is told when the client ends the call; a closing line may follow.
+ENDED_BY_CLIENT = {
+    Outcome.NEXT_STEP: "({name} agreed a next step. Your closing line, or Enter to skip.)",
+    Outcome.HUNG_UP: "({name} hung up. What you would say or send to close, or Enter to skip.)",
+}
 
 
 class PracticeSession(CommandsMixin):
@@ -82,6 +89,9 @@ class PracticeSession(CommandsMixin):
         """The whole call, until /end, /quit, EOF or the persona ends it; then save it."""
         self.open()
         leaving = self.turns()
+        # /rewind after the client ended the call takes the trainee back into it.
+        while not leaving and self.last_words():
+            leaving = self.turns()
         self.call.end()
         # A full disk must not cost the call: it stays in memory until saving works.
         while not self.call.flush() and not leaving:
@@ -92,6 +102,56 @@ class PracticeSession(CommandsMixin):
             )
             leaving = self.retry_prompt()
         return self.finish()
+
+    def last_words(self) -> bool:
+        """After the client ends the call: one closing line; then, if none was given, the
+        verdict. EOF or Ctrl-C at either prompt skips it. True when /rewind reopened the call."""
+        ended = ENDED_BY_CLIENT.get(self.call.outcome)
+        if ended is None:
+            return False  # the trainee ended it (/end): they chose to go straight to the review
+        with contextlib.suppress(EOFError, KeyboardInterrupt):
+            self.io.say(ended.format(name=self.persona_name), "dim")
+            if not self.closing_prompt():
+                return self.call.outcome == Outcome.CONTINUING
+            if self.call.verdict is None:
+                self.io.say(
+                    "Is this client a fit? fit, no-fit or unsure, then why "
+                    "(e.g. no-fit wants free work); Enter to skip.",
+                    "dim",
+                )
+            while self.call.verdict is None:
+                text, _ = self.io.read("Verdict: ")
+                if not text.strip():
+                    break
+                try:
+                    self.cmd_verdict(text.strip().removeprefix("/verdict").strip())
+                except UsageError as exc:
+                    self.io.say(str(exc).replace("/verdict: ", "verdict: "), "yellow")
+        return False
+
+    def closing_prompt(self) -> bool:
+        """Read the trainee's closing line (Enter skips it) and let the client answer it;
+        False when the trainee asked to go straight to the review (/end, /quit)."""
+        while True:
+            text, timing = self.io.read("You: ")
+            text = text.strip()
+            if not text:
+                return True
+            if text.startswith("/"):
+                if text.split()[0].lower() in ("/end", "/quit"):
+                    return False
+                self.dispatch(text)  # /verdict, /help, /score...: then the closing line
+                if self.call.outcome == Outcome.CONTINUING:
+                    return False  # /rewind: the call is open again
+                continue
+            try:
+                self.call.closing_line(text, timing)
+            except TurnTooLong as exc:
+                self.io.say(str(exc), "yellow")
+                continue
+            if self.call.pending is not None:
+                self.stream(self.call.reply(use_backend=False))
+            return True
 
     def retry_prompt(self) -> bool:
         """Ask whether to retry saving; True means leave anyway."""
