@@ -9,6 +9,11 @@ CALLSIM_HOME, and writes DIR/for_rater.md: each call's dialogue under a header w
 client's one-line description, nothing else. Give only that file to a rater (a helper who
 has not seen the code) with the 0-2 scales in docs/PERSONAS.md, asking for a JSON line per
 client line with "script", "client", "turn", "character", "coherent", "natural".
+`live` does the same for calls people held in a real terminal (the issue-20 protocol: a
+trainee who sees only the screen answers each client line; several styles, non-native
+English among them): it reads every transcript under CALLSIM_HOME DIR/transcripts, labels
+each call with the trainee's name from DIR/trainees.json ({"call id": "name"}, optional)
+and writes the same for_rater.md plus zeros and the share of lines at 0 in `summary`.
 `summary` prints the means overall, per script and per trainee turn, and the zeros.
 bench/data/rating_scripts/ holds the scripts of the rounds in docs/PERSONAS.md: they have
 been read while fixing the clients, so a new round needs fresh ones.
@@ -66,6 +71,30 @@ def calls(scripts: list[Path], out: Path, backend: str, seed: int) -> None:
     print(f"wrote {out / 'for_rater.md'} ({len(sections)} calls)")
 
 
+def live(home: Path, out: Path) -> None:
+    """Write the rater's file from calls held live under the CALLSIM_HOME `home`."""
+    from simulator.transcript import read_transcript
+
+    names_file = home / "trainees.json"
+    names = json.loads(names_file.read_text()) if names_file.exists() else {}
+    sections = []
+    for path in sorted((home / "transcripts").glob("*.jsonl")):
+        tr = read_transcript(path)
+        persona = get_persona(tr.header.persona)
+        first = persona.identity.name.split()[0]
+        dialogue = [f"{'You' if t.speaker == 'trainee' else first}: {t.text}" for t in tr.turns]
+        if len(dialogue) < 3:
+            continue  # a call abandoned at the start has no client line to rate
+        sections.append(
+            f"## Call {len(sections) + 1}: {persona.title} "
+            f"(script {names.get(tr.id, 'live')})\nClient: {persona.summary} "
+            f"Speaks: {persona.speaking_style}\n" + "\n".join(dialogue)
+        )
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "for_rater.md").write_text("\n\n".join(sections) + "\n", encoding="utf-8")
+    print(f"wrote {out / 'for_rater.md'} ({len(sections)} calls)")
+
+
 def summary(files: list[Path]) -> None:
     """Print each rater's means, per script and per trainee turn, and the zeros."""
     for path in files:
@@ -82,7 +111,8 @@ def summary(files: list[Path]) -> None:
             print(f"  coherent, script {script}: {mean(values):.2f}")
         worst = sorted(by_turn.items(), key=lambda kv: mean(kv[1]))[:5]
         print("  weakest turns:", ", ".join(f"{s}{t} {mean(v):.2f}" for (s, t), v in worst))
-        print(f"  coherent zeros: {sum(r['coherent'] == 0 for r in rows)}")
+        zeros = sum(r["coherent"] == 0 for r in rows)
+        print(f"  coherent zeros: {zeros} ({zeros / max(1, len(rows)):.1%} of lines)")
 
 
 def main() -> int:
@@ -94,11 +124,16 @@ def main() -> int:
     run.add_argument("--out", type=Path, required=True)
     run.add_argument("--backend", default="local")
     run.add_argument("--seed", type=int, default=41)
+    held = sub.add_parser("live")
+    held.add_argument("home", type=Path)
+    held.add_argument("--out", type=Path, required=True)
     done = sub.add_parser("summary")
     done.add_argument("files", nargs="+", type=Path)
     args = parser.parse_args()
     if args.step == "calls":
         calls(args.scripts, args.out, args.backend, args.seed)
+    elif args.step == "live":
+        live(args.home, args.out)
     else:
         summary(args.files)
     return 0

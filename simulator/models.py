@@ -111,6 +111,12 @@ class BankLine(Strict):
         description="A trainee line this answers: matched against what was said, and used as "
         "a few-shot pair for the model",
     )
+    asks: list[Annotated[str, Field(min_length=2, max_length=300)]] = Field(
+        default_factory=list,
+        max_length=12,
+        description="Other ways a trainee asks what this line answers: the client answers "
+        "by meaning, so several phrasings find it",
+    )
     trust: Range = FULL_RANGE
     patience: Range = FULL_RANGE
     interest: Range = FULL_RANGE

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import pytest
 
@@ -214,6 +215,27 @@ def test_the_model_keeps_the_chosen_line_meaning_or_the_authored_words_are_spoke
     start, rest = "Honestly, I just need someone to say", " yes and build it."
     flipped = [start, " no, build it.", " Okay."]
     assert "".join(voiced(flipped, start, rest)) == start + rest
+
+
+def test_a_slow_model_never_freezes_the_line_the_authored_rest_comes_at_once() -> None:
+    from simulator.engine.voice import voiced
+
+    start, rest = "Why now?", " Because my dispatchers spend the day on the phone."
+    ticks = iter(range(100))  # a clock where every token takes a whole second
+
+    def slow_clock() -> float:
+        return float(next(ticks))
+
+    pulled: list[str] = []
+
+    def model() -> Iterator[str]:
+        for chunk in ["Why now?", " Because", " my", " dispatchers", " are", " slow."]:
+            pulled.append(chunk)
+            yield chunk
+
+    spoken = "".join(voiced(model(), start, rest, budget=1.5, clock=slow_clock))
+    assert spoken == start + rest
+    assert len(pulled) < 6  # the model was not waited on to the end of its sentence
 
 
 def test_a_reaction_written_after_one_line_waits_for_a_turn_like_it(pit_bull: Persona) -> None:

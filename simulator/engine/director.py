@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from simulator.engine.linecheck import said_sentences, similar
 from simulator.engine.listening import Heard
+from simulator.engine.presuppose import GREETING
 from simulator.engine.selection import FAREWELLS, PREFERENCE, QUESTIONS, Bank, Candidate
 from simulator.engine.state import StateChange
 from simulator.models import Persona, PersonaState, Signals
@@ -101,6 +102,8 @@ class Director:
         """Neither picked before nor already said in other words (by the model, say)."""
         if line in self.used:
             return False
+        if len(self.spoken) > 1 and GREETING.search(line):
+            return False  # greetings only answer the trainee's first turn
         key = tuple(self.spoken)
         if key != self._said_key:  # split once per turn, not once per candidate line
             self._said_key, self._said = key, said_sentences(self.spoken)

@@ -174,6 +174,7 @@ class Heard:
     topic: Topic | None = None  # what the turn's question asks about
     client_asked: bool = False  # the client's last line asked the trainee something
     unplaced: bool = False  # a real question the client cannot place on any topic
+    question: str = ""  # what the turn asks (its last question), for matching answers
 
     @property
     def primary(self) -> Move:
@@ -352,4 +353,5 @@ def hear(
         topic=topic,
         client_asked=asked_us,
         unplaced=unplaced,
+        question=asked if a.questions else "",
     )

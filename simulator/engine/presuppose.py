@@ -61,7 +61,45 @@ PRESUPPOSITIONS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
             r"\b(?:tone|ridiculous|rude)\b",
             r"\b(?:ridiculous|wrong|stupid|absurd|nonsense|disagree)",
         ),
+        # "I don't respond to deadlines set by suppliers" needs a deadline to have been set.
+        (
+            r"\bdeadlines?\b",
+            r"\b(?:deadline|by (?:mon|tues|wednes|thurs|fri|satur|sun)day|by (?:the )?end of|"
+            r"until|expire|only (?:good|valid)|this week|today|tomorrow|offer ends|decide by|"
+            r"(?:an answer|to know) by|date|timeline|deliver)",
+        ),
+        # "No, that's not correct, the regulation is quite specific" needs a rule mentioned.
+        (
+            r"\bregulat\w*|\bcomplian\w*",
+            r"\b(?:regulat|complian|law|legal|gdpr|hipaa|rules?\b|certif|iso\b|soc ?2|audit|"
+            r"requirement)",
+        ),
+        # "Not yet, sorry" answers an attempt to close or book.
+        (
+            r"^\W*not yet\b",
+            r"\b(?:sign|book|next step|move forward|go ahead|commit|start|proceed|decide|ready|"
+            r"agree|deal|call|meeting|invoice|deposit|contract)",
+        ),
+        # "Yay, thank you!" thanks someone for something offered.
+        (
+            r"^\W*(?:(?:yay|oh|ooh|aw+)\W+)?thank(?:s| you)\b",
+            r"\b(?:free|include|throw(?:ing)? in|extra|bonus|discount|off\b|happy to|i'?ll|"
+            r"i will|i can|we can|we'?ll|add|give|offer|no charge|on me|gift|send)",
+        ),
+        # "I don't really see why the date has to move" needs a moved date on the table.
+        (
+            r"\bdate\b.*\bmove|\bmove\b.*\bdate\b|\bpush(?:ed|ing)? (?:it )?(?:back|out)\b",
+            r"\b(?:date|deadline|timeline|later|move|push|delay|extra (?:time|week)|weeks?\b|"
+            r"months?\b|launch)",
+        ),
     )
+)
+# A greeting opens a call: "Hiya!" or "Hey hey, all good here!" mid-call sounds like a
+# client who forgot they were already talking (engine/director.py drops them after that).
+GREETING = re.compile(
+    r"^\W*(?:(?:well|oh|ah),?\s+)?(?:hi|hey|hello|hiya|howdy|good (?:morning|afternoon|evening)|"
+    r"morning)\b",
+    re.IGNORECASE,
 )
 
 

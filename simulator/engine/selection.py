@@ -4,10 +4,11 @@
 1b. a goodbye back (the persona's lines tagged `farewell`, else a plain "Okay. Speak
    then."), when the trainee says thanks and goodbye; "Never mind. Go on." when the
    trainee asks the client to repeat themselves;
-2. an answer to the question's topic (origin, problem, why now, success...) from the
-   persona's topic lines;
-2b. for a real question on no topic the client can place ("Do you keep bees?"), the
-   persona's unplaced lines ("Depends what you mean. Why do you ask?");
+2. the line that answers the question, by meaning (meaning.py): the persona's lines written
+   to answer a question (topic lines, beat lines with an example question), each keyed by
+   the questions it answers, the nearest at or above the floor;
+2b. for a real question no line answers ("Do you keep bees?", or one the bank has no
+   answer for), the persona's unplaced lines ("Depends what you mean. Why do you ask?");
 3. a line of the beat tagged with the trainee's main move, or one of the persona's
    reactions to it (back-channel lines answer a plain statement), fitting the mood and
    difficulty; the best match on the move, the words and the sentence vector of the
@@ -26,9 +27,8 @@
 Levels 1, 1b, 2, 2b, 4, 7, 9 and 10 are never used for the opening, a reveal, a next step or a
 hang-up; persona reactions (level 3) only in open beats.
 A line spoken earlier in the call, or said in other words, is never chosen at any level,
-and a line written to answer one particular question is only chosen for a question about
-the same thing: the same topic when the referee reads one in both, else two shared content
-words or sentence vectors at least 0.55 alike.
+and a line written to answer one particular question is only chosen, at any level, for a
+turn that asks what it answers (by meaning, as in 2).
 """
 
 from __future__ import annotations
@@ -39,9 +39,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from simulator.engine.listening import Heard
+from simulator.engine.meaning import FLOOR, AnswerIndex
 from simulator.engine.presuppose import fits_turn
 from simulator.models import BankLine, Persona, PersonaState
-from simulator.referee import acts, embedding, topics
+from simulator.referee import acts, embedding, encoder, topics
 from simulator.referee.features import content_words
 from simulator.vocabulary import Beat, Difficulty, Move, Topic
 
@@ -49,7 +50,7 @@ PREFERENCE = (
     "deflects the hidden fact asked about",
     "says goodbye back",
     "brushes off a request to repeat",
-    "answers the question's topic",
+    "answers the question",
     "cannot place the question",
     "answers the move, fits the mood",
     "a neighbouring beat's line that answers the move",
@@ -106,11 +107,14 @@ LISTENING_MOVES = BACK_CHANNEL_MOVES | {
     Move.CHECK,
 }
 # Weights: the move decides first; the words and sentence vector choose among lines for it.
+# The topic reader's topic, when it names one, breaks near ties: e5 leans on the nouns
+# ("what got you thinking about the stock system now?" is nearer "how do you handle stock?"
+# than "why now?").
+TOPIC_BONUS = 0.04
+# Lines this close to the nearest one answer the same question, as far as e5 can tell.
+SAME_QUESTION = 0.02
 PRIMARY_WEIGHT, OTHER_WEIGHT, VECTOR_WEIGHT, WORD_WEIGHT = 3.0, 1.0, 2.0, 0.4
 FEW_SHOT = 3
-# Sentence-vector cosine above which two questions ask about the same thing (wordllama:
-# paraphrases 0.6-0.8, other questions mostly below 0.5).
-TOPIC_FLOOR = 0.55
 # A reaction written after one trainee line fits another that shares a content word or is
 # this alike (blind ratings: below it, such reactions scored 0.94 of 2 for coherence,
 # above it 1.7-2.0).
@@ -146,15 +150,21 @@ class Bank:
             move: [e.model_copy(update={"answers": [move]}) for e in entries]
             for move, entries in lines.reactions.items()
         }
-        # What each beat line's example question asks about, read once like a trainee turn.
-        self.after_topic: dict[str, Topic | None] = {
-            e.after: topics.topic_of(e.after)
-            for entries in self.beats.values()
-            for e in entries
-            if e.after and QUESTIONS & set(e.answers)
-        }
+        # What each topic line is about: a line in the mood may stand in for its neighbour.
+        self.subject = {e.say: t for t, entries in self.topics.items() for e in entries}
+        # The lines written to answer a question, keyed by the questions they answer.
+        self.meaning = AnswerIndex(
+            [
+                *(e for entries in self.topics.values() for e in entries),
+                *(
+                    e
+                    for entries in self.beats.values()
+                    for e in entries
+                    if e.after and QUESTIONS & set(e.answers)
+                ),
+            ]
+        )
         keys = [e.after or e.say for entries in self.beats.values() for e in entries]
-        keys += [e.after or e.say for entries in self.topics.values() for e in entries]
         keys += [e.say for entries in self.reactions.values() for e in entries]
         keys += [e.say for e in self.back_channel]
         vectors = embedding.embed(keys)
@@ -178,16 +188,46 @@ class Bank:
         shared = content_words(heard.text) & content_words(f"{entry.after or ''} {entry.say}")
         return score + WORD_WEIGHT * min(len(shared), 3)
 
-    def _on_topic(self, entry: BankLine, heard: Heard, query: Any | None) -> bool:
+    def _on_topic(self, entry: BankLine, question: Any | None) -> bool:
         """Whether a line that answers one particular question answers this turn's question."""
         if entry.after is None or not QUESTIONS & set(entry.answers):
             return True
-        asks = self.after_topic.get(entry.after)
-        if heard.topic is not None and asks is not None:
-            return asks == heard.topic
-        if len(content_words(heard.text) & content_words(entry.after)) >= 2:
-            return True
-        return (self._likeness(query, entry.after) or 0.0) >= TOPIC_FLOOR
+        if question is None:
+            return False  # nothing asked, or no way to tell: no answer to a question
+        return self.meaning.answers(question, entry)
+
+    def _answers(
+        self,
+        question: Any | None,
+        topic: Topic | None,
+        fits: Callable[[BankLine], bool],
+        fresh: Callable[[str], bool],
+    ) -> tuple[list[BankLine], bool]:
+        """The lines that answer the question, best first, and whether any line in the bank
+        (spoken or not, in the mood or not) does. When the nearest line does not fit the
+        mood, another line on its subject may stand in, never a line on another subject
+        that happens to clear the floor."""
+        if question is None:
+            return [], True
+        # The floor is e5's alone; the topic reader's topic only reorders what clears it.
+        scored = [(self.meaning.likeness(question, e) or 0.0, e) for e in self.meaning.entries]
+        above = sorted(
+            (
+                (score + (TOPIC_BONUS if topic and self.subject.get(e.say) == topic else 0.0), e)
+                for score, e in scored
+                if score >= FLOOR
+            ),
+            key=lambda pair: -pair[0],
+        )
+        if not above:
+            return [], False
+        best, subject = above[0][0], self.subject.get(above[0][1].say)
+        near = [
+            e
+            for score, e in above
+            if score >= best - SAME_QUESTION or (subject and self.subject.get(e.say) == subject)
+        ]
+        return [e for e in near if fits(e) and fresh(e.say)], True
 
     def _echoes(self, entry: BankLine, heard: Heard, query: Any | None) -> bool:
         """Whether a reaction written after one trainee line reacts to this turn: "A rush rate
@@ -229,18 +269,6 @@ class Bank:
         """The persona's reactions to these moves."""
         return [e for m in moves for e in self.reactions.get(m, [])]
 
-    def _topic_answers(
-        self,
-        heard: Heard,
-        fits: Callable[[BankLine], bool],
-        fresh: Callable[[str], bool],
-    ) -> list[BankLine]:
-        """The persona's answers to the question's topic (beat lines written after a question
-        on it come at the later levels: their example question is read, not labelled)."""
-        if heard.topic is None:
-            return []
-        return [e for e in self.topics.get(heard.topic, []) if fits(e) and fresh(e.say)]
-
     def choose(
         self,
         beat: Beat,
@@ -252,6 +280,9 @@ class Bank:
     ) -> Candidate | None:
         """The best fresh line by the order of preference, or None when all are spoken."""
         query = embedding.embed_one(heard.text) if heard.text and self.vectors else None
+        # The question as e5 reads it: encoded once per text (the reading encoded the turn).
+        asked = heard.question or heard.text
+        question = encoder.query(asked) if asked and self.meaning.ready else None
 
         def fits(e: BankLine) -> bool:
             return state is None or e.fits(state, difficulty)
@@ -261,11 +292,11 @@ class Bank:
         # "Go on." answers a statement or a warm word, never an attack, a cave or a question.
         listens = open_beat and heard.primary in LISTENING_MOVES
         back = [e for e in self.back_channel if fresh(e.say)] if listens else []
-        answers_topic = (
-            open_beat
-            and heard.topic is not None
-            and bool(QUESTIONS & set(heard.moves))
-            and heard.primary not in REACT_FIRST
+        asks = open_beat and bool(QUESTIONS & set(heard.moves)) and heard.primary not in REACT_FIRST
+        answering, answerable = self._answers(question if asks else None, heard.topic, fits, fresh)
+        # A real question no line of the bank answers: no answer ready, never another answer.
+        cannot_place = heard.unplaced or (
+            asks and heard.primary in QUESTIONS and question is not None and not answerable
         )
         levels: list[list[BankLine]] = [
             [BankLine(say=t) for t in self.deflect.get(heard.unearned_fact or "", []) if fresh(t)]
@@ -281,9 +312,9 @@ class Bank:
             [BankLine(say=t) for t in SAY_AGAIN if fresh(t)]
             if open_beat and heard.primary == Move.REPEAT
             else [],
-            self._topic_answers(heard, fits, fresh) if answers_topic else [],
+            answering,
             [e for e in self.unplaced if fits(e) and fresh(e.say)]
-            if open_beat and heard.unplaced
+            if open_beat and cannot_place
             else [],
             [
                 e
@@ -318,16 +349,21 @@ class Bank:
         # below them must react to what was said. The last resorts ("any line of the beat"
         # and after) let a beat line's example turn go unmatched: a long call outlasts the
         # lines that fit, and a repeat is worse than a loose reaction.
+        by_meaning = PREFERENCE.index("answers the question")
         first_reaction = PREFERENCE.index("answers the move, fits the mood")
         last_resort = PREFERENCE.index("any line of the beat")
         for level, (why, entries) in enumerate(zip(PREFERENCE, levels, strict=True)):
             # An answer written for another question would answer what nobody asked, and
             # "A contract already?" answers a push to sign, not a request for a call.
+            if level == by_meaning:
+                if entries:  # already the nearest first
+                    return Candidate(entries[0].say, why, self._pairs(beat, entries[0].say, heard))
+                continue
             reacts = open_beat and level >= first_reaction
             entries = [
                 e
                 for e in entries
-                if self._on_topic(e, heard, query)
+                if self._on_topic(e, question)
                 and (
                     not reacts
                     or (
