@@ -12,7 +12,7 @@ client line with "script", "client", "turn", "character", "coherent", "natural".
 `live` does the same for calls people held in a real terminal (the issue-20 protocol: a
 trainee who sees only the screen answers each client line; several styles, non-native
 English among them): it reads every transcript under CALLSIM_HOME DIR/transcripts, labels
-each call with the trainee's name from DIR/trainees.json ({"call id": "name"}, optional)
+each call with the trainee's name (--trainee, or DIR/trainees.json {"call id": "name"})
 and writes the same for_rater.md plus zeros and the share of lines at 0 in `summary`.
 `summary` prints the means overall, per script and per trainee turn, and the zeros.
 bench/data/rating_scripts/ holds the scripts of the rounds in docs/PERSONAS.md: they have
@@ -87,7 +87,7 @@ def live(home: Path, out: Path) -> None:
             continue  # a call abandoned at the start has no client line to rate
         sections.append(
             f"## Call {len(sections) + 1}: {persona.title} "
-            f"(script {names.get(tr.id, 'live')})\nClient: {persona.summary} "
+            f"(script {names.get(tr.id, tr.header.trainee or 'live')})\nClient: {persona.summary} "
             f"Speaks: {persona.speaking_style}\n" + "\n".join(dialogue)
         )
     out.mkdir(parents=True, exist_ok=True)

@@ -124,9 +124,15 @@ def test_check_names_every_missed_expectation() -> None:
         turns_scored=5,
     )
     why = check(scenario, summary)
+    # The ranges are the scenario's own (recalibrated whenever the referee moves).
+    low, high = scenario.expect.skills["boundary"]
+    w_low, w_high = scenario.expect.skills["winwin"]
+    o_low, o_high = scenario.expect.overall or (0, 100)
     assert "outcome hung_up, expected next_step_agreed" in why
-    assert "boundary 20, expected 74-85" in why and "winwin n/a, expected 71-92" in why
-    assert "overall 40, expected 63-77" in why
+    assert f"boundary 20, expected {low:g}-{high:g}" in why
+    assert f"winwin n/a, expected {w_low:g}-{w_high:g}" in why
+    assert f"overall 40, expected {o_low:g}-{o_high:g}" in why
+    assert not any(line.startswith("empathy") for line in why)  # not a target: not named
 
 
 def result(sid: str, role: str, pair: str, boundary: float) -> ScenarioResult:
