@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +21,38 @@ SIGNAL_NAMES = frozenset(
 
 # Turns that never raise a client's trust (engine/state.py), whatever else they move.
 NO_TRUST_SIGNALS = frozenset({"concession", "hostility", "injection"})
+
+
+# A line's first sentence, for telling clients apart: "Cool, cool." opening the lines of
+# three clients makes them sound like one.
+FIRST_SENTENCE = re.compile(r"^.*?[.!?](?=\s|$)|^.*$", re.S)
+
+
+def opening(line: str) -> str:
+    """A line's first sentence, lower-cased, as the trainee hears it first."""
+    match = FIRST_SENTENCE.match(line.strip())
+    return (match.group(0) if match else line).strip().lower()
+
+
+def shared_openings(personas: list[Persona]) -> list[str]:
+    """Lines whose first sentence (two words or more) or whole text another persona also
+    says: a smell, since each client should sound like itself."""
+    said: dict[str, set[str]] = {}
+    for persona in personas:
+        for text in persona.lines.texts().values():
+            first = opening(text)
+            if len(first.split()) >= 2 or first == text.strip().lower():
+                said.setdefault(first, set()).add(persona.id)
+    out = []
+    for persona in personas:
+        for where, text in persona.lines.texts().items():
+            others = sorted(said.get(opening(text), set()) - {persona.id})
+            if others:
+                out.append(
+                    f"{persona.id}: {where}: {opening(text)!r} also opens a line of "
+                    f"{', '.join(others)}; give this client its own words"
+                )
+    return out
 
 
 def persona_dirs() -> list[Path]:

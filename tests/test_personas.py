@@ -78,3 +78,22 @@ def test_validate_command_one_line_per_problem_no_traceback(tmp_path: Path) -> N
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 2 and all(line.startswith(str(path)) for line in lines)
     assert "Traceback" not in proc.stderr
+
+
+def test_no_two_shipped_clients_open_a_line_with_the_same_words() -> None:
+    # "Cool, cool." from three clients made them sound like one (issue 20).
+    from simulator.personas import get_persona, shared_openings
+
+    assert shared_openings([get_persona(pid) for pid in persona_paths()]) == []
+
+
+def test_validate_warns_when_a_client_borrows_another_clients_lines(tmp_path: Path) -> None:
+    data = yaml.safe_load((BUILTIN_DIR / "poodle.yaml").read_text())
+    data["id"] = "my-client"
+    path = tmp_path / "my-client.yaml"
+    path.write_text(yaml.safe_dump(data))
+    proc = callsim("personas", "validate", str(path))
+    assert proc.returncode == 0  # a smell, not an error: the file still loads
+    warnings = proc.stderr.strip().splitlines()
+    assert warnings and all(w.startswith("warning: my-client: lines.") for w in warnings)
+    assert "poodle; give this client its own words" in warnings[0]

@@ -82,6 +82,8 @@ def test_history_lists_calls_with_scores(two_calls: tuple[Path, Path]) -> None:
 
 def test_review_annotates_each_trainee_turn(two_calls: tuple[Path, Path]) -> None:
     out = callsim("review", "call-b").stdout
+    # The header keeps the time and the id apart ("18:51id call-b" was the bug).
+    assert re.search(r"\d\d:\d\d +id call-b", out.splitlines()[0]), out.splitlines()[0]
     assert "I can't drop my rate" in out and "boundary 100" in out
     assert "client after: trust" in out
     assert "judge: try instead" in out and "Ask what the budget covers first." in out

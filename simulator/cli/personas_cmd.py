@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from rich.text import Text
 from simulator.display import cell, plain, printable
 from simulator.errors import DataError, ExitCode, UsageError
 from simulator.models import Persona
-from simulator.personas import get_persona, load_persona, persona_paths
+from simulator.personas import get_persona, load_persona, persona_paths, shared_openings
 from simulator.vocabulary import Difficulty
 
 
@@ -89,6 +90,7 @@ def validate(args: argparse.Namespace) -> int:
     import sys
 
     bad = 0
+    loaded: dict[str, Persona] = {}
     for name in args.paths:
         path = Path(name)
         files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
@@ -97,12 +99,22 @@ def validate(args: argparse.Namespace) -> int:
             bad += 1
         for file in files:
             try:
-                load_persona(file)
+                loaded[str(file)] = load_persona(file)
                 print(f"ok: {file}")
             except DataError as exc:
                 bad += 1
                 for line in exc.problems:
                     print(printable(line, one_line=True), file=sys.stderr)
+    # Lines another client also says: a warning, not an error (the file still loads).
+    checked = {p.id for p in loaded.values()}
+    others = []
+    for pid in persona_paths():
+        if pid not in checked:
+            with contextlib.suppress(DataError):  # a broken one is reported when validated
+                others.append(get_persona(pid))
+    for warning in shared_openings([*loaded.values(), *others]):
+        if warning.split(":", 1)[0] in checked:
+            print("warning: " + printable(warning, one_line=True), file=sys.stderr)
     return ExitCode.DATA if bad else ExitCode.OK
 
 

@@ -34,9 +34,10 @@ def highlighted(t: Turn) -> Text:
 
 def render(view: CallView, console: Console) -> None:
     """Header, each turn annotated, then the call-level scores and coaching."""
-    console.print(
-        plain(view.title, "bold", one_line=True) + plain(f"  id {view.id}", one_line=True)
-    )
+    # The gap is added outside the filter, which trims a line's edges ("23:55id ...").
+    header = plain(view.title, "bold", one_line=True)
+    header.append("   id ")
+    console.print(header + plain(view.id, one_line=True))
     for problem in view.transcript.problems:
         console.print(plain(problem, "yellow", one_line=True))
     legend = "  ".join(f"[underline {c}]{s}[/]" for s, c in SKILL_STYLE.items())
