@@ -34,24 +34,33 @@ def opening(line: str) -> str:
     return (match.group(0) if match else line).strip().lower()
 
 
+def _voice_keys(text: str) -> list[str]:
+    """What makes a line sound like someone: its whole text, and its opening sentence when
+    that has two words or more ("Mm." opens lines of anyone)."""
+    first = opening(text)
+    keys = [f"line:{text.strip().lower()}"]
+    return [*keys, f"opens:{first}"] if len(first.split()) >= 2 else keys
+
+
 def shared_openings(personas: list[Persona]) -> list[str]:
-    """Lines whose first sentence (two words or more) or whole text another persona also
-    says: a smell, since each client should sound like itself."""
+    """Lines another persona also says, whole or in their opening sentence: a smell, since
+    each client should sound like itself."""
     said: dict[str, set[str]] = {}
     for persona in personas:
         for text in persona.lines.texts().values():
-            first = opening(text)
-            if len(first.split()) >= 2 or first == text.strip().lower():
-                said.setdefault(first, set()).add(persona.id)
+            for key in _voice_keys(text):
+                said.setdefault(key, set()).add(persona.id)
     out = []
     for persona in personas:
         for where, text in persona.lines.texts().items():
-            others = sorted(said.get(opening(text), set()) - {persona.id})
-            if others:
-                out.append(
-                    f"{persona.id}: {where}: {opening(text)!r} also opens a line of "
-                    f"{', '.join(others)}; give this client its own words"
-                )
+            for key in _voice_keys(text):
+                others = sorted(said[key] - {persona.id})
+                if others:
+                    out.append(
+                        f"{persona.id}: {where}: {key.split(':', 1)[1]!r} is also said by "
+                        f"{', '.join(others)}; give this client its own words"
+                    )
+                    break
     return out
 
 

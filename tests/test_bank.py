@@ -63,7 +63,7 @@ def _state(trust: float = 40, patience: float = 60, interest: float = 50) -> Per
     [
         (Move.CONCESSION, "Okay, I'll take twenty percent off.", "You folded fast."),
         (Move.PITCH, "We're an award-winning team with a track record.", "I didn't ask for a"),
-        (Move.NEXT_STEP, "Can we book the kick-off for Monday?", "Slow down. You don't get"),
+        (Move.NEXT_STEP, "Can we book the kick-off for Monday?", "Nope. You don't get"),
         (Move.ARGUE, "Actually, that's not how dispatch works.", "Don't tell me I'm wrong"),
     ],
 )

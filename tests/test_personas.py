@@ -96,4 +96,4 @@ def test_validate_warns_when_a_client_borrows_another_clients_lines(tmp_path: Pa
     assert proc.returncode == 0  # a smell, not an error: the file still loads
     warnings = proc.stderr.strip().splitlines()
     assert warnings and all(w.startswith("warning: my-client: lines.") for w in warnings)
-    assert "poodle; give this client its own words" in warnings[0]
+    assert "is also said by poodle; give this client its own words" in warnings[0]
