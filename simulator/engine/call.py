@@ -33,6 +33,9 @@ from simulator.vocabulary import Beat, Difficulty, Outcome
 SHORT_LINE_WORDS = 6
 # A tiny model's bad line is often fixed by a second sample; more would slow the call.
 ACTOR_ATTEMPTS = 2
+# Seconds from the start of a client line to its end on screen when the model voices it:
+# after that the authored rest is spoken (live calls froze 3-17 s on a busy machine).
+LINE_BUDGET = 1.0
 # A spoken turn is a few sentences; a page of text is a paste accident or an attack on the
 # referee's time. About 600 words.
 MAX_TURN_CHARS = 4000
@@ -90,6 +93,7 @@ class Call:
         self._persona_done_at = time.time()
         self._cut_off = False
         self._ended = False  # the end of the call is recorded once, before any closing words
+        self._line_deadline: float | None = None
         # Records a failed write (disk full, say) could not save, oldest first: the call
         # goes on in memory and every later write, or /end, tries them again.
         self.unsaved: list[dict[str, object]] = []
@@ -210,6 +214,7 @@ class Call:
             raise RuntimeError("reply() before say()")
         self.pending = None
         started = time.time()
+        self._line_deadline = time.monotonic() + LINE_BUDGET
         said = said_sentences(t.text for t in self.turns)
         guard = LineGuard(self.persona, list(self.state.earned_facts), said)
         fallback_reason: str | None = None
@@ -281,7 +286,7 @@ class Call:
         start = primer(direction.example)
         rest = direction.example[len(start) :]
         if getattr(backend, "tiny", False) and start:
-            chunks = voiced(chunks, start, rest)
+            chunks = voiced(chunks, start, rest, until=self._line_deadline)
             guard.vouched = start  # the director's own words: shown before the model speaks
         try:
             yield from guard.feed(chunks)

@@ -19,9 +19,8 @@ from simulator.referee import embedding
 # lines, paraphrases score 0.6-0.8 and drift 0.0-0.45.
 MIN_SIMILARITY = 0.6
 MIN_WORDS = 2
-# Seconds the model's added sentence may take after the authored start is shown: past it,
-# the authored rest is spoken at once. Live calls froze 3-17 s mid-line on a busy machine;
-# a quiet one finishes a whole line in p95 1.1 s.
+# Seconds the model's added sentence may take after the authored start is shown, when the
+# call sets no deadline for the whole line: past it, the authored rest is spoken at once.
 EXTRA_WORDS_BUDGET = 1.0
 # Word vectors barely see a "no": "someone to say yes and build it" and "someone to say no,
 # build it" are 0.9 alike. The model's words must say yes or no where the authored ones do.
@@ -46,10 +45,12 @@ def voiced(
     rest: str,
     budget: float = EXTRA_WORDS_BUDGET,
     clock: Callable[[], float] = time.monotonic,
+    until: float | None = None,
 ) -> Iterator[str]:
-    """Pass the primer, then one close sentence of the model's in time, or the authored rest."""
+    """Pass the primer, then one close sentence of the model's in time (by `until` on the
+    clock when given, else `budget` seconds after the primer), or the authored rest."""
     try:
-        yield from _voiced(iter(chunks), start, rest, budget, clock)
+        yield from _voiced(iter(chunks), start, rest, budget, clock, until)
     finally:
         close = getattr(chunks, "close", None)
         if close is not None:
@@ -57,7 +58,12 @@ def voiced(
 
 
 def _voiced(
-    stream: Iterator[str], start: str, rest: str, budget: float, clock: Callable[[], float]
+    stream: Iterator[str],
+    start: str,
+    rest: str,
+    budget: float,
+    clock: Callable[[], float],
+    until: float | None,
 ) -> Iterator[str]:
     head = ""
     for chunk in stream:
@@ -69,15 +75,15 @@ def _voiced(
         yield from stream
         return
     yield start
-    shown_at = clock()
+    deadline = clock() + budget if until is None else until
     added = head[len(start) :]
     for chunk in stream:
+        if clock() > deadline:
+            yield rest  # the model is too slow today: the trainee never waits on it
+            return
         added += chunk
         if SENTENCE_END.search(added.strip()):
             break
-        if clock() - shown_at > budget:
-            yield rest  # the model is too slow today: the trainee never waits on it
-            return
     end = SENTENCE_END.search(added)
     sentence = added[: end.end()] if end else added
     if close_enough(sentence.strip(), rest.strip()):
