@@ -119,3 +119,25 @@ def test_the_shipped_key_vectors_cover_every_shipped_key() -> None:
         entries = Director(persona(pid), 1).bank.meaning.entries
         missing = [k for e in entries for k in keys_of(e) if key_id(k) not in store]
         assert not missing, f"{pid}: {missing[:2]} not in {STORE}; run bench/bank_vectors.py"
+
+
+CHECK_INS = ("Does that make sense so far?", "Is that ok for you?", "Sound good?")
+
+
+def test_a_check_in_is_never_answered_with_an_answer_to_a_question() -> None:
+    # e5 finds some key near "Is that ok for you?"; the topic reader knows it asks nothing.
+    state = PersonaState(trust=50, patience=60, interest=50)
+    for pid in PERSONAS:
+        p = persona(pid)
+        answers = {e.say for e in Director(p, 1).bank.meaning.entries}
+        for text in CHECK_INS:
+            line = Director(p, 1).pick(Beat.PROBING, heard_out(p, text), state).text
+            assert line not in answers, (pid, text, line)
+
+
+def test_a_price_named_earlier_is_not_asked_for_again() -> None:
+    from simulator.engine.presuppose import fits_turn
+
+    line = "Get me a number I can compare against the others first."
+    assert fits_turn(line, "What do the other quotes include?")
+    assert not fits_turn(line, "What do the other quotes include?", earlier="It's 42k. Or 38k.")

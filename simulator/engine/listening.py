@@ -164,6 +164,13 @@ def _unplaced(asked: str, topic: Topic | None, act: str | None) -> bool:
     return act == "question" and name not in topics.NO_TOPIC
 
 
+def _checks_in(asked: str) -> bool:
+    """Whether the topic reader is sure the question asks about nothing of the client's
+    ("Does that make sense so far?", "Is that ok for you?"): no answer line is owed."""
+    best = topics.best_class(asked)
+    return best is not None and best[0] == "none" and best[1] >= topics.MIN_PROBABILITY
+
+
 @dataclass(frozen=True)
 class Heard:
     """The trainee's moves in order of how much they call for an answer."""
@@ -175,6 +182,8 @@ class Heard:
     client_asked: bool = False  # the client's last line asked the trainee something
     unplaced: bool = False  # a real question the client cannot place on any topic
     question: str = ""  # what the turn asks (its last question), for matching answers
+    earlier: str = ""  # the trainee's turns before this one: what the client has heard
+    check_in: bool = False  # the question only checks in ("Does that make sense?", "Ok?")
 
     @property
     def primary(self) -> Move:
@@ -354,4 +363,6 @@ def hear(
         client_asked=asked_us,
         unplaced=unplaced,
         question=asked if a.questions else "",
+        earlier=" ".join(t.text for t in context if t.speaker == "self"),
+        check_in=_checks_in(asked) if a.questions else False,
     )

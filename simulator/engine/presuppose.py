@@ -19,7 +19,8 @@ FIGURE = re.compile(
 # A line asking for the price, after the trainee named one, did not listen.
 ASKS_PRICE = re.compile(
     r"\bwhat'?s your (?:price|number|rate|pricing|best one)\b|\byour (?:number|price) first\b|"
-    r"\bwhat do you (?:charge|usually charge)\b|\bwhat does your pricing\b",
+    r"\bwhat do you (?:charge|usually charge)\b|\bwhat does your pricing\b|"
+    r"\b(?:get|give) me a number\b|\bprice first\b",
     re.IGNORECASE,
 )
 # What a line takes for granted -> what the trainee must have said for it to fit.
@@ -114,13 +115,15 @@ QUESTION_SENTENCE = re.compile(r"[^.!?]*\?")
 STATED_WORDS = 4
 
 
-def fits_turn(line: str, turn: str, client_asked: bool = True) -> bool:
+def fits_turn(line: str, turn: str, client_asked: bool = True, earlier: str = "") -> bool:
     """Whether everything the line takes for granted is in the trainee's turn (and, for a
-    line that grades an answer, whether the client had asked anything)."""
+    line that grades an answer, whether the client had asked anything); a line asking for
+    the price is not said once the trainee has named one anywhere in the call (`earlier`:
+    their turns before this one)."""
     if GRADES.search(line) and (
         not client_asked or len(QUESTION_SENTENCE.sub(" ", turn).split()) < STATED_WORDS
     ):
         return False
-    if ASKS_PRICE.search(line) and FIGURE.search(turn):
+    if ASKS_PRICE.search(line) and (FIGURE.search(turn) or FIGURE.search(earlier)):
         return False
     return all(t.search(turn) for pattern, t in PRESUPPOSITIONS if pattern.search(line))

@@ -282,7 +282,10 @@ class Bank:
         query = embedding.embed_one(heard.text) if heard.text and self.vectors else None
         # The question as e5 reads it: encoded once per text (the reading encoded the turn).
         asked = heard.question or heard.text
-        question = encoder.query(asked) if asked and self.meaning.ready else None
+        # A check-in asks nothing a line answers: e5 finds some key near "Is that ok for you?".
+        question = (
+            encoder.query(asked) if asked and self.meaning.ready and not heard.check_in else None
+        )
 
         def fits(e: BankLine) -> bool:
             return state is None or e.fits(state, difficulty)
@@ -295,8 +298,13 @@ class Bank:
         asks = open_beat and bool(QUESTIONS & set(heard.moves)) and heard.primary not in REACT_FIRST
         answering, answerable = self._answers(question if asks else None, heard.topic, fits, fresh)
         # A real question no line of the bank answers: no answer ready, never another answer.
+        # A turn that ends on a question ("Ok, so only phone and form. And where is the
+        # calendar kept?") is owed an answer to it before a reaction to its playback.
         cannot_place = heard.unplaced or (
-            asks and heard.primary in QUESTIONS and question is not None and not answerable
+            asks
+            and (heard.primary in QUESTIONS or bool(heard.question))
+            and question is not None
+            and not answerable
         )
         levels: list[list[BankLine]] = [
             [BankLine(say=t) for t in self.deflect.get(heard.unearned_fact or "", []) if fresh(t)]
@@ -367,7 +375,7 @@ class Bank:
                 and (
                     not reacts
                     or (
-                        fits_turn(e.say, heard.text, heard.client_asked)
+                        fits_turn(e.say, heard.text, heard.client_asked, heard.earlier)
                         and (level >= last_resort or self._echoes(e, heard, query))
                     )
                 )
