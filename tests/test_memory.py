@@ -141,3 +141,36 @@ def test_a_price_named_earlier_is_not_asked_for_again() -> None:
     line = "Get me a number I can compare against the others first."
     assert fits_turn(line, "What do the other quotes include?")
     assert not fits_turn(line, "What do the other quotes include?", earlier="It's 42k. Or 38k.")
+
+
+def test_a_question_word_alone_asks_for_no_hidden_fact() -> None:
+    # Live: "when is good for you?" revealed the deadline, naming Frank before anyone had.
+    p = persona("basset-hound")
+    context = [ContextTurn("partner", p.opening_line)]
+    asked = REFEREE.evaluate(
+        "Which store you recommend I visit first, and when is good time for you?",
+        context,
+        persona=p,
+    )
+    assert "deadline" not in asked.signals.fact_targets
+    dated = REFEREE.evaluate("By when do you need it working?", context, persona=p)
+    assert "deadline" in dated.signals.fact_targets
+
+
+def test_a_time_to_talk_is_not_heard_as_a_push() -> None:
+    p = persona("boundary-tester")
+    context = [ContextTurn("partner", "Can you be on call all weekend though? Things come up.")]
+    text = "I am flexible inside working hours, not any time. Please think about it and we talk tomorrow 10."
+    reading = REFEREE.read(text, context)
+    ev = REFEREE.evaluate(text, context, persona=p, reading=reading)
+    assert Move.PUSH not in hear(text, context, ev, p, [], reading).moves
+
+
+def test_a_playback_is_not_a_limit() -> None:
+    p = persona("good-fit-partner")
+    context = [ContextTurn("partner", "Each clinic has a page with a phone number and a form.")]
+    text = "Ok so no online booking at all, only phone and form. Where is the calendar kept?"
+    reading = REFEREE.read(text, context)
+    ev = REFEREE.evaluate(text, context, persona=p, reading=reading)
+    assert not ev.signals.refusal
+    assert Move.LIMIT not in hear(text, context, ev, p, [], reading).moves

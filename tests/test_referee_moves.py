@@ -208,3 +208,18 @@ def test_the_referee_loads_no_model_at_import() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_yes_to_can_you_build_it_gives_nothing_away() -> None:
+    # Live: the Pit Bull heard "You caved before I even pushed" after this answer.
+    client = "Milestones, fine. But can you build it or not? Yes or no."
+    said = REF.evaluate(
+        "Yes. Built two fleet trackers last year. The milestones prove it.",
+        [ContextTurn("partner", client)],
+    )
+    assert not said.signals.concession
+    # ...while a yes to a request for ground is still a cave.
+    caved = REF.evaluate(
+        "Yes, fine, I'll do it for less.", [ContextTurn("partner", "Can you do it for less?")]
+    )
+    assert caved.signals.concession

@@ -266,9 +266,11 @@ def hear(
             Move.TRADE,
         ),
         (s.refusal or m.holds, Move.LIMIT),
-        # A number is an instant answer only when the client pushed for one.
+        # A number is an instant answer only when the client pushed for one; "we talk
+        # tomorrow 10" names a time, not a price, and rushes nobody.
         (
-            (m.has("push") or (m.has("instant") and m.demand)) and not s.open_question,
+            (m.has("push") or (m.has("instant") and m.demand and bool(FIGURE.search(text))))
+            and not s.open_question,
             Move.PUSH,
         ),
         # "We've been doing this ten years" in a pitch is the pitch, not an argument.

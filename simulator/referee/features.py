@@ -283,6 +283,11 @@ def main_topic(asked: Asked) -> Topic | None:
     return max(placed, key=lambda x: x[0])[1] if placed else None
 
 
+# A question word alone asks for no fact: "which store should I visit, and when is good
+# for you?" revealed the deadline ("when" is among its words).
+QUESTION_WORDS = frozenset({"when", "who", "how", "what", "why", "where", "which", "now", "today"})
+
+
 def fact_targets(persona: Persona | None, asked: Asked) -> list[str]:
     """Hidden facts a question asks for: by its topic, or by the fact's words when the
     question has no clear topic ("when" in "what happens when it goes wrong" asks no date)."""
@@ -304,7 +309,11 @@ def fact_targets(persona: Persona | None, asked: Asked) -> list[str]:
             if topic in wanted or (
                 (topic is None or not wanted)
                 and not placed_nowhere
-                and any(re.search(r"\b" + re.escape(w.lower()), text) for w in fact.asked_by)
+                and any(
+                    re.search(r"\b" + re.escape(w.lower()), text)
+                    for w in fact.asked_by
+                    if w.lower() not in QUESTION_WORDS
+                )
             ):
                 targets.append(fact.id)
                 break

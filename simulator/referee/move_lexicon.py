@@ -50,6 +50,14 @@ _rx = compile_phrases
 # --- The client's last line -------------------------------------------------------------
 
 # The client asks for something: a request, an order, an ultimatum, a favour.
+# A question about what the trainee can do, whole: it ends where the ask ends, so "can you
+# do it for less?" is not one. A "yes or no" after it belongs to it.
+CAPABILITY = _rx(
+    r"\b(?:can|could) you (?:actually |even |really |honestly )?(?:build|do|handle|deliver|make|"
+    r"manage|pull off|ship|code|design|run)(?: (?:it|this|that|one|something like (?:this|that)|"
+    r"the (?:\w+ )?(?:app|site|system|dashboard|tracker|portal|tool|platform|work|job)))?"
+    r"(?: or not)?\s*\?(?:\s*yes or no\s*[.?!]?)?"
+)
 DEMAND = _rx(
     r"\b(?:can|could|will|would) you\b|\bcan we\b|\b(?:can|could|may) (?:i|we) (?:pay|get|have|move|"
     r"switch|skip|push|bring|add|change|keep|use|borrow|just)\b|\b(?:we|i)'?d like\b|\byou'?ll\b|\bi (?:need|want|expect|'?d expect|"
@@ -139,7 +147,7 @@ LIMIT = _rx(
     r"\b(?:additional|extra|further|another) \w+ (?:is|are|would be|costs?|runs?)\b|\b(?:is|are) "
     r"(?:charged|billed|priced|quoted) (?:at|separately|extra|on top)|\bat my (?:usual|normal|"
     r"standard|emergency|weekend|rush|full) rate\b|\bon top\b|\bnobody can\b|\bno one can\b|"
-    r"\bi (?:only|keep|hold|stick)\b|\bi'?m (?:fully )?(?:off|offline|booked|on other)\b|\bso,? no\b|"
+    r"\bi (?:only|keep|hold|stick)\b|\bi'?m (?:fully )?(?:off|offline|booked|on other)\b|\bso,? no\b(?=\s*[,.!;\u2014-]|\s*$)|"
     r"\bthat'?s not (?:something|tiny|in|included|part)|\bextra (?:rounds?|time|hours?|calls?|work) "
     r"(?:is|are)\b|\bi don'?t (?:do|work|train|take|discount|offer|shoot|quote)\b|"
     r"(?:^|[.!?]\s*)no\b(?=\s*[,.!;\u2014-]|\s+(?:thanks|thank))|\boutside (?:what|of what)\b|"

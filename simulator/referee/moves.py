@@ -209,9 +209,12 @@ def read_moves(text: str, clean: str, partner: str, matches: dict[str, list[Span
     `matches` are the phrase spans the analysis already found (acknowledgements, giving).
     """
     partner_l = partner.lower()
+    # "Can you build it or not?" asks what the trainee can do, not for ground: a yes to it
+    # gives nothing away ("Yes. Built two last year." was heard as a cave).
+    asked_for = lx.CAPABILITY.sub(" ", partner_l)
     m = Moves(
         demand=bool(
-            partner and lx.DEMAND.search(partner_l) and not lx.OFFER_TO_US.search(partner_l)
+            partner and lx.DEMAND.search(asked_for) and not lx.OFFER_TO_US.search(partner_l)
         ),
         concern=bool(partner and lx.CONCERN.search(partner_l)),
         wants_answer=bool(partner and lx.WANTS_ANSWER.search(partner_l)),
