@@ -238,6 +238,28 @@ def test_a_slow_model_never_freezes_the_line_the_authored_rest_comes_at_once() -
     assert len(pulled) < 6  # the model was not waited on to the end of its sentence
 
 
+def test_a_model_stalled_mid_line_does_not_hold_the_line() -> None:
+    import threading
+
+    from simulator.engine.voice import voiced
+
+    start, rest = "Why now?", " Because my dispatchers spend the day on the phone."
+    release, closed = threading.Event(), threading.Event()
+
+    def stalled() -> Iterator[str]:
+        try:
+            yield "Why now?"
+            release.wait(30)  # starved of CPU: the next token does not come
+            yield " Because"
+        finally:
+            closed.set()
+
+    spoken = "".join(voiced(stalled(), start, rest, budget=0.05))
+    assert spoken == start + rest and not release.is_set()  # spoken while still stalled
+    release.set()
+    assert closed.wait(5)  # the stream is closed after all: the model's lock is released
+
+
 def test_a_reaction_written_after_one_line_waits_for_a_turn_like_it(pit_bull: Persona) -> None:
     from simulator.engine.selection import Bank
 

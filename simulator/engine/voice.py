@@ -8,7 +8,9 @@ otherwise the rest of the authored line is spoken.
 
 from __future__ import annotations
 
+import queue
 import re
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 
@@ -39,6 +41,55 @@ def close_enough(added: str, authored: str) -> bool:
     return float(sum(a * b for a, b in zip(vectors[0], vectors[1], strict=False))) >= MIN_SIMILARITY
 
 
+class _Ahead:
+    """The model's chunks pulled on a worker thread, one ahead, so that waiting for the next
+    can time out: a model starved of CPU mid-line never freezes the screen (live calls
+    showed a first word, then nothing for 10-20 s). The worker owns the stream and closes
+    it, which releases the model's lock, at most one token after being stopped."""
+
+    DONE, LATE = object(), object()
+
+    def __init__(self, stream: Iterator[str]) -> None:
+        self._stream = stream
+        self._chunks: queue.Queue[object] = queue.Queue(maxsize=1)
+        self._stopped = threading.Event()
+        threading.Thread(target=self._pull, name="voice", daemon=True).start()
+
+    def _pull(self) -> None:
+        end: object = self.DONE
+        try:
+            for chunk in self._stream:
+                if not self._offer(chunk):
+                    return
+        except Exception as exc:  # a backend failure is raised where the line is read
+            end = exc
+        finally:
+            close = getattr(self._stream, "close", None)
+            if close is not None:
+                close()
+        self._offer(end)
+
+    def _offer(self, item: object) -> bool:
+        while not self._stopped.is_set():
+            try:
+                self._chunks.put(item, timeout=0.05)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def next(self, timeout: float) -> object:
+        """The next chunk, DONE at the end, an exception the backend raised, or LATE."""
+        try:
+            return self._chunks.get(timeout=max(0.0, timeout))
+        except queue.Empty:
+            return self.LATE
+
+    def stop(self) -> None:
+        """Stop pulling; the worker closes the stream."""
+        self._stopped.set()
+
+
 def voiced(
     chunks: Iterable[str],
     start: str,
@@ -49,11 +100,14 @@ def voiced(
 ) -> Iterator[str]:
     """Pass the primer, then one close sentence of the model's in time (by `until` on the
     clock when given, else `budget` seconds after the primer), or the authored rest."""
+    handed: list[_Ahead] = []
     try:
-        yield from _voiced(iter(chunks), start, rest, budget, clock, until)
+        yield from _voiced(iter(chunks), start, rest, budget, clock, until, handed)
     finally:
+        for ahead in handed:
+            ahead.stop()  # its worker closes the stream
         close = getattr(chunks, "close", None)
-        if close is not None:
+        if close is not None and not handed:
             close()  # the backend holds the model's lock until its stream is closed
 
 
@@ -64,6 +118,7 @@ def _voiced(
     budget: float,
     clock: Callable[[], float],
     until: float | None,
+    handed: list[_Ahead],
 ) -> Iterator[str]:
     head = ""
     for chunk in stream:
@@ -77,11 +132,19 @@ def _voiced(
     yield start
     deadline = clock() + budget if until is None else until
     added = head[len(start) :]
-    for chunk in stream:
-        if clock() > deadline:
+    ahead = _Ahead(stream)
+    handed.append(ahead)
+    while True:
+        remaining = deadline - clock()
+        item = ahead.next(remaining) if remaining > 0 else _Ahead.LATE
+        if item is _Ahead.LATE:
             yield rest  # the model is too slow today: the trainee never waits on it
             return
-        added += chunk
+        if item is _Ahead.DONE:
+            break
+        if isinstance(item, BaseException):
+            raise item
+        added += str(item)
         if SENTENCE_END.search(added.strip()):
             break
     end = SENTENCE_END.search(added)
