@@ -41,6 +41,10 @@ def close_enough(added: str, authored: str) -> bool:
     return float(sum(a * b for a, b in zip(vectors[0], vectors[1], strict=False))) >= MIN_SIMILARITY
 
 
+# Seconds to wait for the worker to leave the model after a line (normally one token).
+STOP_WAIT = 5.0
+
+
 class _Ahead:
     """The model's chunks pulled on a worker thread, one ahead, so that waiting for the next
     can time out: a model starved of CPU mid-line never freezes the screen (live calls
@@ -53,7 +57,8 @@ class _Ahead:
         self._stream = stream
         self._chunks: queue.Queue[object] = queue.Queue(maxsize=1)
         self._stopped = threading.Event()
-        threading.Thread(target=self._pull, name="voice", daemon=True).start()
+        self._worker = threading.Thread(target=self._pull, name="voice", daemon=True)
+        self._worker.start()
 
     def _pull(self) -> None:
         end: object = self.DONE
@@ -86,8 +91,11 @@ class _Ahead:
             return self.LATE
 
     def stop(self) -> None:
-        """Stop pulling; the worker closes the stream."""
+        """Stop pulling and wait for the worker to close the stream (one token at most,
+        after the line is on screen): a worker left inside the model when the process
+        exits crashes it."""
         self._stopped.set()
+        self._worker.join(timeout=STOP_WAIT)
 
 
 def voiced(
