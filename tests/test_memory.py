@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import cache
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -174,3 +175,21 @@ def test_a_playback_is_not_a_limit() -> None:
     ev = REFEREE.evaluate(text, context, persona=p, reading=reading)
     assert not ev.signals.refusal
     assert Move.LIMIT not in hear(text, context, ev, p, [], reading).moves
+
+
+def test_without_the_encoder_the_topic_reader_still_finds_answers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from simulator.referee import encoder
+    from simulator.vocabulary import Topic
+
+    monkeypatch.setattr(encoder, "query", lambda _text: None)
+    p = persona("basset-hound")
+    heard = Heard(
+        moves=[Move.QUESTION],
+        text="Who would use it?",
+        topic=Topic.USERS,
+        question="Who would use it?",
+    )
+    line = Director(p, 1).pick(Beat.PROBING, heard, None).text
+    assert line in {e.say for e in p.lines.topics[Topic.USERS]}

@@ -297,6 +297,9 @@ class Bank:
         back = [e for e in self.back_channel if fresh(e.say)] if listens else []
         asks = open_beat and bool(QUESTIONS & set(heard.moves)) and heard.primary not in REACT_FIRST
         answering, answerable = self._answers(question if asks else None, heard.topic, fits, fresh)
+        if asks and question is None and not heard.check_in and heard.topic is not None:
+            # No encoder here (a damaged install): the topic reader alone picks the answers.
+            answering = [e for e in self.topics.get(heard.topic, []) if fits(e) and fresh(e.say)]
         # A real question no line of the bank answers: no answer ready, never another answer.
         # A turn that ends on a question ("Ok, so only phone and form. And where is the
         # calendar kept?") is owed an answer to it before a reaction to its playback.
