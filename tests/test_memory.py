@@ -14,7 +14,7 @@ from simulator.engine.listening import Heard, hear
 from simulator.engine.meaning import STORE, _store, key_id, keys_of
 from simulator.engine.presuppose import GREETING, PRESUPPOSITIONS
 from simulator.engine.selection import PREFERENCE
-from simulator.models import Persona, PersonaState
+from simulator.models import Persona, PersonaState, TurnEvaluation
 from simulator.personas import get_persona, persona_paths
 from simulator.referee import ContextTurn, default_referee
 from simulator.vocabulary import Beat, Move
@@ -48,12 +48,18 @@ def persona(pid: str) -> Persona:
     return get_persona(pid)
 
 
-def heard_out(p: Persona, text: str) -> Heard:
-    """The turn as the client hears it, after its opening line."""
-    context = [ContextTurn("partner", p.opening_line)]
+def hearing(p: Persona, text: str, client: str | None = None) -> tuple[TurnEvaluation, Heard]:
+    """The referee's evaluation of the turn and how the client hears it, after the client's
+    line (its opening line unless given)."""
+    context = [ContextTurn("partner", client or p.opening_line)]
     reading = REFEREE.read(text, context)
     ev = REFEREE.evaluate(text, context, persona=p, reading=reading)
-    return hear(text, context, ev, p, [], reading)
+    return ev, hear(text, context, ev, p, [], reading)
+
+
+def heard_out(p: Persona, text: str) -> Heard:
+    """The turn as the client hears it, after its opening line."""
+    return hearing(p, text)[1]
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -159,22 +165,23 @@ def test_a_question_word_alone_asks_for_no_hidden_fact() -> None:
 
 
 def test_a_time_to_talk_is_not_heard_as_a_push() -> None:
-    p = persona("boundary-tester")
-    context = [ContextTurn("partner", "Can you be on call all weekend though? Things come up.")]
-    text = "I am flexible inside working hours, not any time. Please think about it and we talk tomorrow 10."
-    reading = REFEREE.read(text, context)
-    ev = REFEREE.evaluate(text, context, persona=p, reading=reading)
-    assert Move.PUSH not in hear(text, context, ev, p, [], reading).moves
+    _, heard = hearing(
+        persona("boundary-tester"),
+        "I am flexible inside working hours, not any time. Please think about it and we "
+        "talk tomorrow 10.",
+        client="Can you be on call all weekend though? Things come up.",
+    )
+    assert Move.PUSH not in heard.moves
 
 
 def test_a_playback_is_not_a_limit() -> None:
-    p = persona("good-fit-partner")
-    context = [ContextTurn("partner", "Each clinic has a page with a phone number and a form.")]
-    text = "Ok so no online booking at all, only phone and form. Where is the calendar kept?"
-    reading = REFEREE.read(text, context)
-    ev = REFEREE.evaluate(text, context, persona=p, reading=reading)
+    ev, heard = hearing(
+        persona("good-fit-partner"),
+        "Ok so no online booking at all, only phone and form. Where is the calendar kept?",
+        client="Each clinic has a page with a phone number and a form.",
+    )
     assert not ev.signals.refusal
-    assert Move.LIMIT not in hear(text, context, ev, p, [], reading).moves
+    assert Move.LIMIT not in heard.moves
 
 
 def test_without_the_encoder_the_topic_reader_still_finds_answers(

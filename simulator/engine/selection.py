@@ -280,7 +280,8 @@ class Bank:
     ) -> Candidate | None:
         """The best fresh line by the order of preference, or None when all are spoken."""
         query = embedding.embed_one(heard.text) if heard.text and self.vectors else None
-        # The question as e5 reads it: encoded once per text (the reading encoded the turn).
+        # The question as e5 reads it: its last question sentence costs one more encode (the
+        # reading encoded the whole turn, which serves when the turn is only that question).
         asked = heard.question or heard.text
         # A check-in asks nothing a line answers: e5 finds some key near "Is that ok for you?".
         question = (
