@@ -30,6 +30,9 @@ CREDENTIAL_HEADERS = frozenset(
     }
 )
 IDENTITY = frozenset({"openai-organization", "openai-project"})
+# LangChain's tracing client has its own HTTP client and would ship every turn and the
+# persona's prompt to LANGSMITH_ENDPOINT; these prefixes switch it on or point it away.
+TRACING_PREFIXES = ("LANGSMITH_", "LANGCHAIN_")
 OPENAI_ORIGIN = ("https", "api.openai.com", 443)
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -39,6 +42,38 @@ def origin_of(url: str) -> tuple[str, str, int]:
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     return scheme, (parts.hostname or "").lower(), parts.port or DEFAULT_PORTS.get(scheme, 0)
+
+
+def neutralise_sdk_environment() -> list[str]:
+    """Remove the tracing variables from this process; returns the names removed."""
+    removed = [name for name in os.environ if name.upper().startswith(TRACING_PREFIXES)]
+    for name in removed:
+        del os.environ[name]
+    return removed
+
+
+def redact(text: str, secrets: list[str]) -> str:
+    """`text` with every secret (4 characters or more) replaced by ***."""
+    for secret in secrets:
+        if len(secret) >= 4:
+            text = text.replace(secret, "***")
+    return text
+
+
+def redacting(chunks: Iterator[str], secrets: list[str]) -> Iterator[str]:
+    """A stream with secrets replaced, even when one arrives split across chunks."""
+    secrets = [s for s in secrets if len(s) >= 4]
+    hold = max((len(s) for s in secrets), default=1) - 1
+    pending = ""
+    for chunk in chunks:
+        pending = redact(pending + chunk, secrets)
+        # Keep back what could be the start of a secret still arriving.
+        cut = len(pending) - hold if hold else len(pending)
+        if cut > 0:
+            yield pending[:cut]
+            pending = pending[cut:]
+    if pending:
+        yield redact(pending, secrets)
 
 
 class BoundedStream(httpx2.SyncByteStream):

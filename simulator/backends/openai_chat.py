@@ -19,7 +19,14 @@ from simulator.backends.errors import (
     BackendTimeout,
     BackendUnavailable,
 )
-from simulator.backends.http_guard import OPENAI_ORIGIN, GuardedTransport, origin_of
+from simulator.backends.http_guard import (
+    OPENAI_ORIGIN,
+    GuardedTransport,
+    neutralise_sdk_environment,
+    origin_of,
+    redact,
+    redacting,
+)
 from simulator.backends.prompting import chat_messages
 from simulator.config import Settings
 from simulator.display import printable
@@ -60,6 +67,12 @@ def server_url(settings: Settings) -> str:
     """The base URL, always explicit so no SDK falls back to OPENAI_BASE_URL or friends."""
     url = settings.base_url or OPENAI_URL
     parts = urlsplit(url)
+    if "@" in parts.netloc:
+        # Never echoed: the URL holds a password. The guard would drop it anyway.
+        raise UsageError(
+            "--base-url: credentials in the URL are not supported (they would be shown and "
+            "logged); put the server's key in a variable and name it with --api-key-env"
+        )
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UsageError(f"--base-url: expected http(s)://HOST[:PORT]/PATH, got {url[:80]!r}")
     return url
@@ -67,11 +80,10 @@ def server_url(settings: Settings) -> str:
 
 def resolve_api_key(settings: Settings) -> str:
     """The key to send: OPENAI_API_KEY only to https://api.openai.com, unless the user names one."""
-    scheme, host, _ = origin_of(server_url(settings))
+    url = server_url(settings)
+    scheme, host, _ = origin_of(url)
     if settings.api_key_env:
-        if settings.api_key_env == "OPENAI_API_KEY" and origin_of(server_url(settings)) != (
-            OPENAI_ORIGIN
-        ):
+        if settings.api_key_env == "OPENAI_API_KEY" and origin_of(url) != OPENAI_ORIGIN:
             raise UsageError(
                 "--api-key-env OPENAI_API_KEY: the OpenAI key is only ever sent to "
                 "https://api.openai.com; put this server's key in another variable"
@@ -79,6 +91,11 @@ def resolve_api_key(settings: Settings) -> str:
         value = os.environ.get(settings.api_key_env)
         if not value:
             raise UsageError(f"--api-key-env: environment variable {settings.api_key_env} is empty")
+        if value == os.environ.get("OPENAI_API_KEY") and origin_of(url) != OPENAI_ORIGIN:
+            raise UsageError(
+                f"--api-key-env {settings.api_key_env}: it holds the OpenAI key, which is only "
+                "ever sent to https://api.openai.com; use this server's own key"
+            )
         if scheme != "https" and not _is_loopback(host):
             raise UsageError(
                 f"--base-url: a key would cross the network in clear to {host}; use https "
@@ -135,6 +152,7 @@ class OpenAIBackend:
             )
         self.url = server_url(settings)
         self._key = resolve_api_key(settings)
+        neutralise_sdk_environment()
         self._clients: dict[int, Any] = {}
         self._down_until = 0.0
         self._down: BackendError | None = None
@@ -147,36 +165,43 @@ class OpenAIBackend:
     def client(self, max_tokens: int) -> Any:
         """The LangChain chat model for a reply length, built on first use."""
         if max_tokens not in self._clients:
-            import httpx2
-            from langchain_openai import ChatOpenAI
-            from pydantic import SecretStr
-
-            total = self.settings.timeout_s
-            key = None if self._key == NO_KEY else self._key
-            transport = GuardedTransport(
-                origin_of(self.url), key, total, MAX_BYTES.get(max_tokens, MAX_BYTES[REPLY_TOKENS])
-            )
-            timeout = httpx2.Timeout(total, connect=min(10.0, total))
-            options: dict[str, Any] = {"max_tokens": max_tokens}
-            http = httpx2.Client(transport=transport, timeout=timeout, follow_redirects=False)
-            self._clients[max_tokens] = ChatOpenAI(
-                model=self.model,
-                base_url=self.url,
-                api_key=SecretStr(self._key),
-                temperature=self.settings.temperature,
-                timeout=timeout,
-                max_retries=0,  # retries are ours: bounded, typed, within one budget
-                http_client=http,
-                **options,
-            )
+            self._clients[max_tokens] = self._build(max_tokens, self.settings.timeout_s)
         return self._clients[max_tokens]
 
+    def _build(self, max_tokens: int, total: float) -> Any:
+        """A chat model whose every request goes through the guarded transport."""
+        import httpx2
+        from langchain_openai import ChatOpenAI
+        from pydantic import SecretStr
+
+        key = None if self._key == NO_KEY else self._key
+        transport = GuardedTransport(
+            origin_of(self.url), key, total, MAX_BYTES.get(max_tokens, MAX_BYTES[REPLY_TOKENS])
+        )
+        timeout = httpx2.Timeout(total, connect=min(10.0, total))
+        http = httpx2.Client(transport=transport, timeout=timeout, follow_redirects=False)
+        return ChatOpenAI(
+            model=self.model,
+            base_url=self.url,
+            api_key=SecretStr(self._key),
+            temperature=self.settings.temperature,
+            timeout=timeout,
+            max_retries=0,  # retries are ours: bounded, typed, within one budget
+            http_client=http,
+            max_tokens=max_tokens,
+        )
+
+    def ping(self, total_s: float) -> None:
+        """One one-token request, not retried, within `total_s`; raises what the SDK raised."""
+        self._build(1, total_s).invoke([("user", "Say OK.")])
+
     # --- errors ----------------------------------------------------------------------------
+    def secrets(self) -> list[str]:
+        """The keys this process holds, for redaction."""
+        return [k for k in (self._key, os.environ.get("OPENAI_API_KEY", "")) if k and k != NO_KEY]
+
     def _redact(self, text: str) -> str:
-        for secret in (self._key, os.environ.get("OPENAI_API_KEY", "")):
-            if secret and secret != NO_KEY and len(secret) >= 4:
-                text = text.replace(secret, "***")
-        return printable(text, one_line=True, limit=240)
+        return printable(redact(text, self.secrets()), one_line=True, limit=240)
 
     def _typed(self, exc: BaseException) -> BackendError:
         """One typed, one-line, key-free error for any failure below us."""
@@ -246,7 +271,8 @@ class OpenAIBackend:
         """Stream the persona's line, cleaned: one line, no labels, lead-ins or notes."""
         ident = request.persona.identity
         names = {ident.name, ident.name.split()[0]}
-        yield from clean_stream(self._raw_line(request), names)
+        # A model that echoes a key (from a prompt injection, say) must not show or save it.
+        yield from clean_stream(redacting(self._raw_line(request), self.secrets()), names)
 
     def _raw_line(self, request: ActorRequest) -> Iterator[str]:
         """The server's reply as it streams; bounded in size, chunks and time."""
@@ -289,7 +315,7 @@ class OpenAIBackend:
             )
             return json.dumps(structured.invoke(prompt))
 
-        return self._call(attempt, may_retry=lambda: True)
+        return redact(self._call(attempt, may_retry=lambda: True), self.secrets())
 
 
 def _prepend(first: Any, rest: Iterator[Any]) -> Iterator[Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
 from collections.abc import Sequence
 
@@ -100,6 +101,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return ExitCode.USAGE
     module_name, _, func = args.run.partition(":")
+    # Library log lines (an HTTP request, a tracing warning) would land inside a client's
+    # line: only warnings, and only once the command's own output is not at stake.
+    logging.basicConfig(level=logging.WARNING, format="callsim: %(name)s: %(message)s")
     try:
         from simulator.cli.ids import resolve_last
 

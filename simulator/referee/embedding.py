@@ -7,6 +7,7 @@ Loaded on first use only, so `callsim --help` never pays for it.
 
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -19,11 +20,17 @@ DIM = 256
 @lru_cache(maxsize=1)
 def _model() -> Any | None:
     """The embedding model, or None when wordllama is not installed or cannot load."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
     try:
         import wordllama
         from wordllama import WordLlama
     except ImportError:
         return None
+    finally:
+        # wordllama calls logging.basicConfig(INFO) on import, which would print every
+        # HTTP request of the openai backend in the middle of a client's line.
+        root.handlers[:], root.level = handlers, level
     try:
         return WordLlama.load(
             cache_dir=Path(wordllama.__file__).parent, disable_download=True, dim=DIM

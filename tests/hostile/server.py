@@ -23,6 +23,7 @@ class Seen:
 
     headers: list[dict[str, str]] = field(default_factory=list)
     bodies: list[dict[str, Any]] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)
 
 
 def _chunk(text: str) -> bytes:
@@ -66,6 +67,7 @@ class Hostile(ThreadingHTTPServer):
         self.mode = "ok"
         self.text = "Go on then, tell me more."
         self.seen = Seen()
+        self.redirect_to = ""  # for mode "redirect"
         self.stopping = threading.Event()
 
     @property
@@ -101,16 +103,28 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         """Chat completions, streamed or not."""
-        length = int(self.headers.get("content-length") or 0)
-        body = json.loads(self.rfile.read(length) or b"{}")
+        # Headers first: a capture server (a proxy, a tracing endpoint) may get any body.
         self.server.seen.headers.append({k.lower(): v for k, v in self.headers.items()})
-        self.server.seen.bodies.append(body)
+        self.server.seen.paths.append(self.path)
+        length = int(self.headers.get("content-length") or 0)
+        try:
+            body = json.loads(self.rfile.read(length) or b"{}")
+        except ValueError:
+            body = {}
+        self.server.seen.bodies.append(body if isinstance(body, dict) else {})
         getattr(self, "mode_" + self.server.mode)(bool(body.get("stream")))
 
     def do_GET(self) -> None:
         """Model list (a preflight might ask)."""
         self.server.seen.headers.append({k.lower(): v for k, v in self.headers.items()})
+        self.server.seen.paths.append(self.path)
         self._send(200, json.dumps({"object": "list", "data": [{"id": "m"}]}).encode())
+
+    def do_CONNECT(self) -> None:
+        """A proxy tunnel request: recorded, then refused."""
+        self.server.seen.headers.append({k.lower(): v for k, v in self.headers.items()})
+        self.server.seen.paths.append(self.path)
+        self._send(502, b"{}")
 
     def _send(self, status: int, data: bytes, extra: dict[str, str] | None = None) -> None:
         self.send_response(status)
@@ -204,3 +218,11 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(b"data: [DONE]\n\n")
         except OSError:
             return
+
+    def mode_redirect(self, stream: bool) -> None:
+        """Send the client elsewhere (another port: a different origin)."""
+        self._send(307, b"{}", {"location": self.server.redirect_to})
+
+    def mode_badjson(self, stream: bool) -> None:
+        """A 200 whose body is not JSON."""
+        self._send(200, b"{this is not json")
