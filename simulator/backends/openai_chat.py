@@ -188,7 +188,7 @@ class OpenAIBackend:
             timeout=timeout,
             max_retries=0,  # retries are ours: bounded, typed, within one budget
             http_client=http,
-            max_tokens=max_tokens,
+            **{"max_tokens": max_tokens},  # an alias the stubs do not list
         )
 
     def ping(self, total_s: float) -> None:
