@@ -180,6 +180,7 @@ class OpenAIBackend:
         )
         timeout = httpx2.Timeout(total, connect=min(10.0, total))
         http = httpx2.Client(transport=transport, timeout=timeout, follow_redirects=False)
+        options: dict[str, Any] = {"max_tokens": max_tokens}  # an alias the stubs do not list
         return ChatOpenAI(
             model=self.model,
             base_url=self.url,
@@ -188,7 +189,7 @@ class OpenAIBackend:
             timeout=timeout,
             max_retries=0,  # retries are ours: bounded, typed, within one budget
             http_client=http,
-            **{"max_tokens": max_tokens},  # an alias the stubs do not list
+            **options,
         )
 
     def ping(self, total_s: float) -> None:
