@@ -21,6 +21,10 @@ from simulator.transcript import TranscriptWriter, transcripts_dir
 from simulator.vocabulary import Outcome
 
 
+# More than this share of a call's model lines falling back means the backend did not work.
+MAX_FALLBACK_SHARE = 0.5
+
+
 @dataclass
 class ScenarioResult:
     """One run of one scenario."""
@@ -52,6 +56,24 @@ class ScenarioResult:
     def to_json(self) -> dict[str, Any]:
         """Plain JSON for reports and the resume file."""
         return asdict(self)
+
+
+def unusable_lines(call: Call) -> str | None:
+    """Why the model's own lines cannot be judged: most of them fell back to authored ones.
+
+    A server answering empty, oversized or choice-less lines keeps the call going on the
+    persona's authored words; scoring that as the model's behaviour would pass a batch in
+    which nothing worked. The scripted backend speaks authored lines by design.
+    """
+    if call.backend.name == "scripted" or not call.persona_lines:
+        return None
+    if call.fallbacks / call.persona_lines <= MAX_FALLBACK_SHARE:
+        return None
+    first = next((t.fallback_reason for t in call.turns if t.fallback_reason), "unusable")
+    return (
+        f"{call.fallbacks} of {call.persona_lines} model lines were unusable and replaced by "
+        f"authored lines (first: {first})"
+    )
 
 
 def run_key(scenario: Scenario, repeat: int, seed: int, backend: str) -> str:
@@ -169,9 +191,13 @@ def run_scenario(
     outcome = call.end()
     summary = summarise(call.turns, persona, outcome, call.verdict)
     failures = check(scenario, summary)
-    if call.backend_down or errors:
-        call.record({"type": "note", "run_error": errors[0] if errors else "backend failed"})
-    error = (errors[0] if errors else "backend failed") if call.backend_down or errors else None
+    if call.backend_down and not errors:
+        errors.append("backend failed")
+    if not errors and (unusable := unusable_lines(call)):
+        errors.append(unusable)
+    if errors:
+        call.record({"type": "note", "run_error": errors[0]})
+    error = errors[0] if errors else None
     return ScenarioResult(
         key=run_key(scenario, repeat, seed, settings.backend),
         scenario=scenario.id,

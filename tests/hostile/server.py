@@ -226,3 +226,29 @@ class Handler(BaseHTTPRequestHandler):
     def mode_badjson(self, stream: bool) -> None:
         """A 200 whose body is not JSON."""
         self._send(200, b"{this is not json")
+
+    def mode_empty(self, stream: bool) -> None:
+        """A well-formed reply with no words in it (streamed: one chunk with empty content)."""
+        if stream:
+            self._stream([""])
+            return
+        self._send(200, _reply(""))
+
+    def mode_lines_empty(self, stream: bool) -> None:
+        """Answers a preflight, then every persona line is empty."""
+        self.mode_empty(stream) if stream else self.mode_ok(stream)
+
+    def mode_lines_huge(self, stream: bool) -> None:
+        """Answers a preflight, then every persona line is far too long."""
+        self._stream(["blah " * 3000]) if stream else self.mode_ok(stream)
+
+    def mode_lines_nochoices(self, stream: bool) -> None:
+        """Answers a preflight, then every streamed line has no choices."""
+        if not stream:
+            self.mode_ok(stream)
+            return
+        self._start_stream()
+        data = {"id": "c1", "object": "chat.completion.chunk", "created": 0, "model": "m"}
+        self.wfile.write(b"data: " + json.dumps({**data, "choices": []}).encode() + b"\n\n")
+        self.wfile.write(b"data: [DONE]\n\n")
+        self.wfile.flush()
