@@ -36,6 +36,9 @@ ACTOR_ATTEMPTS = 2
 # Seconds from the start of a client line to its end on screen when the model voices it:
 # after that the authored rest is spoken (live calls froze 3-17 s on a busy machine).
 LINE_BUDGET = 1.0
+# What the call keeps in mind for context, repeats and what was said: far more turns than
+# any real call has, and what keeps turn 10,000 of a pasted loop as quick as turn 10.
+MEMORY_TURNS = 200
 # A spoken turn is a few sentences; a page of text is a paste accident or an attack on the
 # referee's time. About 600 words.
 MAX_TURN_CHARS = 4000
@@ -136,7 +139,8 @@ class Call:
     def context(self) -> list[ContextTurn]:
         """The call so far, from the trainee's side (self) and the client's (partner)."""
         return [
-            ContextTurn("self" if t.speaker == "trainee" else "partner", t.text) for t in self.turns
+            ContextTurn("self" if t.speaker == "trainee" else "partner", t.text)
+            for t in self.turns[-MEMORY_TURNS:]
         ]
 
     @property
@@ -215,7 +219,7 @@ class Call:
         self.pending = None
         started = time.time()
         self._line_deadline = time.monotonic() + LINE_BUDGET
-        said = said_sentences(t.text for t in self.turns)
+        said = said_sentences(t.text for t in self.turns[-MEMORY_TURNS:])
         guard = LineGuard(self.persona, list(self.state.earned_facts), said)
         fallback_reason: str | None = None
         interrupted = True
@@ -262,7 +266,8 @@ class Call:
 
     def _unspoken(self, direction: Direction) -> Direction:
         """The fallback line, checked for repeats like any other line (a resumed call, say)."""
-        earlier = said_sentences(t.text for t in self.turns if t.speaker == "persona")
+        recent = self.turns[-MEMORY_TURNS:]
+        earlier = said_sentences(t.text for t in recent if t.speaker == "persona")
         if direction.beat == Beat.REVEAL or not any(similar(direction.example, s) for s in earlier):
             return direction
         return replace(direction, example=self.director.pick(direction.beat).text)
@@ -278,7 +283,7 @@ class Call:
             direction=direction.direction,
             note=direction.note,
             example=direction.example,
-            history=[(t.speaker, t.text) for t in self.turns],
+            history=[(t.speaker, t.text) for t in self.turns[-MEMORY_TURNS:]],
             pairs=list(direction.pairs),
             seed=self.header.seed + len(self.turns) + 1000 * attempt,
         )

@@ -24,6 +24,9 @@ DIRECTIONS = {
     Beat.HANG_UP: "has had enough and ends the call",
 }
 # Moves a client pushes back on even when the numbers have not moved yet.
+# The persona's own lines checked for repeats: the call's memory (MEMORY_TURNS) holds
+# about half persona lines.
+MEMORY_LINES = 100
 PUSHBACK = frozenset({Move.CONCESSION, Move.PITCH, Move.ARGUE, Move.PUSH})
 
 
@@ -104,9 +107,11 @@ class Director:
             return False
         if len(self.spoken) > 1 and GREETING.search(line):
             return False  # greetings only answer the trainee's first turn
-        key = tuple(self.spoken)
-        if key != self._said_key:  # split once per turn, not once per candidate line
-            self._said_key, self._said = key, said_sentences(self.spoken)
+        # Only the recent past counts (as for the call's own memory), and it is split once per
+        # turn, not once per candidate line: a long call's turns stay as quick as its first.
+        key = tuple(self.spoken[-MEMORY_LINES:])
+        if key != self._said_key:
+            self._said_key, self._said = key, said_sentences(key)
         said = self._said
         return not any(similar(part, s) for part in said_sentences([line]) for s in said)
 

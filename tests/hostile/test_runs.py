@@ -34,7 +34,9 @@ def test_a_run_whose_model_lines_were_all_replaced_is_an_error(
 ) -> None:
     hostile.mode = mode
     out = tmp_path / "r.json"
-    proc = _run(hostile, tmp_path, "--backend", "openai", "--base-url", hostile.url, "--json", str(out))
+    proc = _run(
+        hostile, tmp_path, "--backend", "openai", "--base-url", hostile.url, "--json", str(out)
+    )
     assert proc.returncode == ExitCode.RUN_ERRORS, proc.stdout[-600:] + proc.stderr[-600:]
     data = json.loads(out.read_text())
     assert (data["passed"], data["errors"]) == (0, 2)
