@@ -10,30 +10,76 @@ import re
 import tarfile
 import tempfile
 import time
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, Any
 
-from pydantic import ValidationError
-
-from simulator.errors import DataError, UsageError
-from simulator.models import CallHeader
-from simulator.transcript import read_transcript, transcripts_dir
+from simulator.errors import CallsimError, DataError, UsageError
+from simulator.models import CallHeader, is_call_id
+from simulator.safe_files import NoSuchFile, decode, open_regular, parse_json, read_bytes
+from simulator.transcript import (
+    MAX_TRANSCRIPT_BYTES,
+    parse_header,
+    read_transcript,
+    transcripts_dir,
+)
 
 MANIFEST = "callsim-export.json"
 FORMAT = "callsim-export"
-MEMBER_RE = re.compile(r"^transcripts/([A-Za-z0-9][A-Za-z0-9._-]*)\.jsonl$")
+MEMBER_RE = re.compile(r"^transcripts/([^/]+)\.jsonl$")
+# Checked against each member's header before a byte of it is read or written: a sparse
+# gigabyte fits in a 2 KB archive.
+MAX_MEMBER_BYTES = MAX_TRANSCRIPT_BYTES
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024  # about 100,000 calls
+CHUNK = 1 << 20
+# What a damaged or hostile archive raises while being read.
+UNREADABLE = (tarfile.TarError, OSError, EOFError, zlib.error)
 
 
-def export_calls(archive: Path, paths: list[Path], *, force: bool = False) -> int:
-    """Write the transcripts and a manifest with checksums into a .tar.gz; returns the count."""
+@dataclass
+class ExportReport:
+    """What an export wrote, and the files it left out."""
+
+    count: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+
+def _unique(chosen: list[tuple[Path, CallHeader]], report: ExportReport) -> dict[str, Path]:
+    """One file per call id: a copy of a transcript under another name is left out."""
+    by_id: dict[str, Path] = {}
+    for path, header in chosen:
+        if not is_call_id(header.id):
+            report.skipped.append(f"{path}: header id is not a call id; skipped")
+            continue
+        kept = by_id.get(header.id)
+        if kept is None:
+            by_id[header.id] = path
+            continue
+        if path.stem == header.id:  # keep the file named after the call
+            by_id[header.id], path = path, kept
+        report.skipped.append(f"{path}: a copy of call {header.id}; exported once")
+    return by_id
+
+
+def export_calls(
+    archive: Path, chosen: list[tuple[Path, CallHeader]], *, force: bool = False
+) -> ExportReport:
+    """Write the transcripts and a manifest with checksums into a .tar.gz."""
     if archive.exists() and not force:
         raise UsageError(f"{archive}: already exists; pick another name or pass --force")
+    report = ExportReport()
     calls: dict[str, dict[str, object]] = {}
     blobs: list[tuple[str, bytes]] = []
-    for path in paths:
-        data = path.read_bytes()
-        name = f"transcripts/{path.name}"
-        calls[path.stem] = {"file": name, "sha256": hashlib.sha256(data).hexdigest()}
+    for call_id, path in _unique(chosen, report).items():
+        try:
+            data = read_bytes(path, MAX_TRANSCRIPT_BYTES)
+        except DataError as exc:  # replaced by a FIFO or grown since it was listed
+            report.skipped.append(f"{exc}; skipped")
+            continue
+        # Named by the call id, so the archive always re-imports under the same name.
+        name = f"transcripts/{call_id}.jsonl"
+        calls[call_id] = {"file": name, "sha256": hashlib.sha256(data).hexdigest()}
         blobs.append((name, data))
     manifest = {"format": FORMAT, "version": 1, "exported_at": time.time(), "calls": calls}
     archive.parent.mkdir(parents=True, exist_ok=True)
@@ -41,6 +87,7 @@ def export_calls(archive: Path, paths: list[Path], *, force: bool = False) -> in
     fd, tmp = tempfile.mkstemp(dir=archive.parent, prefix=".callsim-export-")
     try:
         with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as tar:
+            # The manifest first: import reads the archive as a stream and needs it first.
             for name, data in [(MANIFEST, json.dumps(manifest, indent=2).encode()), *blobs]:
                 info = tarfile.TarInfo(name)
                 info.size, info.mtime, info.mode = len(data), int(time.time()), 0o644
@@ -49,7 +96,8 @@ def export_calls(archive: Path, paths: list[Path], *, force: bool = False) -> in
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return len(blobs)
+    report.count = len(blobs)
+    return report
 
 
 @dataclass
@@ -62,77 +110,64 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)
 
 
-def _manifest(tar: tarfile.TarFile, archive: Path) -> dict[str, str]:
-    """Call id -> sha256 from the manifest; an archive without one is not ours."""
+def _manifest(
+    tar: tarfile.TarFile, member: tarfile.TarInfo | None, archive: Path
+) -> dict[str, str]:
+    """Call id -> sha256 from the manifest (the first member); an archive without one is not ours."""
+    where = f"{archive}: {MANIFEST}"
+    if member is None or member.name != MANIFEST:
+        raise DataError(f"{where}: missing (it must come first); not a callsim export")
+    if not member.isfile() or member.size > MAX_MANIFEST_BYTES:
+        raise DataError(f"{where}: not a file of at most {MAX_MANIFEST_BYTES:,} bytes")
+    fh = tar.extractfile(member)
     try:
-        member = tar.getmember(MANIFEST)
-        fh = tar.extractfile(member)
-        data = json.loads(fh.read() if fh else b"")
-        if data.get("format") != FORMAT:
-            raise ValueError("not a callsim export")
-        return {cid: str(entry["sha256"]) for cid, entry in data["calls"].items()}
-    except KeyError as exc:
-        raise DataError(f"{archive}: {MANIFEST}: missing; not a callsim export") from exc
-    except (ValueError, TypeError, AttributeError, tarfile.TarError) as exc:
-        raise DataError(f"{archive}: {MANIFEST}: damaged ({exc})") from exc
-
-
-def _check(name: str, call_id: str, data: bytes, sums: dict[str, str]) -> str | None:
-    """Why a member cannot be imported, or None."""
-    if call_id not in sums:
-        return "not listed in the manifest"
-    if hashlib.sha256(data).hexdigest() != sums[call_id]:
-        return "checksum does not match the manifest (changed or corrupted)"
-    first = data.split(b"\n", 1)[0]
-    try:
-        header = CallHeader.model_validate_json(first)
-    except ValidationError as exc:
-        return f"line 1: not a valid call header ({exc.errors()[0]['msg']})"
-    if header.id != call_id:
-        return f"line 1: header id {header.id!r} does not match the file name"
-    return None
-
-
-def _place(data: bytes, dest: Path) -> bool:
-    """Write `data` at `dest` only if nothing is there; False when something already is."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".import-")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        # link() fails if dest exists, so a call that appeared meanwhile is never replaced.
-        os.link(tmp, dest)
-        return True
-    except FileExistsError:
-        return False
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+        data: Any = parse_json(decode(where, fh.read() if fh else b""))
+    except ValueError as exc:
+        raise DataError(f"{where}: {exc}") from exc
+    calls = data.get("calls") if isinstance(data, dict) else None
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(calls, dict):
+        raise DataError(f"{where}: expected an object with format {FORMAT!r} and calls")
+    sums: dict[str, str] = {}
+    for call_id, entry in calls.items():
+        digest = entry.get("sha256") if isinstance(entry, dict) else None
+        if not isinstance(digest, str) or not re.fullmatch(r"[0-9a-f]{64}", digest):
+            raise DataError(f"{where}: calls: expected a sha256 (64 hex digits) for each call")
+        sums[call_id] = digest
+    return sums
 
 
 def import_calls(archive: Path) -> ImportReport:
     """Validate each member and add the new calls; duplicates are skipped, damage reported."""
-    if not archive.is_file():
-        raise UsageError(f"{archive}: no such archive")
+    try:
+        fd = open_regular(archive)
+    except NoSuchFile as exc:
+        raise UsageError(f"{archive}: no such archive") from exc
     report = ImportReport()
     folder = transcripts_dir()
-    try:
-        tar = tarfile.open(archive, mode="r:*")  # noqa: SIM115 (closed by the with below)
-    except (tarfile.TarError, OSError, EOFError) as exc:
-        raise DataError(f"{archive}: not a readable archive ({exc})") from exc
-    with tar:
-        sums = _manifest(tar, archive)
-        seen = 0
+    with os.fdopen(fd, "rb") as raw:
         try:
-            for member in tar:
-                seen += 1
-                _one(tar, member, sums, folder, report, archive)
-        except (tarfile.TarError, OSError, EOFError, ValueError) as exc:
-            report.damaged.append(
-                f"{archive}: cut short after {seen} member(s) ({exc}); the rest could not be read"
-            )
+            # "r|*": a stream, member after member; nothing is read ahead or held.
+            tar = tarfile.open(fileobj=raw, mode="r|*")  # noqa: SIM115 (closed below)
+            first = tar.next()
+        except UNREADABLE as exc:
+            raise DataError(f"{archive}: not a readable archive ({_short(exc)})") from exc
+        with tar:
+            sums = _manifest(tar, first, archive)
+            seen = 1
+            try:
+                while (member := tar.next()) is not None:
+                    seen += 1
+                    _one(tar, member, sums, folder, report, archive)
+            except UNREADABLE as exc:
+                report.damaged.append(
+                    f"{archive}: cut short after {seen} member(s) ({_short(exc)}); "
+                    "the rest could not be read"
+                )
     return report
+
+
+def _short(exc: BaseException) -> str:
+    return (str(exc) or type(exc).__name__).splitlines()[0][:120]
 
 
 def _one(
@@ -144,7 +179,7 @@ def _one(
     archive: Path,
 ) -> None:
     """Import one archive member (or say why not)."""
-    if member.name == MANIFEST or member.isdir():
+    if member.isdir():
         return
     where = f"{archive}: {member.name}"
     match = MEMBER_RE.match(member.name)
@@ -152,17 +187,79 @@ def _one(
         report.damaged.append(f"{where}: unexpected member (not a transcript file); ignored")
         return
     call_id = match.group(1)
-    fh = tar.extractfile(member)
-    data = fh.read() if fh else b""
-    why = _check(member.name, call_id, data, sums)
-    if why:
-        report.damaged.append(f"{where}: {why}; not imported")
+    if not is_call_id(call_id):
+        report.damaged.append(f"{where}: {call_id[:40]!r} is not a call id; not imported")
         return
-    dest = folder / f"{call_id}.jsonl"
-    if dest.exists() or not _place(data, dest):
-        report.duplicates.append(call_id)
+    if call_id not in sums:
+        report.damaged.append(f"{where}: not listed in the manifest; not imported")
         return
-    report.imported.append(call_id)
-    problems = read_transcript(dest).problems
-    if problems:
-        report.notes.append(f"{where}: imported; {len(problems)} unreadable line(s) skipped")
+    if member.size > MAX_MEMBER_BYTES:
+        report.damaged.append(
+            f"{where}: {member.size:,} bytes is too large (at most {MAX_MEMBER_BYTES:,}); "
+            "not imported"
+        )
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".import-")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            digest, head = _copy(tar.extractfile(member), out)
+        why, header_id = _check(where, head, digest, sums[call_id], call_id)
+        if header_id and header_id != call_id and _known(header_id, sums, folder):
+            report.duplicates.append(call_id)
+            report.notes.append(f"{where}: a copy of call {header_id}; skipped")
+        elif why:
+            report.damaged.append(f"{where}: {why}; not imported")
+        elif not _place(Path(tmp), folder / f"{call_id}.jsonl"):
+            report.duplicates.append(call_id)
+        else:
+            report.imported.append(call_id)
+            bad = read_transcript(folder / f"{call_id}.jsonl").bad_lines
+            if bad:
+                report.notes.append(f"{where}: imported; {bad} unreadable line(s) skipped")
+    except CallsimError as exc:
+        report.damaged.append(f"{where}: {str(exc).splitlines()[0]}; not imported")
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def _copy(src: IO[bytes] | None, out: IO[bytes]) -> tuple[str, bytes]:
+    """Stream a member to `out` in chunks, hashing it; returns the digest and the first line."""
+    sha = hashlib.sha256()
+    head = b""
+    while src is not None and (chunk := src.read(CHUNK)):
+        sha.update(chunk)
+        if b"\n" not in head and len(head) < CHUNK:
+            head += chunk
+        out.write(chunk)
+    out.flush()
+    os.fsync(out.fileno())
+    return sha.hexdigest(), head.split(b"\n", 1)[0]
+
+
+def _check(where: str, head: bytes, digest: str, listed: str, call_id: str) -> tuple[str, str]:
+    """Why a member cannot be imported ("" if it can), and its header's call id."""
+    if digest != listed:
+        return "checksum does not match the manifest (changed or corrupted)", ""
+    try:
+        header = parse_header(where, head)
+    except DataError as exc:
+        return str(exc).removeprefix(f"{where}: "), ""
+    if header.id != call_id:
+        return f"line 1: header id {header.id[:40]!r} does not match the file name", header.id
+    return "", header.id
+
+
+def _known(call_id: str, sums: dict[str, str], folder: Path) -> bool:
+    """Whether a call is in this archive under its own name, or already imported."""
+    return call_id in sums or (folder / f"{call_id}.jsonl").exists()
+
+
+def _place(tmp: Path, dest: Path) -> bool:
+    """Link the written file at `dest` only if nothing is there; False when something is."""
+    try:
+        # link() fails if dest exists, so a call that appeared meanwhile is never replaced.
+        os.link(tmp, dest)
+        return True
+    except FileExistsError:
+        return False

@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import Field, ValidationError
+from pydantic import ConfigDict, Field, ValidationError, field_validator
 
 from simulator.errors import DataError
 from simulator.loading import validation_problems
 from simulator.models import Persona, Slug, Strict
 from simulator.personas import semantic_problems
 
+# A persona file is capped at 1 MB when loaded; no single answer comes near that.
+MAX_ANSWER_CHARS = 2000
+
 
 class Answers(Strict):
     """What the trainer is asked; each description is the prompt, each default sensible."""
+
+    # The same limit for a drafted answer (--from): no field may make the file unloadable.
+    model_config = ConfigDict(extra="forbid", str_max_length=MAX_ANSWER_CHARS)
 
     id: Slug = Field("my-client", description="Short id for the file (lowercase-with-dashes)")
     title: str = Field("", description="Title (e.g. The Cautious CFO)")
@@ -73,6 +81,14 @@ class Answers(Strict):
         "Okay, that's fair. I appreciate the straight answer.",
         description="A line when you win them over",
     )
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _writable(cls, value: Any) -> Any:
+        """Refuse text a UTF-8 persona file cannot hold (a drafted answer included)."""
+        if isinstance(value, str) and (why := answer_problem(value)):
+            raise ValueError(why)
+        return value
 
 
 FACT_KINDS = {
@@ -175,11 +191,26 @@ def save(data: dict[str, Any], path: Path, *, force: bool = False) -> Path:
         draft = path.with_name(path.name + ".draft")
         draft.write_text(text, encoding="utf-8")
         raise DataError([*problems, f"{draft}: saved as a draft (not used) for you to fix"])
-    path.write_text(text, encoding="utf-8")
     from simulator.personas import load_persona
 
-    load_persona(path)  # what was written is what the loader accepts
+    # Loaded from a same-named file in a private folder beside `path` first: what the
+    # loader refuses is never written where it would be picked up.
+    with tempfile.TemporaryDirectory(dir=path.parent, prefix=".new-persona-") as tmp:
+        trial = Path(tmp) / path.name
+        trial.write_text(text, encoding="utf-8")
+        load_persona(trial)
+        os.replace(trial, path)
     return path
+
+
+def answer_problem(text: str) -> str:
+    """Why an answer cannot go into a persona file ("" if it can)."""
+    if len(text) > MAX_ANSWER_CHARS:
+        return f"too long ({len(text):,} characters; at most {MAX_ANSWER_CHARS:,})"
+    # Undecodable input bytes arrive as lone surrogates, which no UTF-8 file can hold.
+    if any("\ud800" <= c <= "\udfff" for c in text):
+        return "not UTF-8 text"
+    return ""
 
 
 def ask(read: Callable[[str], str]) -> Answers:
@@ -192,8 +223,13 @@ def ask(read: Callable[[str], str]) -> Answers:
                 got = read(f"{field.description} [{default}]: ").strip()
             except EOFError:
                 return Answers.model_validate(values)
+            except UnicodeDecodeError:  # a strict stdin: the line is gone, ask again
+                got = "\udcff"
             if not got:
                 break
+            if why := answer_problem(got):
+                print(f"  {name}: {why}; try again")
+                continue
             try:
                 Answers.model_validate({**values, name: got})
             except ValidationError as exc:

@@ -10,6 +10,10 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from simulator.errors import DataError
+from simulator.safe_files import NoSuchFile, read_text
+
+# A settings file is a dozen lines; past this it is not one.
+MAX_CONFIG_BYTES = 256 * 1024
 
 
 class Settings(BaseModel):
@@ -87,14 +91,18 @@ def config_path() -> Path:
 
 
 def _from_file(path: Path) -> dict[str, Any]:
-    if not path.exists():
-        return {}
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        text = read_text(path, MAX_CONFIG_BYTES)
+    except NoSuchFile:
+        return {}
+    except DataError as exc:  # a FIFO, a directory, a device, unreadable, huge, not UTF-8
+        raise DataError(f"config file {exc}") from exc
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise DataError(f"{path}: invalid TOML ({exc})") from exc
-    except OSError as exc:  # a directory, unreadable, ...
-        raise DataError(f"config file {path}: cannot read ({exc.strerror})") from exc
+    except RecursionError as exc:  # tomllib recurses on nested inline arrays
+        raise DataError(f"{path}: invalid TOML (nested too deeply)") from exc
 
 
 def _from_env() -> dict[str, Any]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import stat
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -10,6 +9,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from simulator.errors import DataError
+from simulator.safe_files import capped, read_text
+from simulator.safe_files import shown as shown_value
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -47,17 +48,10 @@ def _describe(err: dict[str, Any]) -> str:
     return f"{msg.replace('Input should be', 'expected')}, got {shown_value(err.get('input'))}"
 
 
-def shown_value(value: Any) -> str:
-    """A value for an error message: short, one line; a file's content is never echoed whole."""
-    if isinstance(value, dict | list):
-        return type(value).__name__
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
 def validation_problems(path: Path | str, exc: ValidationError) -> list[str]:
-    """One line per problem naming the file and the field."""
-    return [f"{path}: {_loc(e['loc'])}: {_describe(dict(e))}" for e in exc.errors()]
+    """One line per problem naming the file and the field; a few, then a count of the rest."""
+    lines = [f"{path}: {_loc(e['loc'])}: {_describe(dict(e))}" for e in exc.errors()]
+    return capped(lines, str(path))
 
 
 # libyaml's parser when PyYAML was built with it: about ten times faster to start up.
@@ -97,29 +91,9 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc]
 MAX_FILE_BYTES = 1024 * 1024
 
 
-def _read_text(path: Path) -> str:
-    """A regular file's text; FIFOs, devices and huge files are refused, not hung on."""
-    try:
-        info = path.stat()
-    except FileNotFoundError as exc:
-        raise DataError(f"{path}: no such file") from exc
-    except OSError as exc:
-        raise DataError(f"{path}: cannot read ({exc.strerror})") from exc
-    if not stat.S_ISREG(info.st_mode):
-        raise DataError(f"{path}: not a regular file")
-    if info.st_size > MAX_FILE_BYTES:
-        raise DataError(f"{path}: {info.st_size:,} bytes is too large for a callsim file")
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise DataError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
-    except OSError as exc:
-        raise DataError(f"{path}: cannot read ({exc.strerror})") from exc
-
-
 def read_yaml(path: Path) -> Any:
     """Parse one YAML file or raise a one-line DataError (never echoing the file's content)."""
-    text = _read_text(path)
+    text = read_text(path, MAX_FILE_BYTES)
     try:
         # StrictLoader is a SafeLoader: plain data only, no Python objects, no code.
         data = yaml.load(text, Loader=StrictLoader)

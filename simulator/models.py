@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -12,6 +13,15 @@ SCHEMA_VERSION = 1
 SKILLS: tuple[str, ...] = ("empathy", "boundary", "pacing", "winwin")
 Level = Annotated[int, Field(ge=0, le=100)]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+# Unix seconds from 1970 to 2286: anything else in a header is damage, not a date.
+LATEST_TIME = 1e10
+# An id is a file name stem, never a path: no separators, no "..", no glob characters.
+_CALL_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,199}$")
+
+
+def is_call_id(text: str) -> bool:
+    """The one rule for call ids, shared by `review` (lookups) and `import` (new files)."""
+    return bool(_CALL_ID.match(text)) and ".." not in text
 
 
 class Strict(BaseModel):
@@ -360,7 +370,9 @@ class CallHeader(BaseModel):
     mode: Literal["coached", "exam"] = "coached"
     scenario: str | None = None
     brief: str | None = None
-    started_at: float
+    # Checked here so every reader (review, history, import, --resume) refuses the same
+    # damage: NaN or 1e300 would otherwise sort first or last and break date formatting.
+    started_at: float = Field(ge=0, lt=LATEST_TIME, allow_inf_nan=False)
     kind: Literal["practice", "run"] = Field(
         default="practice", description="A trainee's practice call or a scenario batch run"
     )

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import glob
 import json
 import math
 import os
-import re
 import secrets
-import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +17,8 @@ from pydantic import ValidationError
 
 from simulator.config import data_dir
 from simulator.errors import CallsimError, DataError, ExitCode, NotFoundError, UsageError
-from simulator.models import CallHeader, Turn, Verdict
+from simulator.models import LATEST_TIME, CallHeader, Turn, Verdict, is_call_id
+from simulator.safe_files import NoSuchFile, capped, parse_json, read_bytes
 from simulator.vocabulary import Outcome
 
 try:  # POSIX advisory locks; elsewhere a transcript is simply not locked
@@ -26,11 +26,7 @@ try:  # POSIX advisory locks; elsewhere a transcript is simply not locked
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-# An id is a file name stem, never a path: no separators, no "..", no glob characters.
-CALL_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,199}$")
 MAX_TRANSCRIPT_BYTES = 64 * 1024 * 1024
-# Unix seconds from 1970 to 2286: anything else in a header is damage, not a date.
-LATEST_TIME = 1e10
 
 
 class TranscriptSaveError(CallsimError):
@@ -72,8 +68,14 @@ class TranscriptWriter:
         self._fd: int | None = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            # O_NOFOLLOW: a link planted in transcripts/ must not redirect a resumed call's
+            # turns to a file outside the data folder. O_RDWR lets the torn-tail check
+            # read through this same fd instead of reopening the name.
+            flags = os.O_RDWR | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+            self._fd = os.open(path, flags, 0o600)
         except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise TranscriptSaveError(f"{path}: is a symbolic link; refused") from exc
             raise TranscriptSaveError(f"{path}: cannot open for writing ({_why(exc)})") from exc
         if fcntl is not None:
             try:
@@ -116,11 +118,7 @@ class TranscriptWriter:
         size = os.fstat(self._fd).st_size
         if size == 0:
             return False
-        reader = os.open(self.path, os.O_RDONLY)
-        try:
-            return os.pread(reader, 1, size - 1) != b"\n"
-        finally:
-            os.close(reader)
+        return os.pread(self._fd, 1, size - 1) != b"\n"
 
     def close(self) -> None:
         """Release the file and its lock."""
@@ -143,7 +141,8 @@ class Transcript:
     verdict: Verdict | None = None
     outcome: Outcome = Outcome.CONTINUING
     reviews: list[dict[str, Any]] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # the first few, then a count
+    bad_lines: int = 0  # every line skipped, including those not listed in problems
     ended_at: float | None = None
     unscored: dict[str, Any] | None = None  # trainee text saved, but killed before scoring
 
@@ -181,73 +180,57 @@ def _apply(tr: Transcript, record: dict[str, Any]) -> None:
     elif kind == "review":
         tr.reviews.append(record)
     elif kind not in ("pause", "note"):
-        raise ValueError(f"unknown record type {str(kind)[:40]!r}")
-
-
-def _no_constants(name: str) -> Any:
-    raise ValueError(f"{name} is not a number a transcript may hold")
+        # Cut short: a linked non-transcript file must not be echoed line by line.
+        raise ValueError(f"unknown record type {str(kind)[:20]!r}")
 
 
 def parse_line(line: str) -> dict[str, Any]:
-    """One JSONL record: an object, no NaN or Infinity, nesting within reason."""
-    try:
-        record = json.loads(line, parse_constant=_no_constants)
-    except RecursionError as exc:
-        raise ValueError("nested too deeply") from exc
+    """One JSONL record: an object, only finite numbers, nesting within reason."""
+    record = parse_json(line)
     if not isinstance(record, dict):
         raise ValueError("expected a JSON object")
     return record
 
 
-def _read_regular(path: Path) -> str:
-    """The file's text; FIFOs, devices, directories and huge files are refused, not hung on."""
+def _read(path: Path) -> bytes:
+    """A transcript's bytes; FIFOs, devices, directories and huge files are refused."""
     try:
-        # O_NONBLOCK: opening a FIFO with no writer must not block; fstat then refuses it.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except FileNotFoundError as exc:
+        return read_bytes(path, MAX_TRANSCRIPT_BYTES)
+    except NoSuchFile as exc:
         raise NotFoundError(f"{path}: no such transcript") from exc
-    except OSError as exc:
-        raise DataError(f"{path}: cannot read ({_why(exc)})") from exc
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise DataError(f"{path}: not a regular file; skipped")
-        if info.st_size > MAX_TRANSCRIPT_BYTES:
-            raise DataError(f"{path}: {info.st_size} bytes is too large for a transcript")
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            data = fh.read()
-    except OSError as exc:
-        raise DataError(f"{path}: cannot read ({_why(exc)})") from exc
-    finally:
-        os.close(fd)
-    return data.decode("utf-8", errors="replace")
 
 
-def _header(path: Path, first: str) -> CallHeader:
+def parse_header(path: Path | str, first: str | bytes) -> CallHeader:
+    """A transcript's first line as a header, or a one-line DataError naming the field."""
     try:
-        header = CallHeader.model_validate(parse_line(first))
+        text = first.decode("utf-8") if isinstance(first, bytes) else first
+        return CallHeader.model_validate(parse_line(text))
     except ValidationError as exc:
-        raise DataError(
-            f"{path}: line 1: not a valid call header ({exc.errors()[0]['msg']})"
-        ) from exc
-    except ValueError as exc:
-        raise DataError(f"{path}: line 1: not a valid call header ({exc})") from exc
-    if not 0 <= header.started_at < LATEST_TIME:
-        raise DataError(f"{path}: line 1: started_at is not a plausible Unix time")
-    return header
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        raise DataError(f"{path}: line 1: not a valid call header ({where}: {err['msg']})") from exc
+    except ValueError as exc:  # UnicodeDecodeError included
+        raise DataError(f"{path}: line 1: not a valid call header ({_short(exc)})") from exc
 
 
 def read_transcript(path: Path) -> Transcript:
     """Read a transcript; bad lines are reported by number and the rest is still read."""
-    # split("\n"), not splitlines(): a turn may hold U+2028 or U+0085, which JSON leaves
+    # split on b"\n", not splitlines(): a turn may hold U+2028 or U+0085, which JSON leaves
     # unescaped and splitlines() would treat as line ends, losing the turn.
-    raw = _read_regular(path).split("\n")
-    if raw and raw[-1] == "":
+    raw = _read(path).split(b"\n")
+    if raw and raw[-1] == b"":
         raw.pop()
     if not raw:
         raise DataError(f"{path}: line 1: empty transcript (no header)")
-    tr = Transcript(path=path, header=_header(path, raw[0]))
-    for number, line in enumerate(raw[1:], start=2):
+    tr = Transcript(path=path, header=parse_header(path, raw[0]))
+    problems: list[str] = []
+    for number, data in enumerate(raw[1:], start=2):
+        try:
+            line = data.decode("utf-8")
+        except UnicodeDecodeError:
+            # Kept, not skipped: a stray byte must not cost the trainee a turn.
+            line = data.decode("utf-8", errors="replace")
+            problems.append(f"{path}: line {number}: not UTF-8 text (bad bytes shown as \ufffd)")
         if not line.strip():
             continue
         try:
@@ -255,7 +238,9 @@ def read_transcript(path: Path) -> Transcript:
         except (ValueError, KeyError, TypeError, OverflowError, ValidationError) as exc:
             last = number == len(raw)
             why = "truncated (half-written last line)" if last else f"invalid ({_short(exc)})"
-            tr.problems.append(f"{path}: line {number}: {why}; skipped")
+            problems.append(f"{path}: line {number}: {why}; skipped")
+            tr.bad_lines += 1
+    tr.problems = capped(problems, str(path))
     return tr
 
 
@@ -272,6 +257,15 @@ def find_transcript(call_id: str, *, allow_path: bool = True) -> Path:
     An id never leaves the transcripts folder. A path (it has a separator or ends in
     .jsonl) is read as the user asked, unless `allow_path` is off (for writing).
     """
+    found = _locate(call_id, allow_path)
+    if not allow_path and found.is_symlink():
+        # The writer refuses it too (O_NOFOLLOW); saying so here gives the reason up front.
+        raise UsageError(f"{found}: is a symbolic link; a call is only resumed in place")
+    return found
+
+
+def _locate(call_id: str, allow_path: bool) -> Path:
+    """The transcript file a call id, prefix or path names."""
     folder = transcripts_dir()
     looks_like_path = "/" in call_id or os.sep in call_id or call_id.endswith(".jsonl")
     if looks_like_path:
@@ -284,7 +278,7 @@ def find_transcript(call_id: str, *, allow_path: bool = True) -> Path:
         if not as_path.is_file():
             raise NotFoundError(f"{call_id}: no such transcript file")
         return as_path
-    if not CALL_ID.match(call_id) or ".." in call_id:
+    if not is_call_id(call_id):
         raise UsageError(
             f"{call_id[:60]!r} is not a call id: ids are letters, digits, '-', '_' and '.' "
             "(see `callsim history`)"

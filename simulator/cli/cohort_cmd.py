@@ -8,8 +8,10 @@ import sys
 import tomllib
 from pathlib import Path
 
-from simulator.config import config_path
-from simulator.errors import ExitCode, UsageError
+from simulator.config import MAX_CONFIG_BYTES, config_path
+from simulator.display import printable
+from simulator.errors import DataError, ExitCode, UsageError
+from simulator.safe_files import read_text
 
 NAME_WORDS = 5  # "Mary-Ann de la Cruz" fits; "Hi, thanks for making time today" does not
 
@@ -28,7 +30,11 @@ def ask_trainee_once() -> str | None:
         return None
     line = f"trainee = {json.dumps(name, ensure_ascii=False)}\n"
     # Settings are flat (no tables), so an appended key always lands at the top level.
-    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    try:
+        old = read_text(path, MAX_CONFIG_BYTES) if path.exists() else ""
+    except DataError as exc:  # a FIFO or a huge file: say so, never hang or overwrite it
+        print(f"(not saved: {exc})")
+        return name or None
     new = old + ("" if not old or old.endswith("\n") else "\n") + line
     try:
         tomllib.loads(new)
@@ -49,18 +55,23 @@ def export(args: argparse.Namespace) -> int:
 
     since = since_timestamp(args.since)
     chosen = []
-    for path, header in all_headers():
+    problems: list[str] = []
+    for path, header in all_headers(problems):
         if since is not None and header.started_at < since:
             continue
         if args.trainee and (header.trainee or "").lower() != args.trainee.lower():
             continue
         if args.kind and ("run" if is_batch(header) else "practice") != args.kind:
             continue
-        chosen.append(path)
+        chosen.append((path, header))
+    for line in problems:
+        print(f"note: {printable(line, one_line=True)}", file=sys.stderr)
     if not chosen:
         raise UsageError("export: no calls match; see `callsim history`")
-    count = export_calls(Path(args.archive), chosen, force=args.force)
-    print(f"exported {count} call(s) to {args.archive}")
+    report = export_calls(Path(args.archive), chosen, force=args.force)
+    for line in report.skipped:
+        print(f"note: {printable(line, one_line=True)}", file=sys.stderr)
+    print(f"exported {report.count} call(s) to {args.archive}")
     return ExitCode.OK
 
 

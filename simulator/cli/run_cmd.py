@@ -10,6 +10,7 @@ from pathlib import Path
 from simulator.cli.practice import settings_from
 from simulator.errors import ExitCode, UsageError
 from simulator.runner.batch import Batch, check_pairs, load_all, run_batch, state_file
+from simulator.runner.calibrate import Earlier, load_earlier
 from simulator.runner.report import counts, table, write_json, write_junit
 from simulator.scenarios import scenario_files
 
@@ -81,12 +82,16 @@ def run(args: argparse.Namespace) -> int:
     if args.margin < 0:
         raise UsageError(f"--margin: expected 0 or more points, got {args.margin:g}")
     repeat = args.calibrate or args.repeat
+    if args.merge and not args.calibrate:
+        raise UsageError("--merge: only with --calibrate N")
+    # Checked before the batch: a bad file must not cost the whole run.
+    earlier = [load_earlier(Path(name)) for name in args.merge or []]
     batch, total, backend = _batch(args, repeat)
     # Piped output (CI logs) gets a wide table rather than an 80-column squeeze.
     console = Console(no_color=no_color(), width=None if sys.stdout.isatty() else 160)
     err = Console(stderr=True, no_color=no_color())
     if args.calibrate:
-        return _calibration(args, batch)
+        return _calibration(args, batch, earlier)
     check_pairs(batch.results)
     console.print(table(batch.results))
     if batch.skipped:
@@ -112,19 +117,15 @@ def run(args: argparse.Namespace) -> int:
     return ExitCode.FAILED if n["failed"] else ExitCode.OK
 
 
-def _calibration(args: argparse.Namespace, batch: Batch) -> int:
+def _calibration(args: argparse.Namespace, batch: Batch, earlier: list[dict[str, Earlier]]) -> int:
     """Print observed ranges and suggested expectations; optionally as JSON."""
     import json
 
-    from simulator.errors import DataError
     from simulator.runner.calibrate import expectations, merge, observe, pair_gaps, render
 
     observed = observe(batch.results)
-    for name in args.merge or []:
-        try:
-            merge(observed, json.loads(Path(name).read_text(encoding="utf-8")))
-        except (OSError, ValueError, TypeError, AttributeError) as exc:
-            raise DataError(f"{name}: --merge: not a calibration JSON ({exc})") from exc
+    for one in earlier:
+        merge(observed, one)
     scenarios = {s.id: s for s, _ in batch.scenarios}
     print(render(observed, args.margin, scenarios))
     for line in pair_gaps(batch.results):

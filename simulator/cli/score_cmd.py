@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from simulator.engine.call import MAX_TURN_CHARS
-from simulator.errors import CallsimError, DataError, ExitCode
+from simulator.errors import CallsimError, ExitCode
 from simulator.models import SKILLS, Persona, Turn
 from simulator.referee import ContextTurn, default_referee
+from simulator.safe_files import parse_json, read_lines, shown
 
 SPEAKERS = {"SELF": "self", "PARTNER": "partner"}
 
@@ -26,60 +26,39 @@ MAX_LINE_BYTES = 4 * MAX_ITEM_CHARS
 
 
 def _item(line: str) -> dict[str, Any]:
-    """One benchmark item from its JSON line, or ValueError saying what is wrong."""
-    try:
-        item = json.loads(line)
-    except RecursionError:
-        raise ValueError("nested too deeply to be an item") from None
-    if not isinstance(item, dict) or not isinstance(item.get("item_id"), str):
-        raise ValueError("expected an object with a string item_id and text")
+    """One benchmark item from its JSON line, or ValueError naming the field that is wrong."""
+    item = parse_json(line)
+    if not isinstance(item, dict):
+        raise ValueError("expected a JSON object with item_id, text and context")
+    if not isinstance(item.get("item_id"), str):
+        raise ValueError(f"item_id: expected a string, got {shown(item.get('item_id'))}")
     if not isinstance(item.get("text"), str):
-        raise ValueError("text must be a string")
-    context = item.get("context") or []
-    if not isinstance(context, list):
-        raise ValueError("context must be a list of turns")
-    for turn in context:
-        if (
-            not isinstance(turn, dict)
-            or turn.get("speaker") not in SPEAKERS
-            or not isinstance(turn.get("text"), str)
-        ):
-            raise ValueError("context turns need speaker SELF|PARTNER and text")
-        if len(turn["text"]) > MAX_ITEM_CHARS:
-            raise ValueError(f"a context turn is over {MAX_ITEM_CHARS:,} characters")
+        raise ValueError(f"text: expected a string, got {shown(item.get('text'))}")
     if len(item["text"]) > MAX_ITEM_CHARS:
-        raise ValueError(f"text is over {MAX_ITEM_CHARS:,} characters")
+        raise ValueError(f"text: over {MAX_ITEM_CHARS:,} characters")
+    context = item.get("context")
+    if context is None:
+        context = item["context"] = []
+    if not isinstance(context, list):
+        raise ValueError(f"context: expected a list of turns, got {shown(context)}")
+    for n, turn in enumerate(context):
+        if not isinstance(turn, dict):
+            raise ValueError(f"context[{n}]: expected an object with speaker and text")
+        if turn.get("speaker") not in SPEAKERS:
+            raise ValueError(f"context[{n}].speaker: expected SELF or PARTNER")
+        if not isinstance(turn.get("text"), str):
+            raise ValueError(f"context[{n}].text: expected a string, got {shown(turn.get('text'))}")
+        if len(turn["text"]) > MAX_ITEM_CHARS:
+            raise ValueError(f"context[{n}].text: over {MAX_ITEM_CHARS:,} characters")
     return item
 
 
 def read_items(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
     """(line number, item) per line, or (line number, what is wrong with it)."""
-    try:
-        info = path.stat()
-    except OSError as exc:
-        raise DataError(f"{path}: cannot read ({exc.strerror})") from exc
-    if not stat.S_ISREG(info.st_mode):
-        raise DataError(f"{path}: not a regular file")
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        raise DataError(f"{path}: cannot read ({exc.strerror})") from exc
-    with handle:
-        number = 0
-        while raw := handle.readline(MAX_LINE_BYTES + 1):
-            number += 1
-            if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
-                while (rest := handle.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
-                    pass  # skip the rest of an overlong line without holding it
-                yield number, f"longer than {MAX_LINE_BYTES:,} bytes"
-                continue
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                yield number, f"not UTF-8 text (byte {exc.start})"
-                continue
-            if not line.strip():
-                continue
+    for number, line, why in read_lines(path, MAX_LINE_BYTES):
+        if line is None:
+            yield number, why
+        elif line.strip():
             try:
                 yield number, _item(line)
             except ValueError as exc:
@@ -99,9 +78,7 @@ def score_items(args: argparse.Namespace) -> int:
             sys.stderr.write(f"{path}: line {number}: {item}\n")
             out.write(json.dumps({"item_id": None, "line": number, "error": item}) + "\n")
             continue
-        context = [
-            ContextTurn(SPEAKERS[t["speaker"]], t["text"]) for t in item.get("context") or []
-        ]
+        context = [ContextTurn(SPEAKERS[t["speaker"]], t["text"]) for t in item["context"]]
         ev = referee.evaluate(item["text"], context)
         row = {"item_id": item["item_id"], **{k: ev.skills[k].score for k in SKILLS}}
         out.write(json.dumps(row) + "\n")

@@ -31,6 +31,7 @@ from simulator.models import Timing
 from simulator.repl.commands import VERDICTS, command_help
 from simulator.repl.io import no_color, shown
 from simulator.repl.toolbar import status
+from simulator.safe_files import private_file
 
 ARGUMENTS = {"verdict": list(VERDICTS)}
 
@@ -88,6 +89,24 @@ def _bindings() -> KeyBindings:
     return kb
 
 
+# Every line the trainee typed: a few MB is years of practice; past this it is not ours.
+MAX_HISTORY_BYTES = 4 * 1024 * 1024
+
+
+def typed_history() -> History:
+    """The typed lines across calls: a private (0600) regular file, else memory only."""
+    path = data_dir() / "history"
+    try:
+        data_dir().mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return InMemoryHistory()
+    # It holds everything said on every call (prices, names): never world-readable, and a
+    # FIFO or device planted there must not hang the prompt or fill memory.
+    if not private_file(path, MAX_HISTORY_BYTES):
+        return InMemoryHistory()
+    return FileHistory(str(path))
+
+
 class PromptToolkitIO:
     """SessionIO on a real terminal (or on pipe input and dummy output in tests)."""
 
@@ -105,11 +124,7 @@ class PromptToolkitIO:
         self.mode = mode
         self.started = time.monotonic()
         if history is None:
-            try:
-                data_dir().mkdir(parents=True, exist_ok=True)
-                history = FileHistory(str(data_dir() / "history"))
-            except OSError:
-                history = InMemoryHistory()
+            history = typed_history()
         self.session: PromptSession[str] = PromptSession(
             history=history,
             auto_suggest=AutoSuggestFromHistory(),

@@ -2,32 +2,34 @@
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from simulator.errors import NotFoundError
+from simulator.errors import CallsimError, NotFoundError
 from simulator.models import CallHeader
-from simulator.transcript import transcripts_dir
+from simulator.safe_files import first_line
+from simulator.transcript import parse_header, transcripts_dir
+
+# A header is a few hundred bytes; a brief can make it a few KB. Past this it is damage.
+MAX_HEADER_BYTES = 256 * 1024
 
 
 @lru_cache(maxsize=4096)
-def _header(path: Path, mtime: float) -> CallHeader | None:
-    try:
-        with path.open(encoding="utf-8", errors="replace") as fh:
-            return CallHeader.model_validate_json(fh.readline())
-    except (OSError, ValidationError, json.JSONDecodeError):
-        return None
+def _header(path: Path, mtime: float) -> CallHeader:
+    return parse_header(path, first_line(path, MAX_HEADER_BYTES))
 
 
-def read_header(path: Path) -> CallHeader | None:
-    """The header of one transcript, or None when it is missing or damaged."""
+def read_header(path: Path, problems: list[str] | None = None) -> CallHeader | None:
+    """The header of one transcript, or None (and why, in `problems`) when it is unusable."""
     try:
         return _header(path, path.stat().st_mtime)
-    except OSError:
-        return None
+    except OSError as exc:
+        why = f"{path}: cannot read ({exc.strerror or type(exc).__name__}); skipped"
+    except CallsimError as exc:
+        why = str(exc).splitlines()[0] + "; skipped"
+    if problems is not None:
+        problems.append(why)
+    return None
 
 
 def is_batch(header: CallHeader) -> bool:
@@ -36,20 +38,27 @@ def is_batch(header: CallHeader) -> bool:
     return header.kind == "run" or header.id.startswith("run-")
 
 
-def all_headers() -> list[tuple[Path, CallHeader]]:
-    """Every readable call, oldest first."""
+def all_headers(problems: list[str] | None = None) -> list[tuple[Path, CallHeader]]:
+    """Every readable call, oldest first; each file skipped is named in `problems`."""
     folder = transcripts_dir()
     found = []
     for path in sorted(folder.glob("*.jsonl")) if folder.is_dir() else []:
-        header = read_header(path)
+        header = read_header(path, problems)
         if header is not None:
             found.append((path, header))
     return sorted(found, key=lambda ph: (ph[1].started_at, ph[1].id))
 
 
 def latest_id(practice_only: bool = False) -> str:
-    """The id of the most recent call (`last` on the command line)."""
-    calls = [h for _, h in all_headers() if not (practice_only and is_batch(h))]
+    """The id of the most recent call (`last` on the command line); skipped files are noted."""
+    import sys
+
+    from simulator.display import printable
+
+    problems: list[str] = []
+    calls = [h for _, h in all_headers(problems) if not (practice_only and is_batch(h))]
+    for line in problems:
+        print(f"callsim: note: {printable(line, one_line=True)}", file=sys.stderr)
     if not calls:
         kind = "practice call" if practice_only else "call"
         raise NotFoundError(f"`last`: no {kind} saved yet in {transcripts_dir()}")

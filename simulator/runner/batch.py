@@ -19,7 +19,11 @@ from simulator.runner.run import (
     run_key,
     run_scenario,
 )
+from simulator.safe_files import NoSuchFile, parse_json, read_bytes
 from simulator.scenarios import Scenario, load_scenario
+
+# A finished run's record is about 1 KB; a million runs is not a batch this resumes.
+MAX_STATE_BYTES = 64 * 1024 * 1024
 
 
 @dataclass
@@ -55,13 +59,15 @@ def state_file(files: list[Path], settings: Settings, seed: int, repeat: int) ->
 def read_finished(path: Path) -> dict[str, ScenarioResult]:
     """Results a previous, interrupted batch already finished."""
     done: dict[str, ScenarioResult] = {}
-    if not path.exists():
+    try:
+        data = read_bytes(path, MAX_STATE_BYTES)
+    except NoSuchFile:
         return done
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for raw in data.splitlines():
         try:
-            result = ScenarioResult(**json.loads(line))
+            result = ScenarioResult(**parse_json(raw.decode("utf-8")))
         except (ValueError, TypeError):
-            continue  # a half-written last line after an interrupt
+            continue  # a half-written last line after an interrupt: that run is redone
         done[result.key] = result
     return done
 

@@ -4,11 +4,53 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Annotated, Any, Literal
 
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from simulator.errors import DataError
+from simulator.loading import validation_problems
 from simulator.models import SKILLS
 from simulator.runner.run import ScenarioResult, exact
+from simulator.safe_files import read_json
 from simulator.scenarios import Scenario
+from simulator.vocabulary import Outcome
+
+# A calibration JSON is a few KB per scenario; past this it is not one.
+MAX_MERGE_BYTES = 4 * 1024 * 1024
+# strict: "12" is refused, not read as the characters 1 and 2; finite and 0-100 like a score.
+Score = Annotated[float, Field(ge=0, le=100, strict=True, allow_inf_nan=False)]
+Measure = Literal["empathy", "boundary", "pacing", "winwin", "overall"]
+
+
+class Earlier(BaseModel):
+    """What `--merge` uses from one scenario of an earlier `--calibrate --json`."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    observed: dict[Measure, tuple[Score, Score]] = Field(default_factory=dict)
+    outcomes: list[Outcome] = Field(default_factory=list)
+
+
+class EarlierFile(BaseModel):
+    """An earlier calibration: scenario id -> what it observed."""
+
+    scenarios: dict[str, Earlier]
+
+
+def load_earlier(path: Path) -> dict[str, Earlier]:
+    """Read and check a `--merge` file before the batch runs; one line naming the field."""
+    try:
+        data = read_json(path, MAX_MERGE_BYTES)
+        if not isinstance(data, dict):
+            raise DataError(f"{path}: (top level): expected an object of scenario ids")
+        return EarlierFile.model_validate({"scenarios": data}).scenarios
+    except ValidationError as exc:
+        first = validation_problems(path, exc)[0].replace(": scenarios.", ": ", 1)
+        raise DataError(f"--merge {first}") from exc
+    except DataError as exc:
+        raise DataError(f"--merge {exc.problems[0]}") from exc
 
 
 @dataclass
@@ -47,16 +89,16 @@ def suggest(values: list[float], margin: float) -> tuple[int, int]:
     return max(0, math.floor(min(values) - margin)), min(100, math.ceil(max(values) + margin))
 
 
-def merge(observed: list[Observed], earlier: dict[str, Any]) -> None:
-    """Widen the observed ranges with an earlier calibration's JSON (another backend)."""
+def merge(observed: list[Observed], earlier: dict[str, Earlier]) -> None:
+    """Widen the observed ranges with an earlier calibration (another backend)."""
     for o in observed:
         prev = earlier.get(o.scenario)
-        if not isinstance(prev, dict):
+        if prev is None:
             continue
-        for name, pair in prev.get("observed", {}).items():
-            o.values.setdefault(name, []).extend(float(v) for v in pair)
-        for outcome in prev.get("outcomes", []):
-            o.outcomes.setdefault(outcome, 0)
+        for name, pair in prev.observed.items():
+            o.values.setdefault(name, []).extend(pair)
+        for outcome in prev.outcomes:
+            o.outcomes.setdefault(outcome.value, 0)
 
 
 def expectations(o: Observed, margin: float, scenario: Scenario | None) -> dict[str, Any]:
