@@ -20,7 +20,6 @@ from simulator.scenarios import Scenario
 from simulator.transcript import TranscriptWriter, transcripts_dir
 from simulator.vocabulary import Outcome
 
-
 # More than this share of a call's model lines falling back means the backend did not work.
 MAX_FALLBACK_SHARE = 0.5
 
