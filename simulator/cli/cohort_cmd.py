@@ -51,8 +51,10 @@ def export(args: argparse.Namespace) -> int:
     """Write calls (all, or from --since, or one trainee's) into one archive."""
     from simulator.archive import export_calls
     from simulator.cli.history_cmd import since_timestamp
+    from simulator.cli.outputs import check_writable
     from simulator.review.headers import all_headers, is_batch
 
+    check_writable("ARCHIVE", args.archive)
     since = since_timestamp(args.since)
     chosen = []
     problems: list[str] = []
@@ -97,19 +99,20 @@ def import_(args: argparse.Namespace) -> int:
 def cohort_report(args: argparse.Namespace) -> int:
     """Trainee-by-skill table as HTML and/or Markdown; batch runs in their own table."""
     from simulator.cli.history_cmd import since_timestamp
+    from simulator.cli.outputs import check_writable, write_out
     from simulator.review.cohort import build, markdown, page
     from simulator.review.index import CallIndex
 
     if not args.html and not args.md:
         raise UsageError("--cohort: expected --html OUT and/or --md OUT")
+    check_writable("--html", args.html)
+    check_writable("--md", args.md)
     rows = CallIndex.open().calls(persona=args.persona, since=since_timestamp(args.since))
     cohort = build(rows)
     title = "Cohort report" + (f" since {args.since}" if args.since else "")
     if args.html:
-        Path(args.html).write_text(page(cohort, title), encoding="utf-8")
-        print(f"wrote {args.html}")
+        write_out("--html", args.html, page(cohort, title))
     if args.md:
-        Path(args.md).write_text(markdown(cohort, title), encoding="utf-8")
-        print(f"wrote {args.md}")
+        write_out("--md", args.md, markdown(cohort, title))
     print(f"{len(cohort.trainees)} trainee(s), {len(cohort.scenarios)} scenario(s) with batch runs")
     return ExitCode.OK

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from simulator.cli.outputs import write_out
 from simulator.display import cell, plain, printable
 from simulator.errors import ExitCode, UsageError
 from simulator.transcript import safe_time
@@ -40,16 +40,6 @@ def _open_index() -> CallIndex:
     for line in ([index.note] if index.note else []) + index.problems:
         print(f"callsim: note: {printable(line, one_line=True)}", file=sys.stderr)
     return index
-
-
-def write_out(flag: str, out: str, text: str) -> None:
-    """Write a report file; a missing folder or a directory is one clear line."""
-    path = Path(out)
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"{flag}: cannot write {out} ({exc.strerror})") from exc
-    print(f"wrote {out}")
 
 
 def review(args: argparse.Namespace) -> int:

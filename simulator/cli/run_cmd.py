@@ -7,12 +7,18 @@ import asyncio
 import sys
 from pathlib import Path
 
+from simulator.cli.outputs import check_writable
 from simulator.cli.practice import settings_from
 from simulator.errors import ExitCode, UsageError
 from simulator.runner.batch import Batch, check_pairs, load_all, run_batch, state_file
 from simulator.runner.calibrate import Earlier, load_earlier
 from simulator.runner.report import counts, table, write_json, write_junit
 from simulator.scenarios import scenario_files
+
+# Bounds checked before anything runs: each run is a whole call kept in memory until the
+# results table, and a slip of the keyboard should not run for a week.
+MAX_REPEAT = 1000
+MAX_JOBS = 64
 
 
 def _batch(args: argparse.Namespace, repeat: int) -> tuple[Batch, int, str]:
@@ -27,9 +33,6 @@ def _batch(args: argparse.Namespace, repeat: int) -> tuple[Batch, int, str]:
     if not files:
         where = " ".join(args.paths) or "the shipped set or your scenarios folder"
         raise UsageError(f"no scenario files found in {where}")
-    missing = [f for f in files if not f.exists()]
-    if missing:
-        raise UsageError(f"{missing[0]}: no such scenario file")
     settings = settings_from(args)
     seed = 0 if args.seed is None else args.seed
     preflight(settings)
@@ -77,8 +80,15 @@ def run(args: argparse.Namespace) -> int:
 
     from simulator.repl.io import no_color
 
-    if args.jobs < 1 or args.repeat < 1 or (args.calibrate is not None and args.calibrate < 1):
-        raise UsageError("--jobs, --repeat and --calibrate: expected whole numbers of at least 1")
+    for flag, value, most in (
+        ("--jobs", args.jobs, MAX_JOBS),
+        ("--repeat", args.repeat, MAX_REPEAT),
+        ("--calibrate", args.calibrate, MAX_REPEAT),
+    ):
+        if value is not None and not 1 <= value <= most:
+            raise UsageError(f"{flag}: expected a whole number from 1 to {most}, got {value}")
+    check_writable("--json", args.json)
+    check_writable("--junit", args.junit)
     if args.margin < 0:
         raise UsageError(f"--margin: expected 0 or more points, got {args.margin:g}")
     repeat = args.calibrate or args.repeat

@@ -10,6 +10,7 @@ from simulator.models import SKILLS
 from simulator.review.headers import is_batch, read_header
 from simulator.review.index import CallRow
 from simulator.review.trends import sparkline, trend
+from simulator.vocabulary import Outcome
 
 UNNAMED = "(no name)"
 RECENT = 5  # the weakest skill is judged on the latest calls, not on a trainee's first week
@@ -44,6 +45,8 @@ class Cohort:
 
     trainees: list[TraineeRow] = field(default_factory=list)
     scenarios: list[ScenarioRow] = field(default_factory=list)
+    # Batch runs that never ended (a killed batch): their scores describe half a call.
+    unfinished: list[str] = field(default_factory=list)
 
 
 def _latest(values: list[float | None]) -> float | None:
@@ -70,14 +73,18 @@ def build(rows: list[CallRow]) -> Cohort:
     """Group index rows (oldest first) into the cohort table and the batch-run table."""
     practice: dict[str, list[CallRow]] = {}
     runs: dict[str, list[CallRow]] = {}
+    unfinished: list[str] = []
     for r in rows:
         header = read_header(Path(r.path))
         if header is not None and is_batch(header):
+            if r.outcome == Outcome.CONTINUING.value:
+                unfinished.append(r.id)
+                continue
             runs.setdefault(r.scenario or r.persona, []).append(r)
         else:
             who = (header.trainee if header else None) or UNNAMED
             practice.setdefault(who, []).append(r)
-    cohort = Cohort()
+    cohort = Cohort(unfinished=unfinished)
     for who, calls in sorted(practice.items(), key=lambda kv: kv[0].lower()):
         series = {k: [getattr(c, k) for c in calls] for k in (*SKILLS, "overall")}
         cohort.trainees.append(
@@ -140,7 +147,15 @@ def markdown(cohort: Cohort, title: str) -> str:
             + " | ".join(_n(s.mean[k]) for k in cols)
             + " |"
         )
+    if cohort.unfinished:
+        out += ["", unfinished_note(cohort)]
     return "\n".join(out) + "\n"
+
+
+def unfinished_note(cohort: Cohort) -> str:
+    """The batch runs left out because they never ended."""
+    n = len(cohort.unfinished)
+    return f"{n} unfinished batch run(s) left out (the batch was stopped mid-call)."
 
 
 def _direction(t: str) -> str:
@@ -181,5 +196,11 @@ def page(cohort: Cohort, title: str) -> str:
         for s in cohort.scenarios
     ]
     return template("cohort.html.j2").render(
-        csp=CSP, css=CSS, title=title, cols=cols, trainees=trainees, scenarios=scenarios
+        csp=CSP,
+        css=CSS,
+        title=title,
+        cols=cols,
+        trainees=trainees,
+        scenarios=scenarios,
+        unfinished=unfinished_note(cohort) if cohort.unfinished else "",
     )

@@ -1,0 +1,99 @@
+"""Root cause 5: arguments, outputs and inputs are bounded before a batch starts."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from simulator.errors import ExitCode
+from tests.conftest import ROOT
+
+SCENARIO = str(ROOT / "scenarios" / "pit-bull-good-rep.yaml")
+
+
+def _callsim(*args: str, home: Path, memory_mb: int = 0) -> subprocess.CompletedProcess[str]:
+    def cap() -> None:
+        if memory_mb:
+            limit = memory_mb * 1024 * 1024
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    return subprocess.run(
+        [sys.executable, "-m", "simulator.cli.main", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CALLSIM_HOME": str(home)},
+        timeout=120,
+        check=False,
+        preexec_fn=cap,
+    )
+
+
+@pytest.mark.parametrize(
+    ("flag", "value"),
+    [("--repeat", "100000000"), ("--jobs", "100000"), ("--calibrate", "100000000")],
+)
+def test_absurd_counts_are_refused_up_front(tmp_path: Path, flag: str, value: str) -> None:
+    proc = _callsim("run", SCENARIO, "--backend", "scripted", flag, value, home=tmp_path)
+    assert proc.returncode == ExitCode.USAGE, proc.stderr[-300:]
+    assert flag in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "transcripts").exists() or not any((tmp_path / "transcripts").iterdir())
+
+
+@pytest.mark.parametrize("flag", ["--json", "--junit"])
+def test_an_output_into_a_missing_folder_is_refused_before_the_batch(
+    tmp_path: Path, flag: str
+) -> None:
+    out = tmp_path / "no" / "such" / "folder" / "r.out"
+    proc = _callsim("run", SCENARIO, "--backend", "scripted", flag, str(out), home=tmp_path)
+    assert proc.returncode == ExitCode.USAGE, proc.stdout[-300:] + proc.stderr[-300:]
+    assert flag in proc.stderr and "passed" not in proc.stdout
+    transcripts = tmp_path / "transcripts"
+    assert not transcripts.exists() or not any(transcripts.iterdir()), "the batch ran anyway"
+
+
+def test_a_looping_link_in_a_scenario_folder_is_reported_and_the_rest_run(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    (folder / "good.yaml").write_text(Path(SCENARIO).read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "loop.yaml").symlink_to(folder / "loop.yaml")
+    (folder / "dangling.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    out = tmp_path / "r.json"
+    proc = _callsim(
+        "run", str(folder), "--backend", "scripted", "--json", str(out), home=tmp_path / "h"
+    )
+    assert "Traceback" not in proc.stderr
+    data = json.loads(out.read_text())
+    assert len(data["results"]) == 1 and data["results"][0]["status"] == "pass"
+    assert "loop.yaml" in proc.stderr and "dangling.yaml" in proc.stderr
+
+
+def test_unfinished_batch_runs_are_not_counted_in_the_cohort(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    done = _callsim("run", SCENARIO, "--backend", "scripted", home=home)
+    assert done.returncode == 0, done.stdout[-300:]
+    (finished,) = (home / "transcripts").glob("run-*.jsonl")
+    # A batch killed mid-call leaves a transcript with no end: the same call, cut short.
+    lines = finished.read_text(encoding="utf-8").splitlines()
+    turns = [i for i, line in enumerate(lines) if '"type":"turn"' in line.replace(" ", "")]
+    cut = home / "transcripts" / "run-pit-bull-good-rep-0-killed.jsonl"
+    header = json.loads(lines[0])
+    header["id"] = cut.stem
+    cut.write_text(
+        "\n".join([json.dumps(header), *lines[1 : turns[2] + 1]]) + "\n", encoding="utf-8"
+    )
+    os.chmod(cut, 0o600)
+    md = tmp_path / "cohort.md"
+    proc = _callsim("report", "--cohort", "--md", str(md), home=home)
+    assert proc.returncode == 0, proc.stderr[-300:]
+    text = md.read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if "pit-bull-good-rep" in line)
+    assert "| 1 |" in row, row  # one finished run, not two
+    assert "unfinished" in text
