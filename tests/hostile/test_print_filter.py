@@ -1,16 +1,26 @@
 """Root cause 3: every command that prints or renders user-controlled text goes through the
-display filter (terminal, CSV, Markdown): no escape codes, no markup read as markup, no tags."""
+display filter (terminal, CSV, Markdown, HTML, JUnit): no escape codes, no markup read as
+markup, no live formulas, no tags."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
 import json
+import os
 import re
 import tarfile
 from html.parser import HTMLParser
 from pathlib import Path
+from unittest import mock
+from xml.etree import ElementTree
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import callsim
 from tests.hostile.server import Hostile
@@ -206,3 +216,106 @@ def test_cohort_markdown_lets_no_tag_through(isolated_home: Path, tmp_path: Path
     parser.feed(MarkdownIt("commonmark", {"html": True}).enable("table").render(text))
     assert not set(parser.tags) & {"img", "script", "a"}
     assert "&lt;img" in MarkdownIt("commonmark").enable("table").render(text)  # words kept
+
+
+# The property: whatever a scenario folder, an archive or a transcript holds, every command
+# that shows it prints no control, escape or bidi character, no live formula, no raw tag.
+PARTS = st.sampled_from(
+    [
+        "\x1b]0;t\x07",
+        "\x1b[2J",
+        OSC8,
+        "\x9b31m",
+        "\x00",
+        "\r",
+        "\x7f",
+        "\x85",
+        "\u202e",
+        "\u2066",
+        "\u2028",
+        "[/]",
+        "[reverse]",
+        "[bold]x[/bold]",
+        "<img src=x onerror=alert(1)>",
+        "<script>",
+        "</td>",
+        "=1+1",
+        "+",
+        "-",
+        "@",
+        "|",
+        "&amp;",
+        "\n",
+        "\t",
+        "What matters most? ",
+    ]
+)
+FUZZ = st.lists(st.one_of(PARTS, st.text(max_size=12)), max_size=6).map("".join)
+NAME = st.lists(PARTS.filter(lambda p: "/" not in p and "\x00" not in p), max_size=3).map(
+    lambda parts: "n" + "".join(parts)
+)
+PROPERTY = settings(
+    max_examples=10,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+def in_process(*argv: str) -> tuple[int, str, str]:
+    """The real command line, in this process (a subprocess per example would be too slow)."""
+    from simulator.cli.main import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(argv))
+    return code, out.getvalue(), err.getvalue()
+
+
+def fuzzed_home(root: Path, text: str, name: str) -> tuple[Path, Path]:
+    """A scenario folder (one valid file full of `text`, one broken file named `name`) and an
+    archive with a valid call full of `text` and a damaged member named `name`."""
+    folder = root / "home" / "scenarios"
+    folder.mkdir(parents=True)
+    sc = scenario("fuzzy", title=text, text=text)
+    sc["script"] = [{"text": "x" + text}]  # one turn: each costs the referee a read
+    # PyYAML's own writer: its escapes (unlike JSON's surrogate pairs) read back for any text.
+    (folder / "fuzzy.yaml").write_text(yaml.safe_dump(sc), encoding="utf-8")
+    (folder / f"{name}.yaml").write_text(json.dumps({"title": text}), encoding="utf-8")
+    call = transcript("fz-1", text, text).replace(json.dumps(EVIL), json.dumps(text)).encode()
+    members = {"transcripts/fz-1.jsonl": call, f"transcripts/{name}": b"{}"}
+    archive = archive_with(root / "a.tar.gz", members, {"fz-1": call})
+    return folder, archive
+
+
+@PROPERTY
+@given(text=FUZZ, name=NAME)
+def test_every_command_showing_user_text_goes_through_the_filter(
+    text: str, name: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    root = tmp_path_factory.mktemp("doors")
+    folder, archive = fuzzed_home(root, text, name)
+    md_out = root / "c.md"
+    runs = [
+        (("scenarios", "list"), {0}),
+        (("scenarios", "show", "fuzzy"), {0}),
+        (("run", str(folder), "--backend", "scripted", "--junit", str(root / "j.xml")), {1}),
+        (("import", str(archive)), {3}),  # the member named `name` is damaged
+        (("history", "--csv"), {0}),
+        (("report", "--cohort", "--md", str(md_out), "--html", str(root / "c.html")), {0}),
+    ]
+    with mock.patch.dict(os.environ, {"CALLSIM_HOME": str(root / "home")}):
+        shown = {argv: in_process(*argv) for argv, _ in runs}
+    for argv, codes in runs:
+        code, out, err = shown[argv]
+        assert code in codes, (argv, err)
+        assert clean(out) and clean(err), argv
+    ElementTree.parse(root / "j.xml")  # XML 1.0 forbids control characters: CI would choke
+    table = list(csv.reader(io.StringIO(shown[("history", "--csv")][1])))
+    assert len(table) == 3  # the header, the imported call, the batch run
+    assert not any(c.startswith(("=", "+", "-", "@")) for row in table for c in row)
+    md = md_out.read_text(encoding="utf-8")
+    assert clean(md) and not re.search(r"(?<!\\)<", md)  # every `<` from data is escaped
+    page = (root / "c.html").read_text(encoding="utf-8")
+    parser = Tags()
+    parser.feed(page)
+    assert clean(page) and not set(parser.tags) & {"img", "script", "a"}
