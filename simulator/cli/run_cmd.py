@@ -130,7 +130,8 @@ def _calibration(args: argparse.Namespace, batch: Batch) -> int:
             raise DataError(f"{name}: --merge: not a calibration JSON ({exc})") from exc
     scenarios = {s.id: s for s, _ in batch.scenarios}
     # Scenario ids and files may come from --merge JSON or odd file names: filtered.
-    echo(render(observed, args.margin, scenarios))
+    for line in render(observed, args.margin, scenarios).split("\n"):
+        echo(line)  # line by line: the display limit is per line, not per report
     for line in pair_gaps(batch.results):
         echo(line, one_line=True)
     if args.json:
