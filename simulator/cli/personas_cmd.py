@@ -87,7 +87,6 @@ def show(args: argparse.Namespace) -> int:
 
 def validate(args: argparse.Namespace) -> int:
     """Validate files; one line per problem, non-zero exit if any."""
-
     bad = 0
     loaded: dict[str, Persona] = {}
     for name in args.paths:
