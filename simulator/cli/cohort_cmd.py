@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import tomllib
 from pathlib import Path
 
+<<<<<<< HEAD
 from simulator.config import MAX_CONFIG_BYTES, config_path
 from simulator.display import printable
 from simulator.errors import DataError, ExitCode, UsageError
 from simulator.safe_files import read_text
+=======
+from simulator.config import config_path
+from simulator.display import echo
+from simulator.errors import ExitCode, UsageError
+>>>>>>> hard-display
 
 NAME_WORDS = 5  # "Mary-Ann de la Cruz" fits; "Hi, thanks for making time today" does not
 
@@ -83,10 +88,11 @@ def import_(args: argparse.Namespace) -> int:
     from simulator.review.index import CallIndex
 
     report = import_calls(Path(args.archive))
+    # Member names come from whoever made the archive: filtered like any other data.
     for line in report.damaged:
-        print(f"damaged: {line}", file=sys.stderr)
+        echo(f"damaged: {line}", err=True, one_line=True)
     for line in report.notes:
-        print(f"note: {line}", file=sys.stderr)
+        echo(f"note: {line}", err=True, one_line=True)
     if report.imported:
         CallIndex.open()  # brings the history index up to date
     print(

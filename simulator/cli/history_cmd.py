@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from simulator.display import cell
+from simulator.display import cell, csv_cell
 from simulator.errors import ExitCode, UsageError
 from simulator.models import SKILLS
 
@@ -174,7 +174,7 @@ def history(args: argparse.Namespace) -> int:
         writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         for r in rows:
-            writer.writerow({k: ("" if v is None else v) for k, v in asdict(r).items()})
+            writer.writerow({k: csv_cell(v) for k, v in asdict(r).items()})
         return ExitCode.OK
     if not rows:
         print("no calls yet: start one with `callsim practice`")

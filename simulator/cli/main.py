@@ -8,7 +8,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from simulator.display import printable
+from simulator.display import echo, printable
 from simulator.errors import CallsimError, ExitCode
 
 DIFFICULTIES = ("easy", "normal", "hard")
@@ -112,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(handler(args) or 0)
     except CallsimError as exc:
         for line in str(exc).splitlines() or [type(exc).__name__]:
-            print(f"callsim: error: {printable(line, one_line=True, limit=500)}", file=sys.stderr)
+            echo(f"callsim: error: {printable(line, limit=500)}", err=True, one_line=True)
         return int(exc.exit_code)
     except KeyboardInterrupt:
         print("\ncallsim: interrupted", file=sys.stderr)
@@ -123,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A read-only or full data dir, CALLSIM_HOME at a file, ...: one line, not a traceback.
         where = f"{exc.filename}: " if exc.filename else ""
         why = exc.strerror or type(exc).__name__
-        print(f"callsim: error: {printable(where + why, one_line=True)}", file=sys.stderr)
+        echo(f"callsim: error: {where}{why}", err=True, one_line=True)
         return ExitCode.DATA
 
 

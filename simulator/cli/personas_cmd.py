@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rich.text import Text
 
-from simulator.display import cell, plain, printable
+from simulator.display import cell, echo, plain
 from simulator.errors import DataError, ExitCode, UsageError
 from simulator.models import Persona
 from simulator.personas import get_persona, load_persona, persona_paths, shared_openings
@@ -87,24 +87,22 @@ def show(args: argparse.Namespace) -> int:
 
 def validate(args: argparse.Namespace) -> int:
     """Validate files; one line per problem, non-zero exit if any."""
-    import sys
-
     bad = 0
     loaded: dict[str, Persona] = {}
     for name in args.paths:
         path = Path(name)
         files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
         if not files:
-            print(f"{path}: no persona files (*.yaml) to validate", file=sys.stderr)
+            echo(f"{path}: no persona files (*.yaml) to validate", err=True, one_line=True)
             bad += 1
         for file in files:
             try:
                 loaded[str(file)] = load_persona(file)
-                print(f"ok: {file}")
+                echo(f"ok: {file}", one_line=True)
             except DataError as exc:
                 bad += 1
                 for line in exc.problems:
-                    print(printable(line, one_line=True), file=sys.stderr)
+                    echo(line, err=True, one_line=True)
     # Lines another client also says: a warning, not an error (the file still loads).
     checked = {p.id for p in loaded.values()}
     others = []
@@ -114,7 +112,7 @@ def validate(args: argparse.Namespace) -> int:
                 others.append(get_persona(pid))
     for warning in shared_openings([*loaded.values(), *others]):
         if warning.split(":", 1)[0] in checked:
-            print("warning: " + printable(warning, one_line=True), file=sys.stderr)
+            echo("warning: " + warning, err=True, one_line=True)
     return ExitCode.DATA if bad else ExitCode.OK
 
 

@@ -9,6 +9,7 @@ import time
 from typing import Literal
 
 from simulator.config import Settings, load_settings
+from simulator.display import echo, printable
 from simulator.engine.call import Call
 from simulator.errors import CallsimError, ExitCode, UsageError
 from simulator.models import CallHeader, Persona
@@ -60,7 +61,7 @@ def pick_persona() -> str:
     """A short picker when no persona was given."""
     names = list(persona_paths())
     for i, name in enumerate(names, 1):
-        print(f"  {i:2}. {name}")
+        echo(f"  {i:2}. " + printable(name, one_line=True))  # a file name in your folder
     try:
         choice = input("Pick a client (number or name): ").strip()
     except EOFError as exc:

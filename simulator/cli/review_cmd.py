@@ -7,8 +7,12 @@ import sys
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+<<<<<<< HEAD
 from simulator.cli.outputs import write_out
 from simulator.display import cell, plain, printable
+=======
+from simulator.display import cell, echo, plain
+>>>>>>> hard-display
 from simulator.errors import ExitCode, UsageError
 from simulator.transcript import safe_time
 
@@ -38,7 +42,7 @@ def _open_index() -> CallIndex:
 
     index = CallIndex.open()
     for line in ([index.note] if index.note else []) + index.problems:
-        print(f"callsim: note: {printable(line, one_line=True)}", file=sys.stderr)
+        echo(f"callsim: note: {line}", err=True, one_line=True)
     return index
 
 
@@ -80,7 +84,7 @@ def report(args: argparse.Namespace) -> int:
 
     view = load_view(args.call)
     for problem in view.transcript.problems:
-        print(printable(problem, one_line=True), file=sys.stderr)
+        echo(problem, err=True, one_line=True)
     if args.html:
         write_out("--html", args.html, report_html(view))
     if args.md:
@@ -143,7 +147,7 @@ def compare(args: argparse.Namespace) -> int:
     a, b = load_view(args.first), load_view(args.second)
     if a.transcript.header.persona != b.transcript.header.persona:
         who = f"{a.transcript.header.persona} vs {b.transcript.header.persona}"
-        print(f"note: different personas ({printable(who, one_line=True)})", file=sys.stderr)
+        echo(f"note: different personas ({who})", err=True, one_line=True)
     table = Table(
         "skill",
         f"A {a.when}",

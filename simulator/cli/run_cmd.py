@@ -9,6 +9,7 @@ from pathlib import Path
 
 from simulator.cli.outputs import check_writable
 from simulator.cli.practice import settings_from
+from simulator.display import echo
 from simulator.errors import ExitCode, UsageError
 from simulator.runner.batch import Batch, check_pairs, load_all, run_batch, state_file
 from simulator.runner.calibrate import Earlier, load_earlier
@@ -39,7 +40,7 @@ def _batch(args: argparse.Namespace, repeat: int) -> tuple[Batch, int, str]:
     err = Console(stderr=True, no_color=no_color())
     batch = load_all(files)
     for problem in batch.broken:
-        print(problem, file=sys.stderr)
+        echo(problem, err=True, one_line=True)
     state = state_file(files, settings, seed, repeat)
     total = len(batch.scenarios) * repeat
     with Progress(
@@ -103,13 +104,15 @@ def run(args: argparse.Namespace) -> int:
     if args.calibrate:
         return _calibration(args, batch, earlier)
     check_pairs(batch.results)
-    console.print(table(batch.results))
-    if batch.skipped:
-        console.print(f"{batch.skipped} run(s) already finished earlier were skipped (--resume)")
+    # The reports CI reads are written before anything is drawn, so no display trouble
+    # can cost a finished batch its results.
     if args.json:
         write_json(batch.results, batch.broken, Path(args.json))
     if args.junit:
         write_junit(batch.results, batch.broken, Path(args.junit))
+    console.print(table(batch.results))
+    if batch.skipped:
+        console.print(f"{batch.skipped} run(s) already finished earlier were skipped (--resume)")
     n = counts(batch.results, batch.broken)
     line = f"{n['passed']} passed, {n['failed']} failed"
     console.print(line + (f", {n['errors']} errors" if n["errors"] else ""))
@@ -137,9 +140,11 @@ def _calibration(args: argparse.Namespace, batch: Batch, earlier: list[dict[str,
     for one in earlier:
         merge(observed, one)
     scenarios = {s.id: s for s, _ in batch.scenarios}
-    print(render(observed, args.margin, scenarios))
+    # Scenario ids and files may come from --merge JSON or odd file names: filtered.
+    for line in render(observed, args.margin, scenarios).split("\n"):
+        echo(line)  # line by line: the display limit is per line, not per report
     for line in pair_gaps(batch.results):
-        print(line)
+        echo(line, one_line=True)
     if args.json:
         data = {
             o.scenario: {

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from simulator.display import md
 from simulator.models import SKILLS
 from simulator.review.headers import is_batch, read_header
 from simulator.review.index import CallRow
@@ -114,11 +115,6 @@ def _n(v: float | None) -> str:
     return "-" if v is None else f"{v:.0f}"
 
 
-def _md(text: str) -> str:
-    """A name safe inside a Markdown table cell."""
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def _skill_cell(t: TraineeRow, k: str) -> str:
     return f"{_n(t.latest[k])} ({t.trend[k]})"
 
@@ -126,7 +122,7 @@ def _skill_cell(t: TraineeRow, k: str) -> str:
 def markdown(cohort: Cohort, title: str) -> str:
     """The cohort report as Markdown."""
     cols = [*SKILLS, "overall"]
-    out = [f"# {title}", "", "## Practice calls by trainee", ""]
+    out = [f"# {md(title)}", "", "## Practice calls by trainee", ""]
     out.append("Each skill: the latest call's score (0-100), then the trend across calls.")
     out.append("")
     out.append("| trainee | calls | last call | " + " | ".join(cols) + " | weakest skill |")
@@ -134,7 +130,7 @@ def markdown(cohort: Cohort, title: str) -> str:
     for t in cohort.trainees:
         skills = " | ".join(_skill_cell(t, k) for k in cols)
         out.append(
-            f"| {_md(t.trainee)} | {t.calls} | {t.last_call} | {skills} | {t.weakest or '-'} |"
+            f"| {md(t.trainee)} | {t.calls} | {t.last_call} | {skills} | {t.weakest or '-'} |"
         )
     if not cohort.trainees:
         out.append("| (no practice calls) |  |  |" + "  |" * len(cols) + "  |")
@@ -143,7 +139,7 @@ def markdown(cohort: Cohort, title: str) -> str:
     out.append("|---|---:|---|" + "---:|" * len(cols))
     for s in cohort.scenarios:
         out.append(
-            f"| {_md(s.scenario)} | {s.runs} | {s.last_run} | "
+            f"| {md(s.scenario)} | {s.runs} | {s.last_run} | "
             + " | ".join(_n(s.mean[k]) for k in cols)
             + " |"
         )

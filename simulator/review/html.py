@@ -13,6 +13,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 
+from simulator.display import html_value
 from simulator.evaluation.reasons import clauses, shown_reason
 from simulator.evaluation.scale import call_points, shown, trainee_numbers, turn_points
 from simulator.models import SKILLS, Turn
@@ -39,6 +40,8 @@ def template(name: str) -> Template:
     env = Environment(
         loader=FileSystemLoader(HERE / "templates"),
         autoescape=True,
+        # Every {{ value }} passes the display filter first: no control or bidi characters.
+        finalize=html_value,
         undefined=StrictUndefined,
         trim_blocks=False,
     )

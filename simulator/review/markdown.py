@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
-from simulator.display import printable
+from simulator.display import md
 from simulator.evaluation.reasons import shown_reason
 from simulator.evaluation.scale import call_points, shown, trainee_numbers, turn_points
 from simulator.models import SKILLS
 from simulator.review.view import CallView
-
-# Characters that make Markdown do something, backslash-escaped: raw HTML and autolinks
-# such as <javascript:...> (`<`), links and images (`[`, `!`), entities (`&`), emphasis,
-# code and table cells. Line-start syntax (#, -, >) cannot occur: text is one line behind
-# our own prefix.
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|!&~])")
-
-
-def md(text: object) -> str:
-    """Text from a transcript as inert Markdown: one line, no control codes, nothing interpreted."""
-    return _SPECIAL.sub(r"\\\1", printable(text, one_line=True))
 
 
 def _fmt(v: float | None) -> str:

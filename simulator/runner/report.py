@@ -6,14 +6,11 @@ import json
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from simulator.display import cell, plain, printable
 from simulator.models import SKILLS
 from simulator.runner.run import ScenarioResult
 
-MARKS = {
-    "pass": "[green]pass[/green]",
-    "fail": "[red]FAIL[/red]",
-    "error": "[magenta]ERROR[/magenta]",
-}
+MARKS = {"pass": ("pass", "green"), "fail": ("FAIL", "red"), "error": ("ERROR", "magenta")}
 
 
 def fmt(v: float | None) -> str:
@@ -38,6 +35,7 @@ def ordered(results: list[ScenarioResult]) -> list[ScenarioResult]:
 def table(results: list[ScenarioResult]) -> object:
     """A rich Table: scenario, outcome, four skills, overall, pass/fail/error and why."""
     from rich.table import Table
+    from rich.text import Text
 
     t = Table(title="Scenario results")
     for name in ("scenario", "outcome", *SKILLS, "overall", "result", "why"):
@@ -47,13 +45,14 @@ def table(results: list[ScenarioResult]) -> object:
     for r in ordered(results):
         name = r.scenario + (f" #{r.repeat}" if r.repeat else "")
         why = "; ".join(([f"backend failed: {r.error}"] if r.error else []) + r.failures)
+        # Every cell is Text, never markup: a server's error text may hold "[/]".
         t.add_row(
-            name,
-            r.outcome,
+            cell(name),
+            cell(r.outcome),
             *(fmt(r.skills.get(s)) for s in SKILLS),
             fmt(r.overall),
-            MARKS.get(r.status, r.status),
-            why,
+            Text(*MARKS.get(r.status, (r.status, ""))),
+            plain(why),
         )
     return t
 
@@ -66,6 +65,11 @@ def write_json(results: list[ScenarioResult], broken: list[str], path: Path) -> 
         "results": [r.to_json() for r in ordered(results)],
     }
     path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+
+
+def _xml(text: str) -> str:
+    """Text for XML: control characters are not allowed in XML 1.0, so CI parsers reject them."""
+    return printable(text, limit=None)
 
 
 def write_junit(results: list[ScenarioResult], broken: list[str], path: Path) -> None:
@@ -84,22 +88,23 @@ def write_junit(results: list[ScenarioResult], broken: list[str], path: Path) ->
         case = ET.SubElement(
             suite,
             "testcase",
-            classname=r.file,
+            classname=_xml(r.file),
             name=f"{r.scenario}#{r.repeat}",
             time=str(r.seconds),
         )
         if r.status == "error":
             ET.SubElement(
-                case, "error", message=f"backend failed: {r.error}"
+                case, "error", message=_xml(f"backend failed: {r.error}")
             ).text = "the call went on with authored lines, so its scores are not the model's"
         elif r.status == "fail":
-            ET.SubElement(case, "failure", message="; ".join(r.failures)).text = json.dumps(
+            ET.SubElement(case, "failure", message=_xml("; ".join(r.failures))).text = json.dumps(
                 r.skills
             )
-        ET.SubElement(case, "system-out").text = (
+        ET.SubElement(case, "system-out").text = _xml(
             f"call {r.call_id}; outcome {r.outcome}; " + "; ".join(r.success)
         )
     for problem in broken:
-        case = ET.SubElement(suite, "testcase", classname=problem.split(":")[0], name="load")
-        ET.SubElement(case, "failure", message=problem)
+        shown = _xml(problem)
+        case = ET.SubElement(suite, "testcase", classname=shown.split(":")[0], name="load")
+        ET.SubElement(case, "failure", message=shown)
     ET.ElementTree(suite).write(path, encoding="utf-8", xml_declaration=True)

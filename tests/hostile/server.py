@@ -57,7 +57,8 @@ def _reply(text: str) -> bytes:
 
 
 class Hostile(ThreadingHTTPServer):
-    """Behaviour is switched per test: ok, 500, 429, hang, reset, trickle, huge, flood, nasty."""
+    """Behaviour is switched per test: ok, 500, 429, hang, reset, trickle, huge, flood, nasty,
+    fails_later."""
 
     daemon_threads = True
     allow_reuse_address = True
@@ -252,3 +253,10 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(b"data: " + json.dumps({**data, "choices": []}).encode() + b"\n\n")
         self.wfile.write(b"data: [DONE]\n\n")
         self.wfile.flush()
+    def mode_fails_later(self, stream: bool) -> None:
+        """The first request (a preflight) succeeds; every later one is a 500 holding markup."""
+        if len(self.server.seen.bodies) <= 1:
+            self.mode_ok(stream)
+            return
+        error = {"error": {"message": "upstream [/] gone [bold]", "type": "server_error"}}
+        self._send(500, json.dumps(error).encode())
