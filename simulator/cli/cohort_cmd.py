@@ -7,16 +7,10 @@ import json
 import tomllib
 from pathlib import Path
 
-<<<<<<< HEAD
 from simulator.config import MAX_CONFIG_BYTES, config_path
-from simulator.display import printable
+from simulator.display import echo
 from simulator.errors import DataError, ExitCode, UsageError
 from simulator.safe_files import read_text
-=======
-from simulator.config import config_path
-from simulator.display import echo
-from simulator.errors import ExitCode, UsageError
->>>>>>> hard-display
 
 NAME_WORDS = 5  # "Mary-Ann de la Cruz" fits; "Hi, thanks for making time today" does not
 
@@ -72,12 +66,12 @@ def export(args: argparse.Namespace) -> int:
             continue
         chosen.append((path, header))
     for line in problems:
-        print(f"note: {printable(line, one_line=True)}", file=sys.stderr)
+        echo(f"note: {line}", err=True, one_line=True)
     if not chosen:
         raise UsageError("export: no calls match; see `callsim history`")
     report = export_calls(Path(args.archive), chosen, force=args.force)
     for line in report.skipped:
-        print(f"note: {printable(line, one_line=True)}", file=sys.stderr)
+        echo(f"note: {line}", err=True, one_line=True)
     print(f"exported {report.count} call(s) to {args.archive}")
     return ExitCode.OK
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from simulator.display import echo
 from simulator.errors import UsageError
 
 
@@ -29,4 +30,4 @@ def write_out(flag: str, out: str, text: str) -> None:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"{flag}: cannot write {out} ({exc.strerror})") from exc
-    print(f"wrote {out}")
+    echo(f"wrote {out}", one_line=True)

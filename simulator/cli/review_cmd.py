@@ -7,12 +7,8 @@ import sys
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-<<<<<<< HEAD
 from simulator.cli.outputs import write_out
-from simulator.display import cell, plain, printable
-=======
 from simulator.display import cell, echo, plain
->>>>>>> hard-display
 from simulator.errors import ExitCode, UsageError
 from simulator.transcript import safe_time
 

@@ -41,6 +41,9 @@ def load_all(files: list[Path]) -> Batch:
     """Load every scenario; broken files are listed and the rest still run."""
     batch = Batch()
     for path in files:
+        if not path.exists():  # a dangling or looping link found in a folder
+            batch.broken.append(f"{path}: not a readable file (a broken or looping link?)")
+            continue
         try:
             batch.scenarios.append((load_scenario(path), str(path)))
         except DataError as exc:

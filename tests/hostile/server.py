@@ -253,6 +253,7 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(b"data: " + json.dumps({**data, "choices": []}).encode() + b"\n\n")
         self.wfile.write(b"data: [DONE]\n\n")
         self.wfile.flush()
+
     def mode_fails_later(self, stream: bool) -> None:
         """The first request (a preflight) succeeds; every later one is a 500 holding markup."""
         if len(self.server.seen.bodies) <= 1:

@@ -62,7 +62,9 @@ def test_a_looping_link_in_a_scenario_folder_is_reported_and_the_rest_run(
 ) -> None:
     folder = tmp_path / "scenarios"
     folder.mkdir()
-    (folder / "good.yaml").write_text(Path(SCENARIO).read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "pit-bull-good-rep.yaml").write_text(
+        Path(SCENARIO).read_text(encoding="utf-8"), encoding="utf-8"
+    )
     (folder / "loop.yaml").symlink_to(folder / "loop.yaml")
     (folder / "dangling.yaml").symlink_to(tmp_path / "nowhere.yaml")
     out = tmp_path / "r.json"
