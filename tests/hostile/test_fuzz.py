@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -60,9 +61,19 @@ TEXT = st.lists(st.one_of(NASTY_PARTS, st.text(max_size=40)), max_size=12).map("
 PIT_BULL = get_persona("pit-bull")
 
 
+@pytest.fixture(scope="module")
+def warm(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Load the encoder, readers and bank once, outside the per-example deadline."""
+    call = make_call(PIT_BULL, FakeBackend(), tmp_path_factory.mktemp("warm") / "c.jsonl")
+    stdin = io.StringIO("What matters most to you here?\n/end\n")
+    PracticeSession(call, PlainIO(stdin=stdin, stdout=io.StringIO())).run()
+
+
 @FAST
 @given(said=st.lists(TEXT, min_size=1, max_size=3))
-def test_trainee_text_never_crashes_and_no_turn_is_lost(said: list[str], tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+def test_trainee_text_never_crashes_and_no_turn_is_lost(
+    said: list[str], tmp_path_factory, warm
+) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path_factory.mktemp("fuzz") / "c.jsonl"
     call = make_call(PIT_BULL, FakeBackend(), path)
     lines = [" ".join(s.replace("\r", " ").split()) for s in said]
