@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import subprocess
 import sys
@@ -199,3 +200,45 @@ def test_a_key_split_across_chunks_is_still_redacted(cuts: list[int], noise: str
     chunks = [text[a:b] for a, b in itertools.pairwise(bounds)]
     out = "".join(redacting(iter(chunks), [NAMED, SECRET]))
     assert out == redact(text, [NAMED, SECRET]) and NAMED not in out and SECRET not in out
+
+
+def test_run_with_every_key_bearing_variable_set_sends_no_key(
+    hostile: Hostile, capture: Hostile, tmp_path: Path
+) -> None:
+    """As a user's shell might be: every variable an SDK reads, one capture server for all."""
+    elsewhere = capture.url.removesuffix("/v1")
+    env = {
+        "CALLSIM_HOME": str(tmp_path / "home"),
+        "OPENAI_API_KEY": SECRET,
+        "OPENAI_BASE_URL": capture.url,
+        "OPENAI_API_BASE": capture.url,
+        "OPENAI_CUSTOM_HEADERS": f"Authorization: Bearer {SECRET}\nX-Key: {SECRET}",
+        "OPENAI_ORG_ID": "org-SECRET-org",
+        "OPENAI_PROJECT_ID": "proj-SECRET-proj",
+        "AZURE_OPENAI_API_KEY": "azure-SECRET-key",
+        "AZURE_OPENAI_ENDPOINT": elsewhere,
+        "LANGSMITH_API_KEY": "ls-SECRET-key",
+        "LANGCHAIN_API_KEY": "lc-SECRET-key",
+        "LANGSMITH_TRACING": "true",
+        "LANGCHAIN_TRACING_V2": "true",
+        "LANGSMITH_ENDPOINT": elsewhere,
+        "LANGCHAIN_ENDPOINT": elsewhere,
+        "HTTP_PROXY": elsewhere,
+        "HTTPS_PROXY": elsewhere,
+        "ALL_PROXY": elsewhere,
+        "NO_PROXY": "",
+        "MY_SERVER_KEY": NAMED,
+    }
+    out = tmp_path / "r.json"
+    proc = _run(
+        *("run", SCENARIO, "--backend", "openai", "--base-url", hostile.url),
+        *("--api-key-env", "MY_SERVER_KEY", "--json", str(out)),
+        env=env,
+    )
+    assert out.exists(), proc.stderr[-400:]
+    assert not capture.seen.headers, f"something went elsewhere: {capture.seen.paths[:3]}"
+    assert len(hostile.seen.headers) > 2  # the preflight and the call's lines
+    heard = _heard(hostile) + json.dumps(hostile.seen.bodies)
+    assert "SECRET" not in heard  # every secret value above holds the word
+    assert {h.get("authorization") for h in hostile.seen.headers} == {f"Bearer {NAMED}"}
+    assert "SECRET" not in proc.stdout + proc.stderr
