@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tomllib
 from pathlib import Path
@@ -76,9 +77,15 @@ def data_dir() -> Path:
         path = Path(home).expanduser()
         if path.exists() and not path.is_dir():
             raise DataError(f"CALLSIM_HOME: {path} is not a directory")
-        return path
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "callsim"
+    else:
+        base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+        path = Path(base) / "callsim"
+    if not path.exists():
+        # Conversations about clients, names and scores: other users on the machine may not
+        # even list them. Created private; a folder the user made keeps its own mode.
+        with contextlib.suppress(OSError):  # read-only parents: the write itself will say so
+            path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path
 
 
 def config_path() -> Path:

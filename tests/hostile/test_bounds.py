@@ -99,3 +99,12 @@ def test_unfinished_batch_runs_are_not_counted_in_the_cohort(tmp_path: Path) -> 
     row = next(line for line in text.splitlines() if "pit-bull-good-rep" in line)
     assert "| 1 |" in row, row  # one finished run, not two
     assert "unfinished" in text
+
+
+def test_the_data_folder_is_created_private(tmp_path: Path) -> None:
+    """Transcripts are 0600; the folder holding them, the index and history is 0700."""
+    home = tmp_path / "fresh" / "callsim"
+    proc = _callsim("run", SCENARIO, "--backend", "scripted", home=home)
+    assert proc.returncode == 0, proc.stdout[-300:]
+    assert home.stat().st_mode & 0o777 == 0o700
+    assert {p.stat().st_mode & 0o777 for p in (home / "transcripts").iterdir()} == {0o600}
