@@ -32,36 +32,149 @@ _SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 
 
 def client_words(line: str) -> str:
-    """The client's words worth quoting back: the sentence that presses, kept short."""
+    """The client's words worth quoting back: a whole sentence that presses or asks.
+
+    Never a cut sentence ('When you say "They have 12"') and never filler ("Hey hey, all
+    good here"): a sentence that names no topic and asks nothing is not quoted at all.
+    """
     sentences = [s.strip() for s in _SENTENCE.findall(line) if len(s.strip().split()) >= 2]
-    if not sentences:
-        return ""
     pressing = [s for s in sentences if topic_of([s])] or [s for s in sentences if "?" in s]
-    chosen = (pressing or sentences)[0]
-    words = chosen.split()
-    if len(words) > MAX_QUOTE_WORDS:
-        head = chosen.split(",")[0].split()
-        words = head if len(head) >= 2 else words
-        words = words[:MAX_QUOTE_WORDS]
-    return " ".join(words).rstrip(".!?,;: ")
+    whole = [s for s in pressing if len(s.split()) <= MAX_QUOTE_WORDS]
+    return whole[0].rstrip(".!?,;: ") if whole else ""
 
 
 def fill(template: str, client_line: str) -> str:
     """The template with the client's own words in place, or a plain reference if none."""
     words = client_words(client_line)
     if not words:
+        template = template.replace('When you say "{client_words}"', "When you say that")
         template = template.replace('"{client_words}"', "that")
         return template.replace("{client_words}", "that")
     return template.replace("{client_words}", words)
 
 
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+|\d[\d,.]*")
+# Words too common to show that a line assumes something the call never said.
+_COMMON = frozenset(
+    [
+        "about",
+        "after",
+        "again",
+        "also",
+        "because",
+        "before",
+        "being",
+        "could",
+        "every",
+        "first",
+        "from",
+        "have",
+        "here",
+        "just",
+        "know",
+        "like",
+        "make",
+        "more",
+        "most",
+        "much",
+        "need",
+        "only",
+        "other",
+        "really",
+        "right",
+        "should",
+        "some",
+        "than",
+        "that",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "time",
+        "today",
+        "want",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "will",
+        "with",
+        "would",
+        "your",
+        "you're",
+        "we're",
+        "it's",
+        "that's",
+        "don't",
+        "can't",
+        "i'll",
+        "we'll",
+    ]
+)
+
+
+_NAMED = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z'-]+")
+_FIGURE = re.compile(r"\d[\d,.]*\d|\d")
+
+
+def _content(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text) if len(w) >= 4 and w.lower() not in _COMMON}
+
+
+def fits_the_moment(line: str, persona: Persona | None, known: str | None) -> bool:
+    """The line assumes nothing the call had not said by then: no name, figure or hidden
+    fact the trainee could not have known ("Frank" before Frank was named)."""
+    if persona is None or known is None:
+        return True
+    public = " ".join(
+        [persona.title, persona.summary, persona.wants, persona.opening_line]
+        + [str(v) for v in persona.identity.model_dump().values()]
+    )
+    heard = _content(known + " " + public)
+    told = {w.lower() for w in _WORD.findall(known + " " + public)}
+    # A name mid-sentence ("ask Frank") or a figure must have come up already.
+    for word in _NAMED.findall(line) + _FIGURE.findall(line):
+        if word.lower() not in told:
+            return False
+    words = _content(line)
+    for fact in persona.hidden_facts:
+        if any(t.lower() in line.lower() and t.lower() not in known.lower() for t in fact.tells):
+            return False
+        secret = _content(fact.fact + " " + fact.reveal_line) - heard - _content(public)
+        if len(words & secret) >= 2:
+            return False
+    return True
+
+
 def try_instead(
-    persona: Persona | None, beat: Beat | None, skill: str, client_line: str, nth: int = 0
+    persona: Persona | None,
+    beat: Beat | None,
+    skill: str,
+    client_line: str,
+    nth: int = 0,
+    known: str | None = None,
+    used: set[str] | None = None,
 ) -> str:
-    """One try-instead line for this persona, beat and skill; `nth` rotates through them."""
-    lines = persona.coaching.lines(beat, skill) if persona and persona.coaching else []
-    lines = lines or GENERIC[skill]
-    return fill(lines[nth % len(lines)], client_line)
+    """One try-instead line for this persona, beat and skill; `nth` rotates through them.
+
+    With `known` (the call so far) a line assuming what was never said is passed over; with
+    `used` (lines already given in this review) a line is never given twice.
+    """
+    authored = persona.coaching.lines(beat, skill) if persona and persona.coaching else []
+    fitting = [t for t in authored if fits_the_moment(t, persona, known)]
+    pool = fitting + GENERIC[skill] if known is not None else (authored or GENERIC[skill])
+    start = nth % len(pool) if fitting or known is None else 0
+    for template in pool[start:] + pool[:start]:
+        line = fill(template, client_line)
+        if used is None or line not in used:
+            return line
+    return ""
 
 
 def hint_lines(

@@ -13,6 +13,7 @@ from simulator.vocabulary import Beat, Difficulty
 
 LIMIT = 3
 STATE_KEYS = ("trust", "patience", "interest")
+PRESSING = frozenset({Beat.PRESSURE, Beat.OBJECTION, Beat.HANG_UP})
 
 
 @dataclass
@@ -38,20 +39,31 @@ class Moment:
 
 
 def state_cost(before: PersonaState | StateValues | None, after: PersonaState | None) -> str:
-    """How the client's trust, patience and interest moved on this turn, in words."""
+    """What this turn cost with the client, with the sign of the recorded change.
+
+    Only a fall is a cost; when nothing fell, the review says the client let it pass
+    rather than listing gains as costs ("trust +5, patience -5, interest +3").
+    """
     if before is None or after is None:
         return ""
-    moved = [
-        f"{key} {round(getattr(after, key) - getattr(before, key)):+d}"
-        for key in STATE_KEYS
-        if round(getattr(after, key) - getattr(before, key)) != 0
-    ]
-    return "the client's " + ", ".join(moved) if moved else "the client did not move"
+    moved = {key: round(getattr(after, key) - getattr(before, key)) for key in STATE_KEYS}
+    fell = [f"{key} {delta:+d}" for key, delta in moved.items() if delta < 0]
+    rose = [f"{key} {delta:+d}" for key, delta in moved.items() if delta > 0]
+    if fell:
+        return (
+            "it cost you the client's "
+            + ", ".join(fell)
+            + (f" ({', '.join(rose)})" if rose else "")
+        )
+    if rose:
+        return "the client let it pass this time (" + ", ".join(rose) + ")"
+    return "the client did not move"
 
 
 @dataclass
 class _Candidate:
     turn: Turn
+    known: str  # everything said before this turn: advice may assume nothing more
     skill: str
     score: float
     client: str
@@ -67,14 +79,20 @@ def _candidates(
     out: list[_Candidate] = []
     client, beat = "", None
     before: PersonaState | StateValues | None = start
+    said: list[str] = []
     for t in turns:
         if t.speaker == "persona":
             client, beat = t.text, t.beat
+            said.append(t.text)
             continue
         if t.evaluation is not None:
+            known = " ".join(said)
             for skill, s in t.evaluation.skills.items():
                 if s.score is not None and (s.at_stake or skill in low_skills):
-                    out.append(_Candidate(t, skill, s.score, client, beat, before, s.at_stake))
+                    out.append(
+                        _Candidate(t, known, skill, s.score, client, beat, before, s.at_stake)
+                    )
+        said.append(t.text)
         before = t.state_after or before
     return out
 
@@ -111,23 +129,34 @@ def pick_moments(
     numbers = trainee_numbers(turns)
     picked: list[Moment] = []
     seen: set[int] = set()
+    given: set[str] = set()  # a review never gives the same try-instead twice
     for c in found:
         points = turn_points(c.score) or 0
         if c.turn.index in seen or (picked and points >= LOW):
             continue
         seen.add(c.turn.index)
-        picked.append(_moment(c, persona, rubric, numbers, len(picked)))
+        moment = _moment(c, persona, rubric, numbers, len(picked), given)
+        given.add(moment.try_instead)
+        picked.append(moment)
         if len(picked) == limit:
             break
     return sorted(picked, key=lambda m: m.turn_index)
 
 
 def _moment(
-    c: _Candidate, persona: Persona | None, rubric: Rubric, numbers: dict[int, int], nth: int
+    c: _Candidate,
+    persona: Persona | None,
+    rubric: Rubric,
+    numbers: dict[int, int],
+    nth: int,
+    given: set[str],
 ) -> Moment:
     assert c.turn.evaluation is not None
     s = c.turn.evaluation.skills[c.skill]
-    why = shown_reason(s) + ("; the client was pressing you" if c.turn.evaluation.provoked else "")
+    # "Pressing" only when the client's line was pressure, not a calm line a cue matched.
+    pressed = c.turn.evaluation.provoked and c.beat in PRESSING
+    why = shown_reason(s) + ("; the client was pressing you" if pressed else "")
+    line = try_instead(persona, c.beat, c.skill, c.client, nth, known=c.known, used=given)
     return Moment(
         turn_index=c.turn.index,
         turn_no=numbers.get(c.turn.index, 0),
@@ -136,7 +165,7 @@ def _moment(
         points=turn_points(c.score) or 0,
         you_said=c.turn.text,
         client_said=c.client,
-        try_instead=try_instead(persona, c.beat, c.skill, c.client, nth),
+        try_instead=line or rubric.skills[c.skill].try_instead,
         how=rubric.skills[c.skill].try_instead,
         why=why,
         cost=state_cost(c.before, c.turn.state_after),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from simulator.evaluation.scale import LOW, turn_points
-from simulator.models import SkillScore, Span
+from simulator.models import SkillScore, Span, Turn
 from simulator.referee.wording import LEARNED
 
 # The referee gives the rules' reason only when the learned score lands on the same side of
@@ -64,3 +64,33 @@ def clauses(text: str, spans: list[Span]) -> list[Span]:
             continue
         out.append(s)
     return out
+
+
+# An example shown beside a call score ("e.g. ...") must be a clear example of that skill.
+EXAMPLE_POINTS = 75
+EXAMPLE_WORDS = 3
+
+
+def skill_example(turns: list[Turn], skill: str) -> str:
+    """A whole clause from the trainee's best clear example of a skill, or "" when none.
+
+    Clear: the rules saw the skill at stake and praised the move, it scored 75 or more, and
+    the turn did nothing the review faults (no giveaway, no attack, no other skill below
+    50). "Fair?" alone, a budget question for boundary or a rushed quote never qualify.
+    """
+    best: tuple[float, str] = (-1.0, "")
+    for t in turns:
+        ev = t.evaluation
+        if ev is None or ev.signals.concession or ev.signals.hostility:
+            continue
+        s = ev.skills.get(skill)
+        if s is None or s.score is None or not s.at_stake or not praises(s):
+            continue
+        points = turn_points(s.score) or 0
+        others = [turn_points(o.score) for o in ev.skills.values() if o.at_stake]
+        if points < EXAMPLE_POINTS or any(p is not None and p < LOW for p in others):
+            continue
+        quoted = [c.text for c in clauses(t.text, s.evidence) if len(c.text.split()) >= 3]
+        if quoted and s.score > best[0]:
+            best = (s.score, max(quoted, key=len))
+    return best[1]

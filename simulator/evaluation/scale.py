@@ -8,6 +8,10 @@ from simulator.models import Turn
 # without pretending to a precision one turn does not have.
 TURN_STEP = 5
 LOW = 50  # below this a skill was not shown: the rubric's middle anchor is 2 of 4
+# What the numbers mean, said once wherever scores are listed (the bands of `band`).
+SCALE_WORDS = (
+    "under 25 missed, 25-49 weak, 50-74 fair (the skill shown in general terms), 75+ strong"
+)
 
 
 def turn_points(score: float | None) -> int | None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from simulator.evaluation.reasons import clauses
-from simulator.evaluation.scale import call_points, shown
+from simulator.evaluation.reasons import skill_example
+from simulator.evaluation.scale import SCALE_WORDS, call_points, shown
 from simulator.evaluation.summary import CallSummary
 from simulator.models import Turn
 from simulator.repl.toolbar import SKILL_LABEL
@@ -50,9 +50,9 @@ def render_review(io: SessionIO, s: CallSummary, turns: list[Turn]) -> None:
     """Outcome, four skills with evidence, extra signals, fit check, moments to redo."""
     io.say("")
     io.say(f"Call over: {OUTCOME_TEXT[s.outcome]}", "bold")
-    io.say("  scores 0-100 (50 = the rubric's middle: shown, but only in general terms)", "dim")
+    io.say(f"  scores 0-100: {SCALE_WORDS}", "dim")
     for skill, score in s.skills.items():
-        best = best_evidence(turns, skill)
+        best = skill_example(turns, skill)
         io.say(f"  {SKILL_LABEL[skill]:<9}{fmt(score)}" + (f'   e.g. "{best}"' if best else ""))
     io.say(f"  {'overall':<9}{fmt(s.overall)}", "bold")
     q = f"{s.open_questions} open / {s.closed_questions} closed questions"
@@ -79,17 +79,5 @@ def render_moments(io: SessionIO, s: CallSummary) -> None:
         if m.client_said:
             io.say(f'    the client said: "{m.client_said}"', "dim")
         io.say(f'    you said: "{m.you_said}"')
-        io.say(f"    why it cost you: {m.why}" + (f" ({m.cost})" if m.cost else ""), "dim")
+        io.say(f"    why: {m.why}" + (f"; {m.cost}" if m.cost else ""), "dim")
         io.say(f"    try instead: {m.try_instead}")
-
-
-def best_evidence(turns: list[Turn], skill: str) -> str:
-    """The evidence clause of the best-scored turn for a skill."""
-    best: tuple[float, str] = (-1.0, "")
-    for t in turns:
-        if t.evaluation is None:
-            continue
-        s = t.evaluation.skills.get(skill)
-        if s and s.score is not None and s.evidence and s.score > best[0]:
-            best = (s.score, clauses(t.text, s.evidence)[0].text)
-    return best[1]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from simulator.display import md
 from simulator.evaluation.reasons import shown_reason
-from simulator.evaluation.scale import call_points, shown, trainee_numbers, turn_points
+from simulator.evaluation.scale import SCALE_WORDS, call_points, shown, trainee_numbers, turn_points
 from simulator.models import SKILLS
 from simulator.review.view import CallView
 
@@ -19,7 +19,7 @@ def report_md(view: CallView) -> str:
     judge = (view.judge or {}).get("skills", {})
     lines = [f"# {md(view.title)}", "", f"Call {md(view.id)}", ""]
     lines += [f"> {md(p)}" for p in view.transcript.problems]
-    lines += ["Scores are 0-100; 50 is the rubric's middle.", ""]
+    lines += [f"Scores are 0-100: {SCALE_WORDS}.", ""]
     lines += ["| skill | referee | judge |", "|---|---|---|"]
     for k in SKILLS:
         lines.append(f"| {k} | {_fmt(s.skills[k] if s else None)} | {md(judge.get(k, '-'))} |")
@@ -38,9 +38,7 @@ def report_md(view: CallView) -> str:
             if m.client_said:
                 lines.append(f"  - The client said: “{md(m.client_said)}”")
             lines.append(f"  - You said: “{md(m.you_said)}”")
-            lines.append(
-                f"  - Why it cost you: {md(m.why)}" + (f" ({md(m.cost)})" if m.cost else "")
-            )
+            lines.append(f"  - Why: {md(m.why)}" + (f"; {md(m.cost)}" if m.cost else ""))
             lines.append(f"  - Try instead: {md(m.try_instead)}")
         if s.moments and not any(m.fault for m in s.moments):
             lines.append("")

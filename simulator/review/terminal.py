@@ -9,7 +9,14 @@ from rich.text import Text
 
 from simulator.display import cell, plain, printable
 from simulator.evaluation.reasons import clauses, shown_reason
-from simulator.evaluation.scale import call_points, shown, trainee_numbers, turn_points
+from simulator.evaluation.scale import (
+    LOW,
+    SCALE_WORDS,
+    call_points,
+    shown,
+    trainee_numbers,
+    turn_points,
+)
 from simulator.models import SKILLS, Turn
 from simulator.review.view import CallView
 
@@ -32,6 +39,24 @@ def highlighted(t: Turn) -> Text:
     return text
 
 
+def evidence_lines(t: Turn) -> list[Text]:
+    """Each skill's evidence in words, marked + (shown) or - (missed): the underline alone
+    says neither, and shows nothing in a pipe or with NO_COLOR."""
+    out: list[Text] = []
+    if t.evaluation is None:
+        return out
+    for skill in SKILLS:
+        s = t.evaluation.skills[skill]
+        points = turn_points(s.score)
+        found = clauses(t.text, s.evidence)
+        if points is None or not s.at_stake or not found:
+            continue
+        mark = "+" if points >= LOW else "-"
+        quoted = "; ".join(f'"{c.text}"' for c in found)
+        out.append(plain(f"  {mark} {skill}: {quoted}", SKILL_STYLE[skill]))
+    return out
+
+
 def render(view: CallView, console: Console) -> None:
     """Header, each turn annotated, then the call-level scores and coaching."""
     # The gap is added outside the filter, which trims a line's edges ("23:55id ...").
@@ -41,7 +66,7 @@ def render(view: CallView, console: Console) -> None:
     for problem in view.transcript.problems:
         console.print(plain(problem, "yellow", one_line=True))
     legend = "  ".join(f"[underline {c}]{s}[/]" for s, c in SKILL_STYLE.items())
-    console.print(f"evidence: {legend}   scores 0-100 (50 = the rubric's middle)")
+    console.print(f"evidence: {legend}   scores 0-100: {SCALE_WORDS}")
     numbers = trainee_numbers(view.turns)
     name = view.persona.identity.name.split()[0] if view.persona else "Client"
     for t in view.turns:
@@ -62,7 +87,7 @@ def render(view: CallView, console: Console) -> None:
                 ),
                 f"[dim]{'provoked' if ev.provoked else ''}[/dim]",
             )
-        parts: list[RenderableType] = [highlighted(t), scores]
+        parts: list[RenderableType] = [highlighted(t), scores, *evidence_lines(t)]
         if ev is not None:
             reasons = "; ".join(
                 f"{k}: {shown_reason(ev.skills[k])}" for k in SKILLS if ev.skills[k].reason
@@ -118,5 +143,5 @@ def render_scores(view: CallView, console: Console) -> None:
             Text(f"  your turn {m.turn_no}, {m.skill} {m.points}: ", style="bold")
             + plain(f'you said "{m.you_said}"')
         )
-        console.print(plain(f"    why: {m.why}" + (f" ({m.cost})" if m.cost else ""), "dim"))
+        console.print(plain(f"    why: {m.why}" + (f"; {m.cost}" if m.cost else ""), "dim"))
         console.print(plain(f"    try instead: {m.try_instead}"))

@@ -1,0 +1,133 @@
+"""Every sentence of a review agrees with the transcript: quotes, examples, costs, advice."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from simulator.backends.scripted import ScriptedBackend
+from simulator.engine.call import Call
+from simulator.evaluation.coaching import client_words, fill
+from simulator.evaluation.reasons import skill_example
+from simulator.evaluation.scale import LOW, turn_points
+from simulator.evaluation.summary import summarise
+from simulator.models import SKILLS, Turn
+from simulator.personas import get_persona
+from simulator.vocabulary import Outcome
+from tests.conftest import make_call
+from tests.test_coaching import SHIPPED
+
+# Good turns and known mistakes, in the order a rushed trainee might say them.
+TURNS = [
+    "Thanks for making the time. What made you look for help with this now?",
+    "Fine, I'll knock 20% off and throw in the extra pages for free, no problem.",
+    "That's not fair. I've done this for ten years and nobody complains about my rates.",
+    "It sounds like being let down before is what worries you most. What happened?",
+    "Look, let's just put a start date in the diary now and sort the details later.",
+    "If we start with the part that hurts most, you see results sooner and I can hold the price.",
+]
+QUOTED = re.compile(r'"([^"]+)"')
+FIGURE_OR_NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z'-]+|\d[\d,.]*\d|\d")
+
+
+def _play(pid: str) -> tuple[Call, list[Turn]]:
+    call = make_call(get_persona(pid), ScriptedBackend())
+    list(call.opening())
+    for text in TURNS:
+        if call.outcome != Outcome.CONTINUING:
+            break
+        call.say(text)
+        list(call.reply())
+    return call, call.turns
+
+
+@pytest.fixture(scope="module")
+def played() -> dict[str, tuple[Call, list[Turn]]]:
+    """One scripted call per shipped persona, with mistakes among good turns."""
+    return {pid: _play(pid) for pid in SHIPPED}
+
+
+@pytest.mark.parametrize("pid", SHIPPED)
+def test_every_review_sentence_agrees_with_the_call(
+    played: dict[str, tuple[Call, list[Turn]]], pid: str
+) -> None:
+    call, turns = played[pid]
+    summary = summarise(turns, call.persona, call.end(), None)
+    assert summary.moments, "a call with planted mistakes has moments to redo"
+    advice = [m.try_instead for m in summary.moments]
+    assert len(set(advice)) == len(advice), f"a try-instead repeats: {advice}"
+    persona_lines = {t.index: t for t in turns}
+    for m in summary.moments:
+        # What the trainee knew: the call so far and the client's public profile.
+        public = " ".join(str(v) for v in call.persona.identity.model_dump().values())
+        before = " ".join(t.text for t in turns if t.index < m.turn_index) + " " + public
+        # Quotes of the client are whole sentences of the line the trainee faced.
+        for quote in QUOTED.findall(m.try_instead):
+            sentences = [s.strip(" .!?") for s in re.split(r"(?<=[.!?])\s+", m.client_said)]
+            assert quote in sentences, f"cut quote {quote!r} from {m.client_said!r}"
+        # Advice names no person and no figure the call had not mentioned by then.
+        for word in FIGURE_OR_NAME.findall(m.try_instead):
+            assert word.lower() in before.lower(), f"{word!r} assumed: {m.try_instead!r}"
+        # A cost has the sign of the recorded change.
+        trainee = persona_lines[m.turn_index]
+        earlier = [t.state_after for t in turns if t.index < m.turn_index and t.state_after]
+        start = call.persona.setting(call.header.difficulty).start
+        prior = earlier[-1] if earlier else start
+        after = trainee.state_after
+        assert after is not None
+        moved = {
+            k: round(getattr(after, k) - getattr(prior, k))
+            for k in ("trust", "patience", "interest")
+        }
+        for key, sign, n in re.findall(r"(trust|patience|interest) ([+-])(\d+)", m.cost):
+            assert moved[key] == int(n) * (1 if sign == "+" else -1), (m.cost, moved)
+        if "cost you" in m.cost:
+            assert any(v < 0 for v in moved.values()), (m.cost, moved)
+        if "let it pass" in m.cost:
+            assert not any(v < 0 for v in moved.values()), (m.cost, moved)
+        if "pressing you" in m.why:
+            assert m.client_said, "pressure needs a client line"
+
+
+@pytest.mark.parametrize("pid", SHIPPED)
+def test_every_example_is_a_clear_example_of_its_skill(
+    played: dict[str, tuple[Call, list[Turn]]], pid: str
+) -> None:
+    _, turns = played[pid]
+    for skill in SKILLS:
+        example = skill_example(turns, skill)
+        if not example:
+            continue
+        (turn,) = [t for t in turns if t.speaker == "trainee" and example in t.text]
+        assert turn.evaluation is not None
+        s = turn.evaluation.skills[skill]
+        assert s.at_stake and (turn_points(s.score) or 0) >= 75
+        assert not turn.evaluation.signals.concession and not turn.evaluation.signals.hostility
+        assert len(example.split()) >= 3
+
+
+@pytest.mark.parametrize(
+    "client_line",
+    [
+        "They have 12,500 users across 14 sites, and every one of them logs in before 9 each "
+        "morning, so whatever you build has to survive that rush.",
+        "Hey hey, all good here!",
+        "Lecture me all you like.",
+        "Sure [/bold] \x1b]0;x\x07 <img src=x onerror=alert(1)> what's your price?",
+    ],
+)
+def test_a_quote_is_whole_or_absent(client_line: str) -> None:
+    words = client_words(client_line)
+    sentences = [s.strip(" .!?") for s in re.split(r"(?<=[.!?])\s+", client_line)]
+    assert not words or words in sentences
+    filled = fill('When you say "{client_words}", what is behind it?', client_line)
+    assert "{client_words}" not in filled and '""' not in filled
+
+
+def test_a_moment_below_the_middle_says_so_in_its_points(
+    played: dict[str, tuple[Call, list[Turn]]],
+) -> None:
+    call, turns = played["pit-bull"]
+    summary = summarise(turns, call.persona, call.end(), None)
+    assert summary.moments[0].points < LOW or not any(m.fault for m in summary.moments)
