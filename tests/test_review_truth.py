@@ -14,7 +14,7 @@ from simulator.evaluation.scale import LOW, turn_points
 from simulator.evaluation.summary import summarise
 from simulator.models import SKILLS, Turn
 from simulator.personas import get_persona
-from simulator.vocabulary import Outcome
+from simulator.vocabulary import Difficulty, Outcome
 from tests.conftest import make_call
 from tests.test_coaching import SHIPPED
 
@@ -131,3 +131,24 @@ def test_a_moment_below_the_middle_says_so_in_its_points(
     call, turns = played["pit-bull"]
     summary = summarise(turns, call.persona, call.end(), None)
     assert summary.moments[0].points < LOW or not any(m.fault for m in summary.moments)
+
+
+def test_the_turn_the_client_hung_up_on_is_a_moment() -> None:
+    """A hang-up caused by an outburst was scored right but not surfaced."""
+    call = make_call(get_persona("pit-bull"), ScriptedBackend(), difficulty=Difficulty.HARD)
+    list(call.opening())
+    for text in [
+        "What made you look for help now?",
+        "That's ridiculous. You clearly have no idea what good work costs, and frankly "
+        "you're wasting my time.",
+        "Honestly, you are the rudest client I have ever had, shut up and listen to me.",
+        "Whatever. Take it or leave it, I don't care.",
+    ]:
+        if call.outcome != Outcome.CONTINUING:
+            break
+        call.say(text)
+        list(call.reply())
+    assert call.outcome == Outcome.HUNG_UP
+    last = [t for t in call.turns if t.speaker == "trainee"][-1]
+    summary = summarise(call.turns, call.persona, call.end(), None)
+    assert last.index in {m.turn_index for m in summary.moments}

@@ -60,6 +60,15 @@ def state_cost(before: PersonaState | StateValues | None, after: PersonaState | 
     return "the client did not move"
 
 
+def hung_up_on(turns: list[Turn]) -> int | None:
+    """The index of the trainee turn the client hung up after, if the call ended so."""
+    for i, t in enumerate(turns):
+        if t.speaker == "persona" and t.beat == Beat.HANG_UP:
+            before = [u for u in turns[:i] if u.speaker == "trainee"]
+            return before[-1].index if before else None
+    return None
+
+
 @dataclass
 class _Candidate:
     turn: Turn
@@ -121,11 +130,15 @@ def pick_moments(
             c.turn.index,
         )
     )
-    # The lowest at-stake turn goes first whatever else is low: it is the one to redo.
+    # The lowest at-stake turn goes first whatever else is low: it is the one to redo; the
+    # turn the client hung up on goes before it, when it was at fault (an outburst, a cave).
     first = next((c for c in found if c.at_stake), None)
-    if first is not None:
-        found.remove(first)
-        found.insert(0, first)
+    last = hung_up_on(turns)
+    ended = [c for c in found if c.turn.index == last and (turn_points(c.score) or 0) < LOW]
+    for c in [first, *ended[:1]]:
+        if c is not None:
+            found.remove(c)
+            found.insert(0, c)
     numbers = trainee_numbers(turns)
     picked: list[Moment] = []
     seen: set[int] = set()
