@@ -12,9 +12,9 @@ from simulator.evaluation.coaching import client_words, fill
 from simulator.evaluation.reasons import skill_example
 from simulator.evaluation.scale import LOW, turn_points
 from simulator.evaluation.summary import summarise
-from simulator.models import SKILLS, Turn
+from simulator.models import SKILLS, Signals, SkillScore, Turn, TurnEvaluation
 from simulator.personas import get_persona
-from simulator.vocabulary import Difficulty, Outcome
+from simulator.vocabulary import Beat, Outcome
 from tests.conftest import make_call
 from tests.test_coaching import SHIPPED
 
@@ -133,22 +133,22 @@ def test_a_moment_below_the_middle_says_so_in_its_points(
     assert summary.moments[0].points < LOW or not any(m.fault for m in summary.moments)
 
 
+def _turn(i: int, speaker: str, text: str, points: int = 0, beat: Beat | None = None) -> Turn:
+    scores = {k: SkillScore(score=points / 25, rule_level=points / 25) for k in SKILLS}
+    evaluation = TurnEvaluation(signals=Signals(), skills=scores) if speaker == "trainee" else None
+    return Turn(
+        index=i, speaker=speaker, text=text, started_at=0, ended_at=0, beat=beat,
+        evaluation=evaluation,
+    )  # fmt: skip
+
+
 def test_the_turn_the_client_hung_up_on_is_a_moment() -> None:
-    """A hang-up caused by an outburst was scored right but not surfaced."""
-    call = make_call(get_persona("pit-bull"), ScriptedBackend(), difficulty=Difficulty.HARD)
-    list(call.opening())
-    for text in [
-        "What made you look for help now?",
-        "That's ridiculous. You clearly have no idea what good work costs, and frankly "
-        "you're wasting my time.",
-        "Honestly, you are the rudest client I have ever had, shut up and listen to me.",
-        "Whatever. Take it or leave it, I don't care.",
-    ]:
-        if call.outcome != Outcome.CONTINUING:
-            break
-        call.say(text)
-        list(call.reply())
-    assert call.outcome == Outcome.HUNG_UP
-    last = [t for t in call.turns if t.speaker == "trainee"][-1]
-    summary = summarise(call.turns, call.persona, call.end(), None)
-    assert last.index in {m.turn_index for m in summary.moments}
+    """A hang-up caused by an outburst was scored right but not surfaced: three weaker
+    turns came earlier and filled the list."""
+    turns = [_turn(0, "persona", "Go on.", beat=Beat.OPENING)]
+    for n, points in enumerate([5, 10, 0, 40]):
+        turns.append(_turn(2 * n + 1, "trainee", f"turn {n}", points))
+        beat = Beat.HANG_UP if n == 3 else Beat.PROBING
+        turns.append(_turn(2 * n + 2, "persona", "Right.", beat=beat))
+    summary = summarise(turns, get_persona("pit-bull"), Outcome.HUNG_UP, None)
+    assert 7 in {m.turn_index for m in summary.moments}
