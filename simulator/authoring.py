@@ -12,6 +12,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import ConfigDict, Field, ValidationError, field_validator
 
+from simulator import authoring_bank as bank
 from simulator.errors import DataError
 from simulator.loading import validation_problems
 from simulator.models import Persona, Slug, Strict
@@ -19,6 +20,13 @@ from simulator.personas import semantic_problems
 
 # A persona file is capped at 1 MB when loaded; no single answer comes near that.
 MAX_ANSWER_CHARS = 2000
+
+
+# The questions whose answers the client speaks, asked as the client would answer them.
+FACT_PROMPT = (
+    'What would you, as the client, say when you finally reveal {what}? (first person, e.g. "{eg}")'
+)
+ANSWER_PROMPT = "As the client, in your own words: {what}"
 
 
 class Answers(Strict):
@@ -49,20 +57,53 @@ class Answers(Strict):
     )
     opening_line: str = Field(
         "Thanks for taking the call. Tell me quickly why I should pick you.",
-        description="Their opening line",
+        description="Their opening line, word for word",
     )
+    # Hidden facts and answers are spoken word for word, so they are asked for in the
+    # client's own voice (a third-person answer is caught in `ask` and offered back).
     budget: str = Field(
-        "They have 20,000 set aside but will open by asking for less.",
-        description="Hidden fact: budget",
+        "We've set aside 20,000, but I'll open by asking for less.",
+        description=FACT_PROMPT.format(
+            what="your budget", eg="We can stretch to 15,000, no further."
+        ),
     )
     deadline: str = Field(
-        "They need it live before the end of next quarter.", description="Hidden fact: deadline"
+        "It has to be live before the end of next quarter.",
+        description=FACT_PROMPT.format(
+            what="your deadline", eg="It has to be live before our busy season."
+        ),
     )
     decision: str = Field(
-        "The finance director signs anything over 10,000.", description="Hidden fact: who decides"
+        "I have to justify every pound to our finance director; she signs anything over 10,000.",
+        description=FACT_PROMPT.format(
+            what="who decides", eg="I have to justify every pound to my director."
+        ),
     )
     pain: str = Field(
-        "Manual re-keying loses them about one order a day.", description="Hidden fact: real pain"
+        "We re-key every order by hand, and we lose about one a day.",
+        description=FACT_PROMPT.format(
+            what="the real problem", eg="We lose an order a day and nobody knows why."
+        ),
+    )
+    today: str = Field(
+        "Orders come in by email and phone, and two people type them into spreadsheets.",
+        description=ANSWER_PROMPT.format(what="how do you handle this today?"),
+    )
+    past: str = Field(
+        "We bought an off-the-shelf tool two years ago; nobody learned it and it quietly died.",
+        description=ANSWER_PROMPT.format(what="what went wrong before?"),
+    )
+    success: str = Field(
+        "Orders flow in without anyone re-typing them, and I stop hearing about lost ones.",
+        description=ANSWER_PROMPT.format(what="what would success look like?"),
+    )
+    team: str = Field(
+        "Our office manager would be your contact; IT is one part-time contractor.",
+        description=ANSWER_PROMPT.format(what="who on your side would work on it?"),
+    )
+    worry: str = Field(
+        "Getting stuck halfway, with the old way broken and the new one not ready.",
+        description=ANSWER_PROMPT.format(what="what worries you most about it?"),
     )
     fit: Literal["fit", "no-fit", "unsure"] = Field(
         "unsure", description="Worth taking as a client: fit, no-fit or unsure"
@@ -167,6 +208,15 @@ def build(a: Answers) -> dict[str, Any]:
             "softening": [a.softening_line],
             "next_step": ["Alright. Send me something and let's talk again next week."],
             "hang_up": ["I don't think this is going anywhere. Thanks for your time."],
+            "deflect": {kind: list(lines) for kind, lines in bank.deflect(a.category).items()},
+            "back_channel": list(bank.BACK_CHANNEL),
+            "topics": bank.topics(
+                {
+                    **a.model_dump(),
+                    "business": bank.business_line(a.role, a.company, a.about_company),
+                }
+            ),
+            "unplaced": [{"say": line} for line in bank.UNPLACED],
         },
     }
 
@@ -211,33 +261,6 @@ def answer_problem(text: str) -> str:
     if any("\ud800" <= c <= "\udfff" for c in text):
         return "not UTF-8 text"
     return ""
-
-
-def ask(read: Callable[[str], str]) -> Answers:
-    """Ask each question in turn; Enter (or the end of input) keeps the default."""
-    values: dict[str, Any] = {}
-    for name, field in Answers.model_fields.items():
-        default = field.default if name != "title" else "(from the id)"
-        while True:
-            try:
-                got = read(f"{field.description} [{default}]: ").strip()
-            except EOFError:
-                return Answers.model_validate(values)
-            except UnicodeDecodeError:  # a strict stdin: the line is gone, ask again
-                got = "\udcff"
-            if not got:
-                break
-            if why := answer_problem(got):
-                print(f"  {name}: {why}; try again")
-                continue
-            try:
-                Answers.model_validate({**values, name: got})
-            except ValidationError as exc:
-                print(f"  {name}: {exc.errors()[0]['msg']}; try again")
-                continue
-            values[name] = got
-            break
-    return Answers.model_validate(values)
 
 
 def draft(description: str, complete: Callable[..., str]) -> Answers:

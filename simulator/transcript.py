@@ -145,6 +145,15 @@ class Transcript:
     bad_lines: int = 0  # every line skipped, including those not listed in problems
     ended_at: float | None = None
     unscored: dict[str, Any] | None = None  # trainee text saved, but killed before scoring
+    # Set while the call's last event is a pause (/pause, /quit, Ctrl-D): stopped on
+    # purpose, to be continued with `practice --resume`; any later event clears it.
+    paused_at: float | None = None
+    elapsed: float | None = None  # call time (seconds) recorded at the latest pause
+
+    @property
+    def paused(self) -> bool:
+        """Stopped by the trainee to continue later (not ended, not merely cut off)."""
+        return self.paused_at is not None and self.outcome == Outcome.CONTINUING
 
     @property
     def id(self) -> str:
@@ -154,6 +163,11 @@ class Transcript:
 
 def _apply(tr: Transcript, record: dict[str, Any]) -> None:
     kind = record.get("type")
+    if kind == "pause":
+        _pause(tr, record)
+        return
+    if kind != "note":
+        tr.paused_at = None  # the call went on after the pause
     if kind == "turn":
         turn = Turn.model_validate(record)
         tr.turns.append(turn)
@@ -179,9 +193,18 @@ def _apply(tr: Transcript, record: dict[str, Any]) -> None:
         tr.ended_at = at if 0 < at < LATEST_TIME else None
     elif kind == "review":
         tr.reviews.append(record)
-    elif kind not in ("pause", "note"):
+    elif kind != "note":
         # Cut short: a linked non-transcript file must not be echoed line by line.
         raise ValueError(f"unknown record type {str(kind)[:20]!r}")
+
+
+def _pause(tr: Transcript, record: dict[str, Any]) -> None:
+    """A pause marker: when, and the call time so far (older markers have only `at`)."""
+    at = float(record.get("at", 0.0))
+    tr.paused_at = at if 0 < at < LATEST_TIME else 0.0
+    elapsed = record.get("elapsed")
+    if isinstance(elapsed, int | float) and 0 <= elapsed < LATEST_TIME:
+        tr.elapsed = float(elapsed)
 
 
 def parse_line(line: str) -> dict[str, Any]:

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from simulator.transcript import read_transcript
+from simulator.vocabulary import Outcome
 from tests.conftest import callsim
 
 
@@ -55,10 +57,53 @@ def test_piped_call_on_the_scripted_backend_saves_every_turn(isolated_home: Path
     ]
 
 
-def test_eof_ends_the_call_and_saves(isolated_home: Path) -> None:
+def test_pause_then_resume_then_end_with_a_review(isolated_home: Path) -> None:
+    """Piped mode: /pause saves an open call, --resume last continues it, /end reviews it."""
+    first = callsim(
+        "practice", "--persona", "pit-bull", "--backend", "scripted", "--seed", "3",
+        stdin="I hear you, ten minutes is tight. What does the dashboard need to fix first?\n"
+        "/verdict unsure budget unknown\n/pause\n",
+    )  # fmt: skip
+    assert first.returncode == 0, first.stderr
+    assert "Call over" not in first.stdout  # a pause is not the end: no review yet
+    (path,) = (isolated_home / "transcripts").glob("*.jsonl")
+    assert f"callsim practice --resume {path.stem}" in first.stdout
+    assert "--resume last" in first.stdout
+    paused = read_transcript(path)
+    assert paused.paused and paused.outcome == Outcome.CONTINUING
+    last_line = paused.turns[-1].text
+    assert json.loads(path.read_text().splitlines()[-1])["type"] == "pause"
+
+    again = callsim(
+        "practice", "--resume", "last", "--backend", "scripted",
+        stdin="Who else is involved in the decision?\n/end\n",
+    )  # fmt: skip
+    assert again.returncode == 0, again.stderr
+    shown = again.stdout
+    # The recap, then the client's last line, before the trainee's next turn.
+    assert "Resuming your call" in shown and "1 turn of yours" in shown
+    assert "your verdict so far: unsure" in shown
+    assert shown.index(f"Rex: {last_line}") < shown.index("You: Who else is involved")
+    assert "Call over: you ended the call" in shown and "fit verdict: you said unsure" in shown
+    done = read_transcript(path)
+    assert done.outcome == Outcome.TRAINEE_ENDED and not done.paused
+    said = [t.text for t in done.turns if t.speaker == "trainee"]
+    assert said[-1] == "Who else is involved in the decision?" and len(said) == 2
+    # The review covers the whole call: both sittings' turns are counted in it.
+    assert "2 open / 0 closed questions" in shown
+    ended = callsim("practice", "--resume", path.stem, "--backend", "scripted", stdin="hi\n")
+    assert ended.returncode == 2 and "already ended" in ended.stderr
+
+
+def test_eof_pauses_the_call_and_a_refused_resume_names_it(isolated_home: Path) -> None:
     proc = callsim(
         "practice", "--persona", "poodle", "--backend", "scripted", stdin="Who have you admired?\n"
     )
-    assert proc.returncode == 0
-    saved = next((isolated_home / "transcripts").glob("*.jsonl")).read_text().splitlines()
-    assert json.loads(saved[-1])["outcome"] == "trainee_ended"
+    assert proc.returncode == 0 and "Call paused" in proc.stdout
+    (paused,) = (isolated_home / "transcripts").glob("*.jsonl")
+    assert read_transcript(paused).paused  # Ctrl-D (end of input) pauses, it does not end
+    done = callsim("practice", "--persona", "poodle", "--backend", "scripted", stdin="/end\n")
+    assert done.returncode == 0
+    refused = callsim("practice", "--resume", "last", "--backend", "scripted")
+    assert refused.returncode == 2
+    assert f"continue your paused call {paused.stem}" in refused.stderr

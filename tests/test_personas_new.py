@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 from simulator.authoring import Answers, build, draft, save
+from simulator.authoring_voice import first_person, third_person
 from simulator.backends.fake import FakeBackend
 from simulator.errors import DataError
 from simulator.personas import load_persona
+from simulator.transcript import read_transcript
 from tests.conftest import callsim
 
 
@@ -74,3 +76,85 @@ def test_drafted_persona_is_validated_with_one_re_ask(tmp_path: Path) -> None:
     fake.completions = ["not json", "still not json"]
     with pytest.raises(DataError, match="did not validate twice"):
         draft("x", fake.complete)
+
+
+# The answers a trainer gives in order: id, title, kind, name, role, company, industry, the
+# company in a phrase, wants, style, opening line, then the four hidden facts.
+HEAD = (
+    "dental-cfo\nThe Cautious CFO\ndifficult\nPriya Shah\nCFO\nBrightSmile Dental\n"
+    "dentistry\na family-run group of six dental clinics\n\n\n\n"
+)
+
+
+def test_third_person_facts_are_turned_into_the_clients_voice_and_the_bank_answers(
+    isolated_home: Path,
+) -> None:
+    stdin = HEAD + (
+        "She has 15,000 set aside but will open lower.\n\n"  # Enter takes the rewrite
+        "They need it live before the summer rush.\n"
+        "It has to be live before the summer rush.\n"  # typed instead of the rewrite
+        "Priya has to justify every pound to the board; the chair signs over 10,000.\n\n"
+        "She loses about one booking a day to double entry.\n\n"
+    )
+    proc = callsim("personas", "new", stdin=stdin)
+    assert proc.returncode == 0, proc.stderr
+    assert "reads as someone describing the client" in proc.stdout
+    assert "names the client (Priya)" in proc.stdout
+    path = isolated_home / "personas" / "dental-cfo.yaml"
+    assert callsim("personas", "validate", str(path)).returncode == 0
+    persona = load_persona(path)
+    facts = {f.kind: f for f in persona.hidden_facts}
+    assert facts["budget"].reveal_line == "I have 15,000 set aside but will open lower."
+    assert facts["deadline"].reveal_line == "It has to be live before the summer rush."
+    assert facts["decision"].reveal_line.startswith("I have to justify every pound to the board")
+    assert facts["pain"].reveal_line == "I lose about one booking a day to double entry."
+    for fact in persona.hidden_facts:
+        assert not third_person(fact.reveal_line, persona.identity.name), fact.reveal_line
+    # A starter bank that answers the usual discovery questions, keyed like shipped ones.
+    for topic in ("business", "today", "past", "success", "team", "worry"):
+        entries = persona.lines.topics[topic]  # type: ignore[index]
+        assert entries and all(e.after and len(e.asks) == 3 for e in entries)
+    assert set(persona.lines.deflect) == {"budget", "deadline", "decision", "pain"}
+
+    call = callsim(
+        "practice", "--persona", "dental-cfo", "--backend", "scripted", "--seed", "1",
+        stdin="What's your budget?\nWho else is involved in the decision?\n"
+        "What are you using at the moment?\n/end\n",
+    )  # fmt: skip
+    assert call.returncode == 0, call.stderr
+    (saved,) = (isolated_home / "transcripts").glob("*.jsonl")
+    replies = [t for t in read_transcript(saved).turns if t.speaker == "persona"][1:]
+    unplaced = {e.say for e in persona.lines.unplaced}
+    for reply, kind in zip(replies, ("budget", "decision"), strict=False):
+        on_topic = {facts[kind].reveal_line, *persona.lines.deflect[kind]}
+        assert reply.text in on_topic and not reply.fallback and reply.text not in unplaced
+    assert replies[2].text == persona.lines.topics["today"][0].say  # type: ignore[index]
+
+
+def test_a_rejected_answer_alone_is_asked_again(isolated_home: Path) -> None:
+    # The answer on today's setup gives the budget's figure away: only it is asked again.
+    stdin = HEAD + "We can stretch to 15,000.\n\n\n\nWe spend 15,000 a year on forms.\n"
+    stdin += "\n" * 9 + "We spend a fortune on paper forms.\n"
+    proc = callsim("personas", "new", stdin=stdin)
+    assert proc.returncode == 0, proc.stderr
+    assert "today: gives away hidden fact 'budget' ('15,000')" in proc.stdout
+    assert "1 answer(s) to change" in proc.stdout
+    persona = load_persona(isolated_home / "personas" / "dental-cfo.yaml")
+    assert persona.lines.topics["today"][0].say == "We spend a fortune on paper forms."  # type: ignore[index]
+    assert persona.fact("budget").reveal_line == "We can stretch to 15,000."
+
+
+def test_third_person_is_caught_and_rewritten() -> None:
+    name = "Priya Shah"
+    assert third_person("She has to justify it to her director.", name)
+    assert third_person("They have 20,000 set aside.", name)
+    assert third_person("Priya signs anything over 10,000.", name)
+    assert not third_person("I report to the CFO. She signs anything over 10,000.", name)
+    assert not third_person("The finance director signs anything over 10,000.", name)
+    assert first_person("She has to justify it to her director.", name) == (
+        "I have to justify it to my director."
+    )
+    assert first_person("He always needs three quotes.") == "I always need three quotes."
+    assert first_person("She's been burned before.") == "I've been burned before."
+    assert first_person("They want it live by June.") == "We want it live by June."
+    assert first_person("Priya's boss signs it.", name) == "My boss signs it."

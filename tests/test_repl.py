@@ -14,9 +14,10 @@ from simulator.backends import ActorRequest
 from simulator.backends.fake import FakeBackend
 from simulator.engine.call import Call
 from simulator.models import Persona
+from simulator.referee import default_referee
 from simulator.repl.ptk import PromptToolkitIO, SlashCompleter
 from simulator.repl.session import PracticeSession
-from simulator.transcript import read_transcript
+from simulator.transcript import TranscriptWriter, read_transcript
 from simulator.vocabulary import Outcome
 from tests.conftest import make_call
 
@@ -81,7 +82,8 @@ def test_ctrl_c_mid_stream_keeps_the_turn(pit_bull: Persona, tmp_path: Path) -> 
     saved = read_transcript(path)
     assert [t.speaker for t in saved.turns] == ["persona", "trainee", "persona"]
     assert saved.turns[-1].interrupted
-    assert saved.outcome == Outcome.TRAINEE_ENDED  # Ctrl-D ended and saved the call
+    # Ctrl-D mid-call pauses: saved to continue later, not ended.
+    assert saved.outcome == Outcome.CONTINUING and saved.paused
 
 
 def test_ctrl_c_at_the_prompt_cancels_input_only(pit_bull: Persona, tmp_path: Path) -> None:
@@ -90,6 +92,50 @@ def test_ctrl_c_at_the_prompt_cancels_input_only(pit_bull: Persona, tmp_path: Pa
     drive(call, "half a thought\x03What matters most to you?\r\x04")
     trainee = [t.text for t in read_transcript(path).turns if t.speaker == "trainee"]
     assert trainee == ["What matters most to you?"]
+
+
+def test_pause_then_resume_then_end_through_the_real_prompt(
+    pit_bull: Persona, tmp_path: Path
+) -> None:
+    path = tmp_path / "call.jsonl"
+    call = make_call(pit_bull, FakeBackend(lines=["Dispatch. Next question."]), path)
+    printed = drive(call, "What does the dashboard need to fix first?\r/pause\r")
+    assert "Call paused after 1 turn of yours" in printed and "Call over" not in printed
+    assert "callsim practice --resume test-call" in printed
+    state, start = call.state, call.history[0]
+    call.close()
+    saved = read_transcript(path)
+    assert saved.paused and saved.elapsed is not None
+
+    resumed = Call.resume(
+        saved,
+        pit_bull,
+        FakeBackend(lines=["Fair. Go on."]),
+        default_referee(),
+        TranscriptWriter(path),
+    )
+    assert resumed.state == state  # trust, patience, interest and facts as they were
+    assert resumed.elapsed_before == saved.elapsed
+    assert resumed.history == [start]  # so /rewind can reach back across the pause
+    printed = drive(resumed, "/rewind\rWhat would make this a win for you?\r/end\r")
+    assert "Resuming your call" in printed
+    assert "Rex: Dispatch. Next question." in printed  # the client's last line, shown again
+    assert "You: What does the dashboard need to fix first?" in printed
+    assert "Call over: you ended the call" in printed
+    done = read_transcript(path)
+    assert done.rewinds == 1
+    assert [t.text for t in done.turns if t.speaker == "trainee"] == [
+        "What would make this a win for you?"
+    ]
+    assert done.outcome == Outcome.TRAINEE_ENDED and not done.paused
+
+
+def test_quit_pauses_mid_call_and_help_says_so(pit_bull: Persona, tmp_path: Path) -> None:
+    path = tmp_path / "call.jsonl"
+    printed = drive(make_call(pit_bull, FakeBackend(), path), "/help\r/quit\r")
+    assert "/pause" in printed and "--resume last" in printed
+    assert "Ctrl-D pauses like /pause" in printed
+    assert "Call paused" in printed and read_transcript(path).paused
 
 
 def test_exam_mode_hides_scores_until_the_end(pit_bull: Persona) -> None:

@@ -116,9 +116,15 @@ def validate(args: argparse.Namespace) -> int:
     return ExitCode.DATA if bad else ExitCode.OK
 
 
+def say(text: str) -> None:
+    """One line of the authoring dialogue; the author's own text is shown, never run."""
+    echo(text, one_line=True)
+
+
 def new(args: argparse.Namespace) -> int:
     """Build a persona from a few prompts (or draft one with --from), validate, save it."""
-    from simulator.authoring import ask, build, draft, save
+    from simulator.authoring import build, draft, save
+    from simulator.authoring_ask import ask, settle
     from simulator.shipped import user_dir
 
     if args.from_:
@@ -133,9 +139,14 @@ def new(args: argparse.Namespace) -> int:
             )
         answers = draft(args.from_, create_backend(settings).complete)
     else:
-        print("A new client persona. Press Enter to keep the [default].")
-        answers = ask(input)
+        print(
+            "A new client persona. Press Enter to keep the [default]. What the client says, "
+            "write as they would say it (I, we, my)."
+        )
+        answers = ask(input, say)
     path = Path(args.out) if args.out else user_dir("personas") / f"{answers.id}.yaml"
+    if not args.from_:
+        answers = settle(answers, path, input, say)
     save(build(answers), path, force=args.force)
     how = "drafted by the model from your description" if args.from_ else "written"
     print(f"{how} and validated: {path}")

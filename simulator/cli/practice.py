@@ -154,10 +154,31 @@ def refuse_finished(transcript: Transcript) -> None:
     when = ""
     if transcript.ended_at:
         when = " at " + time.strftime("%Y-%m-%d %H:%M", time.localtime(transcript.ended_at))
+    paused = latest_paused()
+    then = f"continue your paused call {paused} with `callsim practice --resume {paused}`"
     raise UsageError(
         f"--resume: call {transcript.id} already ended ({transcript.outcome.value}{when}); "
-        f"see it with `callsim review {transcript.id}` or start a new call"
+        f"see it with `callsim review {transcript.id}`, "
+        + (then if paused else "or start a new call")
     )
+
+
+# How many recent calls `latest_paused` opens: a paused call is normally among the newest.
+PAUSED_LOOKBACK = 50
+
+
+def latest_paused() -> str | None:
+    """The newest practice call still open (paused, or cut off), for a refused --resume."""
+    from simulator.review.headers import all_headers, is_batch
+
+    recent = [(p, h) for p, h in all_headers() if not is_batch(h)][-PAUSED_LOOKBACK:]
+    for path, header in reversed(recent):
+        try:
+            if read_transcript(path).outcome == Outcome.CONTINUING:
+                return header.id
+        except CallsimError:
+            continue  # a damaged file is reported where it is read in full
+    return None
 
 
 def trainee_name(settings: Settings, args: argparse.Namespace) -> str | None:

@@ -97,6 +97,10 @@ class Call:
         self._cut_off = False
         self._ended = False  # the end of the call is recorded once, before any closing words
         self._line_deadline: float | None = None
+        # Call time before this sitting (a paused call resumed), so the clock carries on.
+        self.elapsed_before = 0.0
+        self.paused_at: float | None = None  # when a resumed call was paused
+        self._sitting = time.monotonic()
         # Records a failed write (disk full, say) could not save, oldest first: the call
         # goes on in memory and every later write, or /end, tries them again.
         self.unsaved: list[dict[str, object]] = []
@@ -375,6 +379,16 @@ class Call:
         self.verdict = verdict
         self.record({"type": "verdict", **verdict.model_dump(), "at": time.time()})
 
+    def elapsed(self) -> float:
+        """Seconds of call time so far, over every sitting of a paused call."""
+        return self.elapsed_before + time.monotonic() - self._sitting
+
+    def pause(self) -> None:
+        """Stop for now: the call stays open (outcome continuing) for `--resume`."""
+        # The marker says the trainee stopped on purpose (history shows it as paused) and
+        # carries the call time, so a resumed call's clock goes on from there.
+        self.record({"type": "pause", "at": time.time(), "elapsed": round(self.elapsed(), 1)})
+
     def end(self) -> Outcome:
         """The trainee ends the call (unless the persona already did)."""
         if self.state.outcome == Outcome.CONTINUING:
@@ -397,6 +411,12 @@ class Call:
         call.turns = list(transcript.turns)
         call.rewinds = transcript.rewinds
         call.verdict = transcript.verdict
+        call.paused_at = transcript.paused_at
+        call.elapsed_before = transcript.elapsed or 0.0
+        spoken = [t for t in call.turns if t.speaker == "persona"]
+        # The end-of-call note on fallbacks counts the whole call, not this sitting.
+        call.persona_lines = sum(1 for t in spoken if t.beat != Beat.OPENING)
+        call.fallbacks = sum(1 for t in spoken if t.fallback)
         call.director.used.update(t.text for t in call.turns if t.speaker == "persona")
         call.director.spoken.extend(t.text for t in call.turns if t.speaker == "persona")
         call.history = [t.state_after for t in call.turns if t.state_after is not None]

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import inspect
-import time
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -18,6 +16,7 @@ from simulator.evaluation.scale import band, call_points, shown, turn_points
 from simulator.evaluation.summary import call_scores
 from simulator.models import SKILLS, Verdict
 from simulator.repl.toolbar import LEGEND, SKILL_LABEL
+from simulator.vocabulary import Outcome
 
 if TYPE_CHECKING:
     from simulator.engine.call import Call
@@ -27,12 +26,18 @@ VERDICTS = ("fit", "no-fit", "unsure")
 
 
 class EndCall(Exception):
-    """Raised by /end and /quit to leave the turn loop."""
+    """Raised by /end to leave the turn loop for the review."""
 
-    def __init__(self, review: bool = True, leave: bool = False) -> None:
-        super().__init__("end")
-        self.review = review
-        self.leave = leave  # /quit: leave even if the transcript cannot be saved
+
+class PauseCall(Exception):
+    """Raised by /pause and /quit: stop now, the call stays open to continue later."""
+
+
+# What /help adds under the commands: the keys, which a trainee cannot discover by typing /.
+KEYS_HELP = (
+    "Ctrl-D pauses like /pause; Ctrl-C cancels what you are typing or stops the client "
+    "mid-line; Alt-Enter starts a new line"
+)
 
 
 def command_names() -> list[str]:
@@ -76,6 +81,7 @@ class CommandsMixin:
         """List the commands."""
         for name, doc in command_help().items():
             self.io.say(f"  /{name:<8} {doc}")
+        self.io.say(f"  {KEYS_HELP}", "dim")
         self.io.say(f"  {LEGEND}", "dim")
 
     def cmd_hint(self, arg: str) -> None:
@@ -133,18 +139,10 @@ class CommandsMixin:
             self.io.say("nothing to rewind yet", "yellow")
 
     def cmd_pause(self, arg: str) -> None:
-        """Pause the call clock; press Enter to resume."""
-        started = time.monotonic()
-        self.call.record({"type": "pause", "at": time.time()})
-        pause = getattr(self.io, "pause_clock", None)
-        if pause is not None:
-            pause()
-        self.io.say("paused; press Enter to continue", "dim")
-        with contextlib.suppress(KeyboardInterrupt, EOFError):
-            self.io.read("(paused) ")
-        # The pause must not count as think time for the next reply, nor as call time.
-        self.io.restart_clock()
-        self.io.say(f"resumed after {time.monotonic() - started:.0f}s", "dim")
+        """Stop for now and save the call; `callsim practice --resume last` continues it."""
+        if self.call.outcome != Outcome.CONTINUING:
+            raise UsageError("the client has ended the call: Enter or /end for your review")
+        raise PauseCall()
 
     def cmd_verdict(self, arg: str) -> None:
         """Your fit verdict: /verdict fit|no-fit|unsure REASON (scored at the end)."""
@@ -161,9 +159,10 @@ class CommandsMixin:
         self.io.say(f"verdict noted: {choice.lower()}", "dim")
 
     def cmd_end(self, arg: str) -> None:
-        """End the call and show the review."""
-        raise EndCall(review=True)
+        """End the call for good and show your review."""
+        raise EndCall()
 
     def cmd_quit(self, arg: str) -> None:
-        """End the call, save it and leave."""
-        raise EndCall(review=True, leave=True)
+        """Leave now; like /pause, the call is saved to continue later (/end ends it)."""
+        # A trainee who quits mid-call expects to lose nothing, not a review of half a call.
+        self.cmd_pause(arg)

@@ -81,6 +81,7 @@ class PlainIO:
         self.stdout.flush()
         line = self.stdin.readline()
         if not line:
+            self.stdout.write("\n")  # what follows (the pause notice) starts on its own line
             raise EOFError
         waited = round(time.monotonic() - self._shown_at, 2)
         if not self.stdin.isatty():

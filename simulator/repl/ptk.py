@@ -122,7 +122,8 @@ class PromptToolkitIO:
     ) -> None:
         self.call = call
         self.mode = mode
-        self.started = time.monotonic()
+        # A resumed call's clock goes on from the time it was paused at.
+        self.started = time.monotonic() - call.elapsed_before
         if history is None:
             history = typed_history()
         self.session: PromptSession[str] = PromptSession(
@@ -137,7 +138,6 @@ class PromptToolkitIO:
         )
         self.console = Console(file=console_file, no_color=no_color(), highlight=False)
         self._shown_at = time.monotonic()
-        self._paused = False
         self._first_key: float | None = None
         self.session.default_buffer.on_text_changed += self._on_key
 
@@ -216,13 +216,5 @@ class PromptToolkitIO:
         self.console.print(shown(text, style))
 
     def restart_clock(self) -> None:
-        """Think time counts from now; the paused time leaves the call clock too."""
-        now = time.monotonic()
-        self.started += now - self._shown_at if self._paused else 0.0
-        self._paused = False
-        self._shown_at = now
-
-    def pause_clock(self) -> None:
-        """Stop the call clock until restart_clock."""
-        self._paused = True
+        """Think time counts from now."""
         self._shown_at = time.monotonic()

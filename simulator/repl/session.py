@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Generator
 from typing import Literal
 
 from rich.text import Text
 
+from simulator.display import printable
 from simulator.engine.call import Call, TurnTooLong
 from simulator.errors import UsageError
 from simulator.evaluation.summary import CallSummary, summarise
 from simulator.models import Timing
-from simulator.repl.commands import CommandsMixin, EndCall
+from simulator.repl.commands import CommandsMixin, EndCall, PauseCall
 from simulator.repl.io import SessionIO
 from simulator.repl.render import render_summary
 from simulator.vocabulary import Outcome
 
 Mode = Literal["coached", "exam"]
+Stop = Literal["end", "pause"]  # how the turn loop stopped
 # What the trainee is told when the client ends the call; a closing line may follow.
 ENDED_BY_CLIENT = {
     Outcome.NEXT_STEP: "({name} agreed a next step. Your closing line, or Enter to skip.)",
@@ -67,16 +70,47 @@ class PracticeSession(CommandsMixin):
         if self.brief:
             self.io.say(self.brief, "dim")
         self.io.say(
-            "Type your reply. /help lists commands; /end finishes and shows your review.", "dim"
+            "Type your reply. /help lists commands; /end finishes and shows your review; "
+            "/pause stops to continue later.",
+            "dim",
         )
         if self.call.turns:
-            for t in self.call.turns[-4:]:
-                who = self.persona_name if t.speaker == "persona" else "You"
-                self.io.say(f"{who}: {t.text}", "dim")
+            self.recap()
             if self.call.pending is not None:
                 self.stream(self.call.reply())
+            self.io.restart_clock()  # think time starts once the recap has been read
             return
         self.stream(self.call.opening())
+
+    def recap(self) -> None:
+        """Where a resumed call stands, then the last exchange, the client's line last."""
+        call = self.call
+        mine = sum(1 for t in call.turns if t.speaker == "trainee")
+        minutes = int(call.elapsed_before // 60)
+        clock = f"{minutes} min on the clock" if minutes else "under a minute on the clock"
+        parts = [f"{mine} turn{'s' if mine != 1 else ''} of yours", clock]
+        if self.mode == "coached":  # exam mode keeps what the client gave away hidden
+            parts.append("facts uncovered: " + (", ".join(call.state.earned_facts) or "none yet"))
+        if call.verdict is not None:
+            parts.append(f"your verdict so far: {call.verdict.verdict}")
+        when = ""
+        if call.paused_at:
+            when = time.strftime(" (paused %a %d %b %H:%M)", time.localtime(call.paused_at))
+        self.io.say(f"Resuming your call{when}: " + "; ".join(parts) + ".", "dim")
+        last = len(call.turns) - 1
+        client = next((i for i in range(last, -1, -1) if call.turns[i].speaker == "persona"), None)
+        if client is None:
+            return
+        yours = next((t for t in reversed(call.turns[:client]) if t.speaker == "trainee"), None)
+        if yours is not None:
+            self.io.say("You: " + printable(yours.text), "dim")
+        self.io.say(
+            Text.assemble(
+                (f"{self.persona_name}:", "bold cyan"), " ", printable(call.turns[client].text)
+            )
+        )
+        for t in call.turns[client + 1 :]:  # said after it, before the process died
+            self.io.say("You: " + printable(t.text), "dim")
 
     def turn(self, text: str, timing: Timing | None) -> None:
         """One trainee turn and the persona's reply."""
@@ -85,23 +119,57 @@ class PracticeSession(CommandsMixin):
             self.io.say("(text addressed to the evaluator is ignored when scoring)", "dim")
         self.stream(self.call.reply())
 
-    def run(self) -> CallSummary:
-        """The whole call, until /end, /quit, EOF or the persona ends it; then save it."""
+    def run(self) -> CallSummary | None:
+        """The whole call, until /end or the persona ends it (then the review), or until
+        /pause, /quit or EOF (then it is saved to continue later and None is returned)."""
         self.open()
-        leaving = self.turns()
+        stop = self.turns()
         # /rewind after the client ended the call takes the trainee back into it.
-        while not leaving and self.last_words():
-            leaving = self.turns()
+        while stop == "end" and self.last_words():
+            stop = self.turns()
+        if stop == "pause":
+            self.pause()
+            return None
         self.call.end()
-        # A full disk must not cost the call: it stays in memory until saving works.
-        while not self.call.flush() and not leaving:
+        self.save("/quit leaves without saving the rest")
+        return self.finish()
+
+    def save(self, leave_hint: str) -> bool:
+        """Write what is unsaved; a full disk must not cost the call, so it stays in memory
+        while the trainee frees space and retries. True when everything is on disk."""
+        while not self.call.flush():
             self.io.say(
                 f"could not save the transcript ({self.call.save_problem}). Free some space "
-                "and press Enter (or /end) to retry; /quit leaves without saving the rest.",
+                f"and press Enter to retry; {leave_hint}.",
                 "red",
             )
-            leaving = self.retry_prompt()
-        return self.finish()
+            if self.retry_prompt():
+                return False
+        return True
+
+    def pause(self) -> None:
+        """Save the open call with a pause marker and say how to continue it."""
+        self.call.pause()
+        saved = self.save("/quit leaves without saving the rest")
+        if self.call.writer is None:
+            self.io.say("Call paused (this call is not being saved, so it cannot be resumed).")
+            return
+        cid = self.call.header.id
+        if not saved:
+            self.io.say(
+                f"Call paused, but {len(self.call.unsaved)} record(s) could not be saved "
+                f"({self.call.save_problem}); --resume {cid} continues from what was saved.",
+                "red",
+            )
+            return
+        mine = sum(1 for t in self.call.turns if t.speaker == "trainee")
+        self.io.say(
+            f"Call paused after {mine} turn{'s' if mine != 1 else ''} of yours and saved "
+            f"(id {cid}). The client will pick up where you left off:",
+            "bold",
+        )
+        self.io.say(f"  callsim practice --resume {cid}     (or --resume last)")
+        self.io.say("  /end in the resumed call ends it and shows your review.", "dim")
 
     def last_words(self) -> bool:
         """After the client ends the call: one closing line; then, if none was given, the
@@ -161,15 +229,18 @@ class PracticeSession(CommandsMixin):
             return True
         return text.strip().lower() == "/quit"
 
-    def turns(self) -> bool:
-        """The turn loop; True when the trainee is leaving for good (EOF or /quit)."""
+    def turns(self) -> Stop:
+        """The turn loop, until the call ends ("end") or the trainee stops for now ("pause":
+        /pause, /quit or Ctrl-D, which mean "continue later" while the call is going)."""
         try:
             while self.call.outcome == Outcome.CONTINUING:
                 try:
                     text, timing = self.io.read("You: ")
                 except KeyboardInterrupt:
                     self.io.say(
-                        "(input cancelled; /end finishes the call, Ctrl-D saves and quits)", "dim"
+                        "(input cancelled; /end finishes the call with a review, "
+                        "/pause or Ctrl-D stops here to continue later)",
+                        "dim",
                     )
                     continue
                 text = text.strip()
@@ -182,11 +253,11 @@ class PracticeSession(CommandsMixin):
                     self.turn(text, timing)
                 except TurnTooLong as exc:
                     self.io.say(str(exc), "yellow")
-        except EOFError:
-            return True
-        except EndCall as end:
-            return end.leave
-        return False
+        except (EOFError, PauseCall):
+            return "pause"
+        except EndCall:
+            return "end"
+        return "end"
 
     def finish(self) -> CallSummary:
         """End the call, print the review and where the transcript is."""
