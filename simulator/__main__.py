@@ -1,7 +1,5 @@
 """`python -m simulator` runs the same command line as `callsim`."""
 
-import sys
+from simulator.cli.main import entry
 
-from simulator.cli.main import main
-
-sys.exit(main())
+entry()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -127,5 +129,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.DATA
 
 
+def entry() -> None:
+    """The console script: run the command, then leave without tearing down native models.
+
+    The embedded model and the encoder keep native thread pools; tearing them down at
+    interpreter exit crashed the process now and then (a segfault printed after a paused
+    call was saved). Everything is on disk by then, so output is flushed and the process
+    leaves at once.
+    """
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe has nothing to flush
+            stream.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()
