@@ -151,8 +151,11 @@ def test_progress_and_compare(two_calls: tuple[Path, Path], tmp_path: Path) -> N
     assert "Progress over 1 practice calls" in callsim("progress").stdout
     assert "Progress over 2 calls" in callsim("progress", "--include-runs").stdout
     diff = callsim("compare", "call-a", "call-b").stdout
-    assert "better: your turn" in diff and "worse: your turn" in diff
+    assert re.search(r"better: call [AB], your turn", diff)
+    assert re.search(r"worse: call [AB], your turn", diff)
     assert "whatever you want" in diff
+    same = callsim("compare", "call-a", "call-a")
+    assert same.returncode == 2 and "same call" in same.stderr and "Traceback" not in same.stderr
 
 
 def test_damaged_transcript_is_reported_by_line_and_the_rest_shown(

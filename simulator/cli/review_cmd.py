@@ -141,6 +141,11 @@ def compare(args: argparse.Namespace) -> int:
     from simulator.review.view import load_view
 
     a, b = load_view(args.first), load_view(args.second)
+    if a.id == b.id:
+        raise UsageError(
+            f"compare: {args.first} and {args.second} are the same call ({a.id}); "
+            "give two different calls, e.g. an earlier id and `last`"
+        )
     if a.transcript.header.persona != b.transcript.header.persona:
         who = f"{a.transcript.header.persona} vs {b.transcript.header.persona}"
         echo(f"note: different personas ({who})", err=True, one_line=True)

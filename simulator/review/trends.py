@@ -50,19 +50,20 @@ def compare(a: CallView, b: CallView) -> list[Difference]:
         sa = a.summary.skills.get(skill) if a.summary else None
         sb = b.summary.skills.get(skill) if b.summary else None
         better, worse = (a, b) if (sa or 0) >= (sb or 0) else (b, a)
+        # Each quoted turn says which call it is from: "your turn 3" alone is ambiguous.
         out.append(
             Difference(
                 skill,
                 sa,
                 sb,
-                _extreme(better, skill, best=True),
-                _extreme(worse, skill, best=False),
+                _extreme(better, skill, best=True, call="A" if better is a else "B"),
+                _extreme(worse, skill, best=False, call="A" if worse is a else "B"),
             )
         )
     return out
 
 
-def _extreme(view: CallView, skill: str, best: bool) -> str:
+def _extreme(view: CallView, skill: str, best: bool, call: str = "") -> str:
     scored = [
         (t.evaluation.skills[skill].score, t.index, t.text)
         for t in view.turns
@@ -71,4 +72,5 @@ def _extreme(view: CallView, skill: str, best: bool) -> str:
     if not scored:
         return ""
     score, index, text = (max if best else min)(scored, key=lambda x: (x[0], -x[1]))
-    return f"your turn {trainee_numbers(view.turns)[index]} ({turn_points(score)}): {text}"
+    where = f"call {call}, " if call else ""
+    return f"{where}your turn {trainee_numbers(view.turns)[index]} ({turn_points(score)}): {text}"
