@@ -249,6 +249,26 @@ def test_one_scale_in_score_and_toolbar(pit_bull: Persona) -> None:
     assert "trust" not in exam and "tru " not in exam
 
 
+@pytest.mark.parametrize("width", [80, 100, 120, 140, 160])
+def test_the_toolbar_keeps_one_layout_and_its_clock_for_the_whole_call(
+    pit_bull: Persona, width: int
+) -> None:
+    """Live trainees saw it switch between long and short words and lose the timer."""
+    from simulator.repl.toolbar import status
+
+    call = make_call(pit_bull, ScriptedBackend())
+    list(call.opening())
+    seen = [status(call, "coached", 5, width)[1]]
+    for text in ["What matters most to you?", "I hear you. What would make this worth it?"]:
+        call.say(text)
+        list(call.reply())
+        seen.append(status(call, "coached", 754, width)[1])
+    has_clock = {bool(re.search(r"\b\d+:\d\d\b", line)) for line in seen}
+    long_words = {"trust" in line for line in seen}
+    assert has_clock == {True} and len(long_words) == 1, seen
+    assert all(len(line) <= width for line in seen)
+
+
 def test_personas_list_shows_what_a_newcomer_needs() -> None:
     out = callsim("personas", "list").stdout
     assert "?" not in out

@@ -18,6 +18,7 @@ SKILL_LABEL = {
     "winwin": "win-win",
 }
 SHORT = {"empathy": "emp", "boundary": "bnd", "pacing": "pac", "winwin": "w-w"}
+TITLE_MIN = 12
 STATE_SHORT = {"trust": "tru", "patience": "pat", "interest": "int"}
 LEGEND = (
     "toolbar: tru/pat/int = the client's trust, patience, interest (0-100); "
@@ -25,42 +26,61 @@ LEGEND = (
 )
 
 
-def meters(call: Call, short: bool) -> list[str]:
-    """The client's state and the last turn's four scores, spelled out or abbreviated."""
+def meters(call: Call, short: bool, widest: bool = False) -> list[str]:
+    """The client's state and the last turn's four scores, spelled out or abbreviated;
+    `widest`: the longest these can ever be, to choose a layout that will not change."""
     s = call.state
     state = {"trust": s.trust, "patience": s.patience, "interest": s.interest}
+    if widest:
+        state = dict.fromkeys(state, 100.0)
     out = [
         ("client " if not short else "")
         + " ".join(f"{STATE_SHORT[k] if short else k} {v:.0f}" for k, v in state.items())
     ]
     trainee = [t for t in call.turns if t.speaker == "trainee"]
     last = trainee[-1] if trainee and trainee[-1].evaluation else None
-    if last is not None and last.evaluation is not None:
+    label = SHORT if short else SKILL_LABEL
+    if widest:
+        out.append(
+            f"{'t' if short else 'your turn '}999: " + " ".join(f"{label[k]} 100" for k in SKILLS)
+        )
+    elif last is not None and last.evaluation is not None:
         ev = last.evaluation.skills
-        label = SHORT if short else SKILL_LABEL
         scores = " ".join(f"{label[k]} {shown(turn_points(ev[k].score))}" for k in SKILLS)
         out.append(f"{'t' if short else 'your turn '}{len(trainee)}: {scores}")
     return out
 
 
 def status(call: Call, mode: str, elapsed: int, width: int) -> tuple[str, str]:
-    """(title, the rest) for a line of `width` columns: drops detail, never the meters."""
+    """(title, the rest) for a line of `width` columns: drops detail, never the meters.
+
+    The layout is chosen for the widest the line can get, so it holds for the whole call
+    at a given width: it no longer switches between long and short words, or loses and
+    regains the clock, as scores come and go.
+    """
     title = printable(call.persona.title, one_line=True, limit=40)
     backend = printable(call.backend.name, one_line=True, limit=24)
     model = printable(call.backend.model, one_line=True, limit=200).removesuffix(".gguf")
     turn = sum(1 for t in call.turns if t.speaker == "trainee") + 1
-    head = [f"({call.difficulty.value})", f"your turn {turn}"]
-    clock = f"{elapsed // 60}:{elapsed % 60:02d}"
     where = f"{backend}/{model[:24]}"
-    tries: list[list[str]] = []
-    for short in (False, True):
-        gauges = meters(call, short) if mode == "coached" else []
-        tries += [[*head, clock, where, *gauges], [*head, clock, *gauges], [*head, *gauges]]
-    tries.append([f"turn {turn}", *(meters(call, True) if mode == "coached" else [])])
-    for parts in tries:
-        rest = " " + "  |  ".join(parts)
-        if len(title) + len(rest) <= width:
-            return title, rest
-    # Narrower still: the meters stay whole and the title gives way.
-    rest = " " + " | ".join(tries[-1])
+
+    def layouts(widest: bool) -> list[tuple[str, list[str]]]:
+        n = 99 if widest else turn  # a real call's widest
+        head = [f"({call.difficulty.value})", f"your turn {n}"]
+        clock = "99:59" if widest else f"{elapsed // 60}:{elapsed % 60:02d}"
+        long, short = (meters(call, k, widest) if mode == "coached" else [] for k in (False, True))
+        return [
+            ("  |  ", [*head, clock, where, *long]),
+            ("  |  ", [*head, clock, *long]),
+            ("  |  ", [*head, clock, *short]),
+            (" | ", [f"turn {n}", clock, *short]),
+            (" | ", [clock, *short]),  # the meters say the turn ("t3:")
+        ]
+
+    # The title may give way to 12 characters; the clock and meters never do.
+    room = width - min(len(title), TITLE_MIN) - 1
+    fitting = [len(sep.join(p)) <= room for sep, p in layouts(widest=True)]
+    level = fitting.index(True) if True in fitting else len(fitting) - 1
+    sep, parts = layouts(widest=False)[level]
+    rest = " " + sep.join(parts)
     return title[: max(0, width - len(rest))], rest
