@@ -84,7 +84,9 @@ def write_calls(
             you = Turn(index=2 * k - 1, speaker="trainee", text=LINES[(i + k) % len(LINES)],
                        started_at=t, ended_at=t + 5, state_after=after,
                        evaluation=TurnEvaluation(signals=Signals(), skills=skills))  # fmt: skip
-            line = persona.lines.probing[k % len(persona.lines.probing)]
+            # Bank lines may be tagged records (BankLine); the fixture needs only the words.
+            bank = persona.lines.probing[k % len(persona.lines.probing)]
+            line = bank if isinstance(bank, str) else bank.say
             client = Turn(index=2 * k, speaker="persona", text=line, started_at=t + 6,
                           ended_at=t + 8, beat=Beat.PROBING)  # fmt: skip
             records += [you.model_dump_json(), client.model_dump_json()]

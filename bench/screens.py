@@ -1,9 +1,12 @@
-"""Screenshots of the single-call report and of progress at 5, 30 and 150 calls, checked.
+"""Screenshots of the call report, progress at 5, 30 and 150 calls and the cohort, checked.
 
 Usage: python bench/screens.py [OUT_DIR]   (default docs/screenshots; needs Debian's `chromium`)
-For each page it checks that the HTML holds the data (every call in the chart data and the
-table, one dot per scored call in each chart, batch runs left out, date labels thinned) and
-that Chromium rendered a screenshot that is not blank. Exits non-zero on any failure.
+Each page is laid out at a desktop/projector 1280x900 and at a true phone 390x844 viewport
+(DevTools device emulation: a headless window cannot be narrower than 500 px), measured,
+and saved at its full length as NAME-1280.png and NAME-390.png. It checks that the HTML
+holds the data (every call in the chart data and the table, one marker per scored call,
+batch runs left out, labels thinned) and that at both widths the page is no wider than the
+viewport, nothing sticks out, and the chart text is at least 9 px. Exits non-zero on any failure.
 """
 
 from __future__ import annotations
@@ -11,58 +14,19 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
-import struct
-import subprocess
 import sys
 import tempfile
-import zlib
 from pathlib import Path
 
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--window-size=1000,2200",
-]
+from bench.chromium import Browser, find_browser
 
-
-def distinct_rows(png: Path) -> int:
-    """How many different pixel rows the PNG has: a blank page has one or two."""
-    data = png.read_bytes()
-    pos, idat, height = 8, b"", 0
-    while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
-        body = data[pos + 8 : pos + 8 + length]
-        if kind == b"IHDR":
-            _, height = struct.unpack(">II", body[:8])
-        elif kind == b"IDAT":
-            idat += body
-        pos += 12 + length
-    raw = zlib.decompress(idat)
-    stride = len(raw) // max(1, height)
-    return len({raw[i * stride + 1 : (i + 1) * stride] for i in range(height)})
-
-
-def shoot(browser: str, page: Path, out: Path, profile: str) -> list[str]:
-    """Render one page; problems, if any."""
-    subprocess.run(
-        [browser, *FLAGS, f"--user-data-dir={profile}", f"--screenshot={out}", page.as_uri()],
-        capture_output=True,
-        timeout=120,
-        check=False,
-    )
-    if not out.exists():
-        return [f"{out.name}: no screenshot"]
-    rows = distinct_rows(out)
-    return [] if rows > 200 else [f"{out.name}: looks blank ({rows} distinct rows)"]
+VIEWPORTS = ((1280, 900), (390, 844))
+MIN_CHART_FONT = 9.0  # px on screen; the old charts drew 6 px labels on a phone
+TRAINEES = (("Ana", 30, 7), ("Ben", 6, 8), ("Maria-José Fernández-García", 150, 9))
 
 
 def check_progress(html: str, n: int) -> list[str]:
-    """The chart data, dots and table hold all n practice calls and no batch run."""
+    """The chart data, markers and table hold all n practice calls and no batch run."""
     problems = []
     data = json.loads(re.search(r'id="progress-data">(.*?)</script>', html, re.S).group(1))  # type: ignore[union-attr]
     if len(data["ids"]) != n or any(i.startswith("run-") for i in data["ids"]):
@@ -70,51 +34,91 @@ def check_progress(html: str, n: int) -> list[str]:
     for skill, values in data["series"].items():
         if len(values) != n:
             problems.append(f"series {skill}: {len(values)} values, expected {n}")
+    # Each chart is drawn twice (wide and narrow layout), each with one marker per score.
     dots = len(re.findall(r'<circle [^>]*data-series="each call"', html))
     scored = sum(v is not None for k, vs in data["series"].items() for v in vs)
-    if dots != scored:
-        problems.append(f"{dots} dots drawn, {scored} scores in the data")
+    if dots != 2 * scored:
+        problems.append(f"{dots} markers drawn, {2 * scored} expected (two layouts)")
     rows = len(re.findall(r"<tr><td class=\"n\">\d+</td>", html))
     if rows != n:
         problems.append(f"calls table has {rows} rows, expected {n}")
-    labels = re.findall(r'class="axis" text-anchor="middle">', html)
-    if len(labels) > 8 * 5:
+    labels = re.findall(r'class="axis xlabel"', html)
+    if len(labels) > 2 * 5 * 14:
         problems.append(f"{len(labels)} date labels: not thinned")
     return problems
 
 
-def main() -> int:
-    out_dir = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots").resolve()
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    if browser is None:
-        print("chromium not found: apt-get install chromium", file=sys.stderr)
-        return 2
-    out_dir.mkdir(parents=True, exist_ok=True)
-    problems: list[str] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for n in (5, 30, 150):
-            home = Path(tmp) / f"home{n}"
-            os.environ["CALLSIM_HOME"] = str(home)
-            from bench.fixtures import write_calls
-            from simulator.review.html import progress_html
-            from simulator.review.index import CallIndex
-            from simulator.review.progress import practice_only
-
-            write_calls(home / "transcripts", n)
-            rows = practice_only(CallIndex.open().calls())
-            html = progress_html(f"Progress: {n} calls", rows)
-            page = Path(tmp) / f"progress-{n}.html"
-            page.write_text(html, encoding="utf-8")
-            problems += [f"progress {n}: {p}" for p in check_progress(html, n)]
-            problems += shoot(browser, page, out_dir / f"progress-{n}.png", f"{tmp}/p{n}")
-        problems += report_shot(browser, Path(tmp), out_dir)
-    for p in problems:
-        print(p, file=sys.stderr)
-    print(f"screenshots in {out_dir}" + ("" if not problems else f"; {len(problems)} problem(s)"))
-    return 1 if problems else 0
+def shoot_both(browser: Browser, page: Path, name: str, out_dir: Path) -> list[str]:
+    """Both viewports of one page: screenshots saved, problems returned."""
+    problems = []
+    for width, height in VIEWPORTS:
+        m = browser.shoot(page, out_dir / f"{name}-{width}.png", width, height)
+        problems += m.problems(f"{name} at {width}")
+        if m.min_svg_font is not None and m.min_svg_font < MIN_CHART_FONT:
+            problems.append(f"{name} at {width}: chart text {m.min_svg_font:.1f} px")
+        print(
+            f"{name} at {width}x{height}: {m.scroll} px wide, {m.height} px long", file=sys.stderr
+        )
+    return problems
 
 
-def report_shot(browser: str, tmp: Path, out_dir: Path) -> list[str]:
+def same_day(folder: Path) -> None:
+    """Move every call in folder onto one afternoon, 40 minutes apart (the same-day case)."""
+    for k, path in enumerate(sorted(folder.glob("*.jsonl"))):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        head = json.loads(lines[0])
+        head["started_at"] = 1_790_000_000.0 + 2400 * k
+        path.write_text("\n".join([json.dumps(head), *lines[1:]]) + "\n", encoding="utf-8")
+
+
+def progress_page(tmp: Path, n: int) -> tuple[Path, list[str]]:
+    """The progress page of n fixture calls (5 calls: all on one day)."""
+    home = tmp / f"home{n}"
+    os.environ["CALLSIM_HOME"] = str(home)
+    from bench.fixtures import write_calls
+    from simulator.review.html import progress_html
+    from simulator.review.index import CallIndex
+    from simulator.review.progress import practice_only
+
+    write_calls(home / "transcripts", n)
+    if n <= 5:
+        same_day(home / "transcripts")
+    rows = practice_only(CallIndex.open().calls())
+    html = progress_html(f"Progress: {n} calls", rows)
+    page = tmp / f"progress-{n}.html"
+    page.write_text(html, encoding="utf-8")
+    return page, [f"progress {n}: {p}" for p in check_progress(html, n)]
+
+
+def cohort_page(tmp: Path) -> tuple[Path, list[str]]:
+    """Three trainees (one with a long name and 150 calls) and two scenarios' batch runs."""
+    home = tmp / "home-cohort"
+    os.environ["CALLSIM_HOME"] = str(home)
+    from bench.fixtures import write_calls
+    from simulator.review.cohort import build, page
+    from simulator.review.index import CallIndex
+
+    folder = home / "transcripts"
+    folder.mkdir(parents=True)
+    for name, n, seed in TRAINEES:
+        src = tmp / f"cohort-{seed}"
+        write_calls(src, n, runs=1, seed=seed, start=1_790_000_000.0 + seed * 3600)
+        for path in src.glob("*.jsonl"):
+            lines = path.read_text(encoding="utf-8").splitlines()
+            head = json.loads(lines[0])
+            head["id"] = f"{head['id']}-{seed}"
+            if head.get("trainee"):
+                head["trainee"] = name
+            text = "\n".join([json.dumps(head), *lines[1:]]) + "\n"
+            (folder / f"{head['id']}.jsonl").write_text(text, encoding="utf-8")
+    html = page(build(CallIndex.open().calls()), "Cohort: three trainees")
+    out = tmp / "cohort.html"
+    out.write_text(html, encoding="utf-8")
+    problems = [] if all(t[0] in html for t in TRAINEES[:2]) else ["cohort: a trainee is missing"]
+    return out, problems
+
+
+def report_page(tmp: Path) -> tuple[Path, list[str]]:
     """A real scripted call (the real referee) rendered as the single-call report."""
     os.environ["CALLSIM_HOME"] = str(tmp / "home-report")
     from simulator.backends.scripted import ScriptedBackend
@@ -132,13 +136,15 @@ def report_shot(browser: str, tmp: Path, out_dir: Path) -> list[str]:
                         backend="scripted", model="none", seed=3, started_at=1_790_000_000.0)  # fmt: skip
     path = transcripts_dir() / "screens-report.jsonl"
     path.parent.mkdir(parents=True, exist_ok=True)
-    call = Call(persona, header, ScriptedBackend(), default_referee(), TranscriptWriter(path))  # type: ignore[arg-type]
+    call = Call(persona, header, ScriptedBackend(), default_referee(), TranscriptWriter(path))
     list(call.opening())
     for text in (
         "Sure, fire away",
         "ok whatever, we can do all of it, no problem",
         "I hear you, the date matters. Before we add chat, what matters most for the launch?",
         "I can't add chat for the same price, because the date would slip, but we could phase it.",
+        "So the launch date is fixed. What would make phase one a win for your board?",
+        "If we ship the catalogue first and chat in phase two, you keep the date and the budget.",
     ):
         call.say(text)
         list(call.reply())
@@ -148,7 +154,28 @@ def report_shot(browser: str, tmp: Path, out_dir: Path) -> list[str]:
     html = report_html(load_view("screens-report"))
     page.write_text(html, encoding="utf-8")
     problems = [] if "Your turn 2" in html else ["report: the worst turn is not among the moments"]
-    return problems + shoot(browser, page, out_dir / "report.png", f"{tmp}/r")
+    return page, problems
+
+
+def main() -> int:
+    out_dir = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots").resolve()
+    binary = find_browser()
+    if binary is None:
+        print("chromium not found: apt-get install chromium", file=sys.stderr)
+        return 2
+    out_dir.mkdir(parents=True, exist_ok=True)
+    problems: list[str] = []
+    with tempfile.TemporaryDirectory() as name, Browser(binary) as browser:
+        tmp = Path(name)
+        pages = [("report", report_page(tmp))]
+        pages += [(f"progress-{n}", progress_page(tmp, n)) for n in (5, 30, 150)]
+        pages.append(("cohort", cohort_page(tmp)))
+        for label, (page, found) in pages:
+            problems += found + shoot_both(browser, page, label, out_dir)
+    for p in problems:
+        print(p, file=sys.stderr)
+    print(f"screenshots in {out_dir}" + ("" if not problems else f"; {len(problems)} problem(s)"))
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":

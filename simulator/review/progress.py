@@ -10,7 +10,7 @@ from simulator.evaluation.scale import LOW, call_points, shown
 from simulator.models import SKILLS
 from simulator.review.headers import is_batch, read_header
 from simulator.review.index import CallRow
-from simulator.review.svg import Series, line_chart, rolling_mean
+from simulator.review.svg import Series, line_chart, rolling_mean, time_labels
 from simulator.review.trends import trend
 
 WINDOW = 5  # the rolling mean: one call is noise, five show a direction
@@ -56,7 +56,7 @@ def _chart(name: str, labels: list[str], values: list[float | None], big: bool) 
 
 def progress_page_data(rows: list[CallRow], include_runs: bool) -> dict[str, Any]:
     """Everything the progress template shows, for calls oldest first."""
-    labels = [_day(r.started_at) for r in rows]
+    labels = time_labels([r.started_at for r in rows])
     series = {k: [getattr(r, k) for r in rows] for k in (*SKILLS, "overall")}
     span = f"{_day(rows[0].started_at, '%Y-%m-%d')} to {_day(rows[-1].started_at, '%Y-%m-%d')}"
     kind = "calls, batch runs included" if include_runs else "practice calls"
