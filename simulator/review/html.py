@@ -15,7 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 
 from simulator.display import html_value
 from simulator.evaluation.reasons import clauses, shown_reason
-from simulator.evaluation.scale import call_points, shown, trainee_numbers, turn_points
+from simulator.evaluation.scale import SCALE_WORDS, call_points, shown, trainee_numbers, turn_points
 from simulator.models import SKILLS, Turn
 from simulator.review.index import CallRow
 from simulator.review.svg import line_chart
@@ -124,6 +124,7 @@ def report_html(view: CallView) -> str:
     return template("report.html.j2").render(
         csp=CSP,
         css=CSS,
+        scale=SCALE_WORDS,
         title=view.title,
         call_id=view.id,
         problems=view.transcript.problems,
@@ -166,5 +167,10 @@ def progress_html(title: str, rows: list[CallRow], include_runs: bool = False) -
     from simulator.review.progress import WINDOW, progress_page_data
 
     return template("progress.html.j2").render(
-        csp=CSP, css=CSS, title=title, window=WINDOW, **progress_page_data(rows, include_runs)
+        csp=CSP,
+        css=CSS,
+        title=title,
+        window=WINDOW,
+        scale=SCALE_WORDS,
+        **progress_page_data(rows, include_runs),
     )
