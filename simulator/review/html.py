@@ -161,10 +161,15 @@ def report_html(view: CallView) -> str:
     )
 
 
-def progress_html(title: str, rows: list[CallRow], include_runs: bool = False) -> str:
+def progress_html(
+    title: str,
+    rows: list[CallRow],
+    include_runs: bool = False,
+    links: dict[str, str] | None = None,
+    back: str = "",
+) -> str:
     """The progress page: an overall line, a chart per skill, and a table of the calls."""
     from simulator.review.progress import WINDOW, progress_page_data
 
-    return template("progress.html.j2").render(
-        csp=CSP, css=CSS, title=title, window=WINDOW, **progress_page_data(rows, include_runs)
-    )
+    data = progress_page_data(rows, include_runs, links, back)
+    return template("progress.html.j2").render(csp=CSP, css=CSS, title=title, window=WINDOW, **data)
