@@ -9,8 +9,10 @@ from simulator.evaluation.scale import LOW, call_points, shown
 from simulator.models import SKILLS
 from simulator.review.index import CallRow
 from simulator.review.standing import (
+    MIN_TURNS,
     TREND_NOTE,
     WINDOW,
+    Selection,
     left_out_note,
     recent_mean,
     select,
@@ -104,11 +106,27 @@ def progress_page_data(
         "summary": summary,
         "trend_note": TREND_NOTE,
         "calls": [_call(n, r, links) for n, r in reversed(list(enumerate(counted, start=1)))],
-        "exam_calls": [_call(n, r, links) for n, r in reversed(list(enumerate(sel.exam, 1)))],
+        "apart": _apart(sel, links),
         "left_out": left_out_note(sel),
         "back": back,
         "data": {"labels": labels, "series": series, "ids": [r.id for r in counted]},
     }
+
+
+def _apart(sel: Selection, links: dict[str, str]) -> list[dict[str, Any]]:
+    """The tables of calls kept out of the charts: exam calls, and those left out."""
+    out = []
+    for title, calls in (
+        ("Exam calls, newest first (not in the charts or trends)", sel.exam),
+        (
+            f"Left out, newest first (fewer than {MIN_TURNS} turns, or unfinished)",
+            sorted(sel.short + sel.unfinished, key=lambda r: (r.started_at, r.id)),
+        ),
+    ):
+        if calls:
+            rows = [_call(n, r, links) for n, r in enumerate(calls, start=1)]
+            out.append({"title": title, "calls": rows[::-1]})
+    return out
 
 
 def _low(v: float | None) -> bool:

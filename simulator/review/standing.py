@@ -44,10 +44,11 @@ def select(rows: list[CallRow]) -> Selection:
     """Sort calls (oldest first) into coached, exam, too short and unfinished."""
     sel = Selection()
     for r in rows:
-        if r.outcome == Outcome.CONTINUING.value:
-            sel.unfinished.append(r)
-        elif r.trainee_turns < MIN_TURNS:
+        # Too short first: a call left after one line is that, paused or ended.
+        if r.trainee_turns < MIN_TURNS:
             sel.short.append(r)
+        elif r.outcome == Outcome.CONTINUING.value:
+            sel.unfinished.append(r)
         elif r.is_exam:
             sel.exam.append(r)
         else:
