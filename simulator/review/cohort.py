@@ -23,6 +23,7 @@ from simulator.review.trends import sparkline
 from simulator.vocabulary import Outcome
 
 UNNAMED = "(no name)"
+OUTCOMES = {"next_step_agreed": "next step", "hung_up": "hung up", "trainee_ended": "ended"}
 TREND_LEGEND = (
     "trend: within one difficulty, the mean of the last third of a trainee's coached calls "
     f"minus the first third, in points; 'needs {TREND_CALLS} calls': fewer than "
@@ -80,7 +81,7 @@ def _exam_result(r: CallRow | None) -> str:
     """The latest exam call in a few words: overall score, outcome and date."""
     if r is None:
         return "-"
-    outcome = r.outcome.replace("_", " ")
+    outcome = OUTCOMES.get(r.outcome, r.outcome.replace("_", " "))
     return f"{_n(r.overall)} ({outcome}, {_day(r.started_at)})"
 
 

@@ -65,8 +65,9 @@ def latest_id(include_runs: bool = False, trainee: str | None = None) -> str:
         print(f"callsim: note: {printable(line, one_line=True)}", file=sys.stderr)
     if trainee:
         wanted = trainee.strip().casefold()
-        mine = [h for h in calls if (h.trainee or "").strip().casefold() == wanted]
-        calls = mine or calls
+        mine = {h.id for h in calls if (h.trainee or "").strip().casefold() == wanted}
+        if mine:  # a run has no trainee: it stays in when runs were asked for
+            calls = [h for h in calls if h.id in mine or is_batch(h)]
     if not calls:
         kind = "call" if include_runs else "practice call (--include-runs for batch runs)"
         raise NotFoundError(f"`last`: no {kind} saved yet in {transcripts_dir()}")
