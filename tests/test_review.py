@@ -138,18 +138,24 @@ def test_html_report_is_self_contained_and_holds_transcript_and_charts(
 
 
 def test_progress_and_compare(two_calls: tuple[Path, Path], tmp_path: Path) -> None:
+    # Two-turn calls are too short to judge: named, never averaged in.
+    short = callsim("progress", "--persona", "pit-bull").stdout
+    assert "2 calls left out: fewer than 3 turns: call-a, call-b" in short
+    hold("call-c", [*POOR, POOR[0]])
+    hold("call-d", [*GOOD, GOOD[0]])
     out = callsim("progress", "--persona", "pit-bull").stdout
-    assert "Progress over 2 practice calls" in out
-    assert re.search(r"boundary\s+│\s+[▁▂▃▄▅▆▇█ ]{2}\s", out) and "trend: the mean of" in out
+    assert "Progress over 2 coached practice calls" in out
+    assert re.search(r"boundary\s+│\s+[▁▂▃▄▅▆▇█ ]{2}\s", out)
+    assert "needs 4 calls at one difficulty" in out and "trend: within one difficulty" in out
     chart = tmp_path / "p.html"
     assert callsim("report", "--progress", "--html", str(chart)).returncode == 0
     assert "progress-data" in chart.read_text()
     # Batch runs stay out of progress unless asked for.
-    run = transcripts_dir() / "call-a.jsonl"
+    run = transcripts_dir() / "call-c.jsonl"
     head, _, rest = run.read_text().partition("\n")
     run.write_text(head.replace('"kind":"practice"', '"kind":"run"') + "\n" + rest)
-    assert "Progress over 1 practice calls" in callsim("progress").stdout
-    assert "Progress over 2 calls" in callsim("progress", "--include-runs").stdout
+    assert "Progress over 1 coached practice calls" in callsim("progress").stdout
+    assert "Progress over 2 coached calls" in callsim("progress", "--include-runs").stdout
     diff = callsim("compare", "call-a", "call-b").stdout
     assert re.search(r"better: call [AB], your turn", diff)
     assert re.search(r"worse: call [AB], your turn", diff)

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import tomllib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from simulator.config import MAX_CONFIG_BYTES, config_path
 from simulator.display import echo
-from simulator.errors import DataError, ExitCode, UsageError
+from simulator.errors import CallsimError, DataError, ExitCode, UsageError
 from simulator.safe_files import read_text
+
+if TYPE_CHECKING:
+    from simulator.review.cohort import Cohort
 
 NAME_WORDS = 5  # "Mary-Ann de la Cruz" fits; "Hi, thanks for making time today" does not
 
@@ -97,10 +102,14 @@ def import_(args: argparse.Namespace) -> int:
 
 
 def cohort_report(args: argparse.Namespace) -> int:
-    """Trainee-by-skill table as HTML and/or Markdown; batch runs in their own table."""
+    """Trainee-by-skill table as HTML and/or Markdown; batch runs in their own table.
+
+    With --html, a folder beside the page (cohort.html -> cohort-files/) holds each
+    trainee's progress page and each practice call's report, linked relatively.
+    """
     from simulator.cli.history_cmd import since_timestamp
     from simulator.cli.outputs import check_writable, write_out
-    from simulator.review.cohort import build, markdown, page
+    from simulator.review.cohort import build, markdown, page, page_names
     from simulator.review.index import CallIndex
 
     if not args.html and not args.md:
@@ -110,9 +119,60 @@ def cohort_report(args: argparse.Namespace) -> int:
     rows = CallIndex.open().calls(persona=args.persona, since=since_timestamp(args.since))
     cohort = build(rows)
     title = "Cohort report" + (f" since {args.since}" if args.since else "")
+    links: dict[str, str] = {}
     if args.html:
-        write_out("--html", args.html, page(cohort, title))
+        folder = files_folder(Path(args.html))
+        names = page_names(cohort)
+        links = {who: f"{folder.name}/{name}" for who, name in names.items()}
+        write_drilldown(cohort, folder, names, Path(args.html).name)
+        write_out("--html", args.html, page(cohort, title, links))
     if args.md:
-        write_out("--md", args.md, markdown(cohort, title))
+        md_links = {}
+        if args.html:
+            # Relative to the Markdown file, which may live elsewhere than the page.
+            here = Path(args.md).resolve().parent
+            there = Path(args.html).resolve().parent
+            md_links = {w: os.path.relpath(there / h, here) for w, h in links.items()}
+        write_out("--md", args.md, markdown(cohort, title, md_links))
     print(f"{len(cohort.trainees)} trainee(s), {len(cohort.scenarios)} scenario(s) with batch runs")
     return ExitCode.OK
+
+
+def files_folder(html: Path) -> Path:
+    """The folder beside the cohort page that holds its linked pages."""
+    folder = html.with_name(f"{html.stem}-files")
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"--html: {folder} is a file; the linked pages need that name as a folder")
+    return folder
+
+
+def write_drilldown(cohort: Cohort, folder: Path, names: dict[str, str], back: str) -> None:
+    """Each trainee's progress page and each of their calls' reports, offline and linked."""
+    from simulator.review.html import progress_html, report_html
+    from simulator.review.view import load_view
+
+    try:
+        folder.mkdir(exist_ok=True)
+        fresh: set[str] = set()
+        calls = 0
+        for t in cohort.trainees:
+            links = {r.id: f"call-{r.id}.html" for r in t.rows}
+            html = progress_html(f"Progress: {t.trainee}", t.rows, links=links, back=f"../{back}")
+            (folder / names[t.trainee]).write_text(html, encoding="utf-8")
+            fresh.add(names[t.trainee])
+            for r in t.rows:
+                try:
+                    view = load_view(r.path)
+                except CallsimError as exc:  # deleted or damaged since the index saw it
+                    echo(f"note: {str(exc).splitlines()[0]}", err=True, one_line=True)
+                    continue
+                (folder / links[r.id]).write_text(report_html(view), encoding="utf-8")
+                fresh.add(links[r.id])
+                calls += 1
+        # A call deleted since the last report must not live on in its old page.
+        for old in [*folder.glob("progress-*.html"), *folder.glob("call-*.html")]:
+            if old.name not in fresh:
+                old.unlink()
+    except OSError as exc:
+        raise UsageError(f"--html: cannot write into {folder} ({exc.strerror})") from exc
+    echo(f"wrote {len(cohort.trainees)} progress page(s) and {calls} call report(s) in {folder}")

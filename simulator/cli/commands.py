@@ -30,6 +30,11 @@ def add_more(sub: Any, backend_flags: FlagAdder) -> None:
     p = sub.add_parser("score", help="re-score a saved call (referee; --judge adds the LLM judge)")
     p.add_argument("call", help="call id or transcript path")
     p.add_argument("--judge", action="store_true", help="also run the LLM judge")
+    p.add_argument(
+        "--include-runs",
+        action="store_true",
+        help="with `last`: the latest call even if it is a scenario batch run",
+    )
     p.add_argument("--judge-method", choices=("json_schema", "function_calling", "json_mode"))
     backend_flags(p)
     p.set_defaults(run="simulator.cli.score_cmd:score_call")
@@ -97,7 +102,22 @@ def add_more(sub: Any, backend_flags: FlagAdder) -> None:
 
     p = sub.add_parser("review", help="a call's annotated transcript in the terminal")
     p.add_argument("call", help="call id (or unique prefix, or transcript path)")
+    p.add_argument(
+        "--include-runs",
+        action="store_true",
+        help="with `last`: the latest call even if it is a scenario batch run",
+    )
     p.set_defaults(run="simulator.cli.review_cmd:review")
+
+    p = sub.add_parser("delete", help="delete a call's transcript (asks first on a terminal)")
+    p.add_argument("call", help="the whole call id (see `callsim history`), or `last`")
+    p.add_argument("--yes", action="store_true", help="delete without asking (for scripts)")
+    p.add_argument(
+        "--include-runs",
+        action="store_true",
+        help="with `last`: the latest call even if it is a scenario batch run",
+    )
+    p.set_defaults(run="simulator.cli.delete_cmd:delete")
 
     p = sub.add_parser("report", help="self-contained HTML or Markdown report of a call")
     p.add_argument("call", nargs="?", help="call id")
@@ -105,12 +125,15 @@ def add_more(sub: Any, backend_flags: FlagAdder) -> None:
     p.add_argument("--md", metavar="OUT")
     p.add_argument("--progress", action="store_true", help="the progress chart instead of one call")
     p.add_argument("--persona", help="with --progress or --cohort: one persona only")
+    p.add_argument("--trainee", metavar="NAME", help="with --progress: one trainee's calls")
     p.add_argument(
         "--cohort", action="store_true", help="trainee-by-skill table of every trainee's calls"
     )
     p.add_argument("--since", metavar="DATE", help="with --cohort: calls from this date")
     p.add_argument(
-        "--include-runs", action="store_true", help="with --progress: scenario batch runs too"
+        "--include-runs",
+        action="store_true",
+        help="with --progress: scenario batch runs too; with `last`: the latest call, runs too",
     )
     p.set_defaults(run="simulator.cli.review_cmd:report")
 
@@ -130,10 +153,16 @@ def add_more(sub: Any, backend_flags: FlagAdder) -> None:
 
     p = sub.add_parser("progress", help="per-skill trend across your practice calls")
     p.add_argument("--persona")
+    p.add_argument("--trainee", metavar="NAME", help="one trainee's calls (any case)")
     p.add_argument("--include-runs", action="store_true", help="scenario batch runs too")
-    p.set_defaults(run="simulator.cli.review_cmd:progress")
+    p.set_defaults(run="simulator.cli.progress_cmd:progress")
 
     p = sub.add_parser("compare", help="two attempts side by side")
     p.add_argument("first")
     p.add_argument("second")
+    p.add_argument(
+        "--include-runs",
+        action="store_true",
+        help="with `last`: the latest call even if it is a scenario batch run",
+    )
     p.set_defaults(run="simulator.cli.review_cmd:compare")

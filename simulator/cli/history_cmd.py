@@ -19,7 +19,9 @@ from simulator.models import SKILLS
 
 OUTCOMES = {"next_step_agreed": "next step", "hung_up": "hung up", "trainee_ended": "ended"}
 # Columns dropped first when the terminal is narrow; the id is never dropped nor cut.
-DROP_ORDER = ("difficulty", "persona", "scenario", "date", "trainee", *SKILLS, "outcome")
+# Columns shown only when some row has a value (a solo user has no trainee names).
+OPTIONAL = ("trainee", "mode")
+DROP_ORDER = ("difficulty", "persona", "scenario", "date", "trainee", *SKILLS, "outcome", "mode")
 
 
 @dataclass
@@ -29,6 +31,7 @@ class HistoryRow:
     id: str
     date: str
     kind: str
+    mode: str  # "coached" or "exam": exam calls are judged apart
     trainee: str | None
     persona: str
     difficulty: str
@@ -53,27 +56,21 @@ def since_timestamp(text: str | None) -> float | None:
 
 def collect(args: argparse.Namespace) -> list[HistoryRow]:
     """Index rows joined with their headers, filtered and limited as asked."""
-    from pathlib import Path
-
     from simulator.cli.review_cmd import _open_index as open_index
-    from simulator.review.headers import is_batch, read_header
     from simulator.transcript import safe_time
 
     rows = open_index().calls(persona=args.persona, since=since_timestamp(args.since))
     out = []
     for r in rows:
-        header = read_header(Path(r.path))
-        trainee = header.trainee if header else None
-        kind = "run" if header is not None and is_batch(header) else "practice"
-        if args.trainee and (trainee or "").lower() != args.trainee.lower():
+        if args.trainee and (r.trainee or "").casefold() != args.trainee.casefold():
             continue
-        if args.kind and kind != args.kind:
+        if args.kind and r.kind != args.kind:
             continue
         when = datetime.fromtimestamp(safe_time(r.started_at)).strftime("%Y-%m-%d %H:%M")
         out.append(
             HistoryRow(
-                r.id, when, kind, trainee, r.persona, r.difficulty, r.scenario, r.outcome,
-                r.empathy, r.boundary, r.pacing, r.winwin, r.overall,
+                r.id, when, r.kind, r.mode, r.trainee, r.persona, r.difficulty, r.scenario,
+                r.outcome, r.empathy, r.boundary, r.pacing, r.winwin, r.overall,
             )
         )  # fmt: skip
     if args.limit is not None:
@@ -93,6 +90,8 @@ def cells(row: HistoryRow) -> dict[str, str]:
         "date": row.date,
         "id": row.id,
         "trainee": row.trainee or "",
+        # Flagged only when it matters: most calls are coached, an exam call stands out.
+        "mode": "EXAM" if row.mode == "exam" else "",
         "persona": row.persona,
         "difficulty": row.difficulty,
         "scenario": row.scenario or "",
@@ -134,8 +133,9 @@ def _rendered_width(table: Any) -> int:
 def fit_columns(texts: list[dict[str, str]], width: int | None) -> list[str]:
     """The columns that fit in `width`, dropping the least needed first; never the id."""
     names = list(texts[0])
-    if not any(t["trainee"] for t in texts):
-        names.remove("trainee")
+    for optional in OPTIONAL:
+        if not any(t[optional] for t in texts):
+            names.remove(optional)
     for name in DROP_ORDER:
         if width is None or _rendered_width(_table(texts, names)) <= width:
             break
@@ -157,7 +157,9 @@ def print_table(rows: list[HistoryRow]) -> None:
     full = _rendered_width(table)
     console = Console(no_color=no_color(), width=max(width or full, full), soft_wrap=False)
     console.print(table)
-    hidden = [n for n in texts[0] if n not in names and (n != "trainee" or texts[0][n])]
+    hidden = [
+        n for n in texts[0] if n not in names and (n not in OPTIONAL or any(t[n] for t in texts))
+    ]
     if hidden:
         console.print(f"(narrow terminal: {len(hidden)} columns hidden; see --json or --csv)")
 

@@ -1,18 +1,31 @@
-"""`last` wherever a call id is accepted."""
+"""`last` wherever a call id is accepted: the user's own latest practice call."""
 
 from __future__ import annotations
 
 import argparse
 
-# Arguments that hold a call id, and whether `last` there means the latest practice call.
-ID_ARGS = {"call": False, "first": False, "second": False, "resume": True}
+# Arguments that hold a call id. `last` there skips scenario batch runs unless the
+# command was given --include-runs (never for --resume: a run is not resumed by hand).
+ID_ARGS = ("call", "first", "second", "resume")
+
+
+def own_name(args: argparse.Namespace) -> str | None:
+    """The name this user practises under (--trainee, CALLSIM_TRAINEE or the config file)."""
+    from simulator.config import load_settings
+
+    flag = getattr(args, "trainee", None)
+    if flag:
+        return str(flag)
+    name = load_settings().trainee
+    return name.strip() or None if name else None
 
 
 def resolve_last(args: argparse.Namespace) -> None:
-    """Replace `last` by the latest call's id (practice calls only for --resume)."""
-    for name, practice_only in ID_ARGS.items():
+    """Replace `last` by the id of the user's latest practice call (or call, with runs)."""
+    for name in ID_ARGS:
         value = getattr(args, name, None)
         if isinstance(value, str) and value.strip().lower() == "last":
             from simulator.review.headers import latest_id
 
-            setattr(args, name, latest_id(practice_only))
+            runs = name != "resume" and bool(getattr(args, "include_runs", False))
+            setattr(args, name, latest_id(include_runs=runs, trainee=own_name(args)))

@@ -15,7 +15,8 @@ from simulator.errors import CallsimError, ExitCode
 
 DIFFICULTIES = ("easy", "normal", "hard")
 EXIT_CODES = """\
-Wherever a call id is expected, `last` means the most recent call.
+Wherever a call id is expected, `last` means your latest practice call (not a
+scenario batch run; --include-runs or an explicit id for those).
 
 exit codes:
   0    success

@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 import time
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from simulator.config import Settings, load_settings
 from simulator.display import echo, printable
@@ -23,6 +23,9 @@ from simulator.transcript import (
     transcripts_dir,
 )
 from simulator.vocabulary import Difficulty, Outcome
+
+if TYPE_CHECKING:
+    from simulator.scenarios import Scenario
 
 # What a user may choose; `fake` stays registered for tests but is never offered.
 PUBLIC_BACKENDS = ("local", "openai", "scripted")
@@ -90,6 +93,7 @@ def run(args: argparse.Namespace) -> int:
     from simulator.referee import default_referee
 
     settings = settings_from(args)
+    scenario: Scenario | None = None
     scenario_brief = None
     scenario_id = None
     persona_name = args.persona
@@ -119,6 +123,7 @@ def run(args: argparse.Namespace) -> int:
         writer = TranscriptWriter(path)
         transcript = read_transcript(path)
         refuse_finished(transcript)
+        scenario = resumed_scenario(transcript.header)
         persona = get_persona(transcript.header.persona)
         call = Call.resume(transcript, persona, backend, referee, writer)
         mode: Literal["coached", "exam"] = transcript.header.mode
@@ -144,7 +149,20 @@ def run(args: argparse.Namespace) -> int:
         )
         writer = TranscriptWriter(transcripts_dir() / f"{call_id}.jsonl")
         call = Call(persona, header, backend, referee, writer)
-    return hold(call, args, mode)
+    return hold(call, args, mode, scenario)
+
+
+def resumed_scenario(header: CallHeader) -> Scenario | None:
+    """The scenario a resumed practice call was started from, if it can still be found."""
+    if not header.scenario or header.kind == "run":
+        return None
+    from simulator.scenarios import load_scenario
+
+    try:
+        return load_scenario(header.scenario)
+    except CallsimError as exc:
+        echo(f"note: no pass/fail at the end: {str(exc).splitlines()[0]}", err=True, one_line=True)
+        return None
 
 
 def refuse_finished(transcript: Transcript) -> None:
@@ -192,7 +210,7 @@ def trainee_name(settings: Settings, args: argparse.Namespace) -> str | None:
     return ask_trainee_once()
 
 
-def hold(call: Call, args: argparse.Namespace, mode: str) -> int:
+def hold(call: Call, args: argparse.Namespace, mode: str, scenario: Scenario | None = None) -> int:
     """Run the session on the right kind of terminal and index the finished call."""
     from simulator.repl.io import PlainIO, SessionIO
     from simulator.repl.session import PracticeSession
@@ -205,7 +223,14 @@ def hold(call: Call, args: argparse.Namespace, mode: str) -> int:
     else:
         io = PlainIO()
     session = PracticeSession(call, io, mode=mode, brief=call.header.brief or "")  # type: ignore[arg-type]
-    session.run()
+    summary = session.run()
+    if scenario is not None and call.outcome != Outcome.CONTINUING:
+        # Judged like a batch run and saved with the call, so `review` shows it later.
+        from simulator.review.scenario_check import describe, judge
+
+        record = judge(scenario, summary)
+        call.record(record)
+        echo(describe(record))
     call.close()
     _index(call)
     return ExitCode.OK if not call.unsaved else ExitCode.DATA

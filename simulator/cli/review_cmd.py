@@ -58,18 +58,9 @@ def report(args: argparse.Namespace) -> int:
 
         return cohort_report(args)
     if args.progress:
-        if not args.html:
-            raise UsageError("--progress: expected --html OUT for the chart")
-        from simulator.review.html import progress_html
-        from simulator.review.progress import practice_only
+        from simulator.cli.progress_cmd import progress_report
 
-        rows = practice_only(_open_index().calls(persona=args.persona), args.include_runs)
-        if not rows:
-            raise UsageError("--progress: no calls to chart yet" + _runs_hint(args))
-        who = args.persona or "all clients"
-        html = progress_html(f"Progress: {who}", rows, args.include_runs)
-        write_out("--html", args.html, html)
-        return ExitCode.OK
+        return progress_report(args)
     if not args.call:
         raise UsageError("report: expected a call id (or --progress)")
     if not args.html and not args.md:
@@ -85,51 +76,6 @@ def report(args: argparse.Namespace) -> int:
         write_out("--html", args.html, report_html(view))
     if args.md:
         write_out("--md", args.md, report_md(view))
-    return ExitCode.OK
-
-
-def _runs_hint(args: argparse.Namespace) -> str:
-    return "" if args.include_runs else " (practice calls only; --include-runs adds batch runs)"
-
-
-# A sparkline wider than this would wrap; older calls are summarised by the trend.
-SPARK_CALLS = 40
-
-
-def progress(args: argparse.Namespace) -> int:
-    """Per skill: a sparkline of recent calls, the latest score, the mean of 5 and the trend."""
-    from rich.table import Table
-
-    from simulator.review.progress import TREND_NOTE, WINDOW, practice_only
-    from simulator.review.svg import rolling_mean
-    from simulator.review.trends import sparkline, trend
-
-    rows = practice_only(_open_index().calls(persona=args.persona), args.include_runs)
-    console = _console()
-    if not rows:
-        console.print("no calls yet" + _runs_hint(args))  # type: ignore[attr-defined]
-        return ExitCode.OK
-    shown_calls = min(len(rows), SPARK_CALLS)
-    kind = "calls" if args.include_runs else "practice calls"
-    table = Table(
-        "skill",
-        f"last {shown_calls} calls (oldest → newest)",
-        "latest",
-        f"mean of last {WINDOW}",
-        "trend",
-        title=f"Progress over {len(rows)} {kind}",
-        caption=TREND_NOTE + "; scores 0-100" + _runs_hint(args),
-    )
-    for skill in ("empathy", "boundary", "pacing", "winwin", "overall"):
-        values = [getattr(r, skill) for r in rows]
-        table.add_row(
-            skill,
-            sparkline(values[-SPARK_CALLS:]),
-            _fmt(values[-1]),
-            _fmt(rolling_mean(values, WINDOW)[-1]),
-            trend(values),
-        )
-    console.print(table)  # type: ignore[attr-defined]
     return ExitCode.OK
 
 

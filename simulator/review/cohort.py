@@ -2,32 +2,50 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 
 from simulator.display import md
-from simulator.models import SKILLS
-from simulator.review.headers import is_batch, read_header
 from simulator.review.index import CallRow
-from simulator.review.trends import sparkline, trend
+from simulator.review.standing import (
+    COLUMNS,
+    TREND_CALLS,
+    Trend,
+    latest,
+    left_out_note,
+    select,
+    trend,
+    values,
+    weakest,
+)
+from simulator.review.trends import sparkline
 from simulator.vocabulary import Outcome
 
 UNNAMED = "(no name)"
-RECENT = 5  # the weakest skill is judged on the latest calls, not on a trainee's first week
+OUTCOMES = {"next_step_agreed": "next step", "hung_up": "hung up", "trainee_ended": "ended"}
+TREND_LEGEND = (
+    "trend: within one difficulty, the mean of the last third of a trainee's coached calls "
+    f"minus the first third, in points; 'needs {TREND_CALLS} calls': fewer than "
+    f"{TREND_CALLS} calls at any one difficulty"
+)
 
 
 @dataclass
 class TraineeRow:
-    """One trainee's practice calls, per skill."""
+    """One trainee's practice calls, per skill; exam and left-out calls beside them."""
 
     trainee: str
-    calls: int
+    calls: int  # coached calls that count toward means and trends
     last_call: str
     latest: dict[str, float | None]
-    trend: dict[str, str]
+    trend: dict[str, Trend]
     series: dict[str, list[float | None]]
     weakest: str | None
+    exams: int = 0
+    latest_exam: str = "-"
+    left_out: str = ""
+    rows: list[CallRow] = field(default_factory=list)  # every practice call, oldest first
 
 
 @dataclass
@@ -50,12 +68,8 @@ class Cohort:
     unfinished: list[str] = field(default_factory=list)
 
 
-def _latest(values: list[float | None]) -> float | None:
-    return next((v for v in reversed(values) if v is not None), None)
-
-
-def _mean(values: list[float | None]) -> float | None:
-    got = [v for v in values if v is not None]
+def _mean(vals: list[float | None]) -> float | None:
+    got = [v for v in vals if v is not None]
     return sum(got) / len(got) if got else None
 
 
@@ -63,52 +77,78 @@ def _day(ts: float) -> str:
     return datetime.fromtimestamp(ts).strftime("%Y-%m-%d")
 
 
-def weakest_skill(series: dict[str, list[float | None]]) -> str | None:
-    """The skill with the lowest mean over the latest calls."""
-    means = {k: _mean(v[-RECENT:]) for k, v in series.items() if k in SKILLS}
-    scored = {k: m for k, m in means.items() if m is not None}
-    return min(scored, key=lambda k: scored[k]) if scored else None
+def _exam_result(r: CallRow | None) -> str:
+    """The latest exam call in a few words: overall score, outcome and date."""
+    if r is None:
+        return "-"
+    outcome = OUTCOMES.get(r.outcome, r.outcome.replace("_", " "))
+    return f"{_n(r.overall)} ({outcome}, {_day(r.started_at)})"
+
+
+def trainee_row(who: str, calls: list[CallRow]) -> TraineeRow:
+    """One trainee's standing from their practice calls (oldest first)."""
+    sel = select(calls)
+    counted = sel.coached
+    return TraineeRow(
+        trainee=who,
+        calls=len(counted),
+        last_call=_day(calls[-1].started_at),
+        latest={k: latest(counted, k) for k in COLUMNS},
+        trend={k: trend(counted, k) for k in COLUMNS},
+        series={k: values(counted, k) for k in COLUMNS},
+        weakest=weakest(counted),
+        exams=len(sel.exam),
+        latest_exam=_exam_result(sel.exam[-1] if sel.exam else None),
+        left_out=left_out_note(sel),
+        rows=calls,
+    )
 
 
 def build(rows: list[CallRow]) -> Cohort:
     """Group index rows (oldest first) into the cohort table and the batch-run table."""
     practice: dict[str, list[CallRow]] = {}
+    names: dict[str, str] = {}
     runs: dict[str, list[CallRow]] = {}
     unfinished: list[str] = []
     for r in rows:
-        header = read_header(Path(r.path))
-        if header is not None and is_batch(header):
+        if r.kind == "run":
             if r.outcome == Outcome.CONTINUING.value:
                 unfinished.append(r.id)
                 continue
             runs.setdefault(r.scenario or r.persona, []).append(r)
         else:
-            who = (header.trainee if header else None) or UNNAMED
-            practice.setdefault(who, []).append(r)
+            # "ana" and "Ana" are one person; the row shows the latest spelling.
+            who = (r.trainee or "").strip() or UNNAMED
+            practice.setdefault(who.casefold(), []).append(r)
+            names[who.casefold()] = who
     cohort = Cohort(unfinished=unfinished)
-    for who, calls in sorted(practice.items(), key=lambda kv: kv[0].lower()):
-        series = {k: [getattr(c, k) for c in calls] for k in (*SKILLS, "overall")}
-        cohort.trainees.append(
-            TraineeRow(
-                trainee=who,
-                calls=len(calls),
-                last_call=_day(calls[-1].started_at),
-                latest={k: _latest(v) for k, v in series.items()},
-                trend={k: trend(v) for k, v in series.items()},
-                series=series,
-                weakest=weakest_skill(series),
-            )
-        )
+    for key, calls in sorted(practice.items()):
+        cohort.trainees.append(trainee_row(names[key], calls))
     for sid, done in sorted(runs.items()):
         cohort.scenarios.append(
             ScenarioRow(
                 scenario=sid,
                 runs=len(done),
                 last_run=_day(done[-1].started_at),
-                mean={k: _mean([getattr(c, k) for c in done]) for k in (*SKILLS, "overall")},
+                mean={k: _mean([getattr(c, k) for c in done]) for k in COLUMNS},
             )
         )
     return cohort
+
+
+def page_names(cohort: Cohort) -> dict[str, str]:
+    """A safe, unique file name for each trainee's progress page ('progress-ana.html')."""
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for n, t in enumerate(cohort.trainees, start=1):
+        # ASCII letters and digits only: a name never becomes a path, a dot file or a URL.
+        slug = re.sub(r"[^a-z0-9]+", "-", t.trainee.casefold()).strip("-")[:40] or f"trainee-{n}"
+        name, k = slug, 2
+        while name in taken:
+            name, k = f"{slug}-{k}", k + 1
+        taken.add(name)
+        out[t.trainee] = f"progress-{name}.html"
+    return out
 
 
 def _n(v: float | None) -> str:
@@ -116,24 +156,45 @@ def _n(v: float | None) -> str:
 
 
 def _skill_cell(t: TraineeRow, k: str) -> str:
-    return f"{_n(t.latest[k])} ({t.trend[k]})"
+    return f"{_n(t.latest[k])} ({t.trend[k].short})"
 
 
-def markdown(cohort: Cohort, title: str) -> str:
-    """The cohort report as Markdown."""
-    cols = [*SKILLS, "overall"]
+def notes(cohort: Cohort) -> list[str]:
+    """One line per trainee with calls left out of the means, naming them."""
+    return [f"{t.trainee}: {t.left_out}" for t in cohort.trainees if t.left_out]
+
+
+def markdown(cohort: Cohort, title: str, links: dict[str, str] | None = None) -> str:
+    """The cohort report as Markdown; `links` maps trainees to their progress pages."""
+    from urllib.parse import quote
+
+    links = links or {}
+    cols = list(COLUMNS)
     out = [f"# {md(title)}", "", "## Practice calls by trainee", ""]
-    out.append("Each skill: the latest call's score (0-100), then the trend across calls.")
+    out.append(
+        "Each skill: the latest coached call's score (0-100), then the trend. "
+        "Exam calls are counted apart; calls with fewer than 3 turns count nowhere."
+    )
     out.append("")
-    out.append("| trainee | calls | last call | " + " | ".join(cols) + " | weakest skill |")
-    out.append("|---|---:|---|" + "---:|" * len(cols) + "---|")
+    out.append(
+        "| trainee | coached calls | exam calls | latest exam | last call | "
+        + " | ".join(cols)
+        + " | weakest skill |"
+    )
+    out.append("|---|---:|---:|---|---|" + "---:|" * len(cols) + "---|")
     for t in cohort.trainees:
         skills = " | ".join(_skill_cell(t, k) for k in cols)
+        name = md(t.trainee)
+        if t.trainee in links:
+            name = f"[{name}]({quote(links[t.trainee])})"
         out.append(
-            f"| {md(t.trainee)} | {t.calls} | {t.last_call} | {skills} | {t.weakest or '-'} |"
+            f"| {name} | {t.calls} | {t.exams} | {t.latest_exam} | {t.last_call} | {skills} "
+            f"| {t.weakest or '-'} |"
         )
     if not cohort.trainees:
-        out.append("| (no practice calls) |  |  |" + "  |" * len(cols) + "  |")
+        out.append("| (no practice calls) |  |  |  |  |" + "  |" * len(cols) + "  |")
+    out += ["", md(TREND_LEGEND)]
+    out += [""] + [f"- {md(line)}" for line in notes(cohort)]
     out += ["", "## Scenario batch runs (automatic trainee, not part of any trainee's record)", ""]
     out.append("| scenario | runs | last run | " + " | ".join(f"mean {k}" for k in cols) + " |")
     out.append("|---|---:|---|" + "---:|" * len(cols))
@@ -154,26 +215,26 @@ def unfinished_note(cohort: Cohort) -> str:
     return f"{n} unfinished batch run(s) left out (the batch was stopped mid-call)."
 
 
-def _direction(t: str) -> str:
-    return "up" if t.startswith("+") and t != "+0" else "down" if t.startswith("-") else ""
-
-
-def page(cohort: Cohort, title: str) -> str:
+def page(cohort: Cohort, title: str, links: dict[str, str] | None = None) -> str:
     """The cohort report as one self-contained HTML page, rendered with autoescape on."""
     from simulator.review.html import CSP, CSS, template
 
-    cols = [*SKILLS, "overall"]
+    links = links or {}
+    cols = list(COLUMNS)
     trainees = [
         {
             "trainee": t.trainee,
+            "href": links.get(t.trainee, ""),
             "calls": t.calls,
+            "exams": t.exams,
+            "latest_exam": t.latest_exam,
             "last_call": t.last_call,
             "weakest": t.weakest or "-",
             "cells": [
                 {
                     "latest": _n(t.latest[k]),
-                    "trend": t.trend[k],
-                    "direction": _direction(t.trend[k]),
+                    "trend": t.trend[k].short,
+                    "direction": t.trend[k].direction,
                     "spark": sparkline(t.series[k]),
                     "weak": k == t.weakest,
                 }
@@ -197,6 +258,8 @@ def page(cohort: Cohort, title: str) -> str:
         title=title,
         cols=cols,
         trainees=trainees,
+        trend_legend=TREND_LEGEND,
+        notes=notes(cohort),
         scenarios=scenarios,
         unfinished=unfinished_note(cohort) if cohort.unfinished else "",
     )

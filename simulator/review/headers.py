@@ -49,17 +49,26 @@ def all_headers(problems: list[str] | None = None) -> list[tuple[Path, CallHeade
     return sorted(found, key=lambda ph: (ph[1].started_at, ph[1].id))
 
 
-def latest_id(practice_only: bool = False) -> str:
-    """The id of the most recent call (`last` on the command line); skipped files are noted."""
+def latest_id(include_runs: bool = False, trainee: str | None = None) -> str:
+    """The id of the latest practice call (`last` on the command line); skipped files noted.
+
+    A trainer who imported a cohort's calls means their own call: with a trainee name
+    set, that name's latest call wins when there is one.
+    """
     import sys
 
     from simulator.display import printable
 
     problems: list[str] = []
-    calls = [h for _, h in all_headers(problems) if not (practice_only and is_batch(h))]
+    calls = [h for _, h in all_headers(problems) if include_runs or not is_batch(h)]
     for line in problems:
         print(f"callsim: note: {printable(line, one_line=True)}", file=sys.stderr)
+    if trainee:
+        wanted = trainee.strip().casefold()
+        mine = {h.id for h in calls if (h.trainee or "").strip().casefold() == wanted}
+        if mine:  # a run has no trainee: it stays in when runs were asked for
+            calls = [h for h in calls if h.id in mine or is_batch(h)]
     if not calls:
-        kind = "practice call" if practice_only else "call"
+        kind = "call" if include_runs else "practice call (--include-runs for batch runs)"
         raise NotFoundError(f"`last`: no {kind} saved yet in {transcripts_dir()}")
     return calls[-1].id

@@ -162,15 +162,17 @@ def report_html(view: CallView) -> str:
     )
 
 
-def progress_html(title: str, rows: list[CallRow], include_runs: bool = False) -> str:
+def progress_html(
+    title: str,
+    rows: list[CallRow],
+    include_runs: bool = False,
+    links: dict[str, str] | None = None,
+    back: str = "",
+) -> str:
     """The progress page: an overall line, a chart per skill, and a table of the calls."""
     from simulator.review.progress import WINDOW, progress_page_data
 
+    data = progress_page_data(rows, include_runs, links, back)
     return template("progress.html.j2").render(
-        csp=CSP,
-        css=CSS,
-        title=title,
-        window=WINDOW,
-        scale=SCALE_WORDS,
-        **progress_page_data(rows, include_runs),
+        csp=CSP, css=CSS, title=title, window=WINDOW, scale=SCALE_WORDS, **data
     )

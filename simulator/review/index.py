@@ -10,6 +10,7 @@ from simulator.config import data_dir
 from simulator.errors import CallsimError
 from simulator.evaluation.rubric import load_rubric
 from simulator.evaluation.summary import call_scores
+from simulator.review.headers import is_batch
 from simulator.transcript import read_transcript, transcripts_dir
 
 SCHEMA = """
@@ -24,7 +25,10 @@ CREATE TABLE IF NOT EXISTS calls (
     backend TEXT NOT NULL,
     outcome TEXT NOT NULL,
     trainee_turns INTEGER NOT NULL,
-    empathy REAL, boundary REAL, pacing REAL, winwin REAL, overall REAL
+    empathy REAL, boundary REAL, pacing REAL, winwin REAL, overall REAL,
+    mode TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    trainee TEXT
 );
 CREATE INDEX IF NOT EXISTS calls_persona ON calls(persona, started_at);
 """
@@ -44,7 +48,13 @@ COLUMNS = [
     "pacing",
     "winwin",
     "overall",
+    "mode",
+    "kind",
+    "trainee",
 ]
+# Bumped whenever the columns change: an index written by an older callsim is rebuilt
+# from the transcripts instead of being read with columns it does not have.
+INDEX_VERSION = 2
 
 
 @dataclass
@@ -66,6 +76,14 @@ class CallRow:
     pacing: float | None
     winwin: float | None
     overall: float | None
+    mode: str = "coached"  # "exam" calls are shown apart from coached practice
+    kind: str = "practice"  # "run" for a scenario batch run
+    trainee: str | None = None
+
+    @property
+    def is_exam(self) -> bool:
+        """Held in exam mode (no live scores, no rewinds)."""
+        return self.mode == "exam"
 
 
 def index_path() -> Path:
@@ -80,6 +98,9 @@ CORRUPT = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
 
 def _connect(path: Path | str) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=BUSY_WAIT_S)
+    if conn.execute("PRAGMA user_version").fetchone()[0] != INDEX_VERSION:
+        # Only a cache: an old layout is dropped and refilled from the transcripts.
+        conn.executescript(f"DROP TABLE IF EXISTS calls; PRAGMA user_version = {INDEX_VERSION};")
     conn.executescript(SCHEMA)
     conn.execute("SELECT count(*) FROM calls").fetchone()
     return conn
@@ -177,6 +198,9 @@ class CallIndex:
             pacing=scores["pacing"],
             winwin=scores["winwin"],
             overall=overall,
+            mode=h.mode,
+            kind="run" if is_batch(h) else "practice",
+            trainee=h.trainee,
         )
         marks = ",".join("?" for _ in COLUMNS)
         values = tuple(getattr(row, c) for c in COLUMNS)
@@ -198,3 +222,8 @@ class CallIndex:
             args.append(since)
         rows = self.conn.execute(query + " ORDER BY started_at, id", args).fetchall()
         return [CallRow(*r) for r in rows]
+
+    def forget(self, call_id: str) -> None:
+        """Drop one call's row (its transcript was deleted)."""
+        self.conn.execute("DELETE FROM calls WHERE id = ?", (call_id,))
+        self.conn.commit()

@@ -6,6 +6,7 @@ from simulator.display import md
 from simulator.evaluation.reasons import shown_reason
 from simulator.evaluation.scale import SCALE_WORDS, call_points, shown, trainee_numbers, turn_points
 from simulator.models import SKILLS
+from simulator.review.scenario_check import describe
 from simulator.review.view import CallView
 
 
@@ -29,6 +30,7 @@ def report_md(view: CallView) -> str:
             "",
             f"Outcome: **{s.outcome.value.replace('_', ' ')}**. Facts uncovered {len(s.facts_uncovered)}/{s.facts_total}.",
             f"Fit verdict: {md(s.fit_check)}",
+            *([f"**{md(describe(view.scenario_check))}**"] if view.scenario_check else []),
             "",
             "## Moments to redo",
             "",

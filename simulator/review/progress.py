@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from simulator.evaluation.scale import LOW, call_points, shown
 from simulator.models import SKILLS
-from simulator.review.headers import is_batch, read_header
 from simulator.review.index import CallRow
+from simulator.review.standing import (
+    MIN_TURNS,
+    TREND_NOTE,
+    WINDOW,
+    Selection,
+    left_out_note,
+    recent_mean,
+    select,
+    trend,
+)
 from simulator.review.svg import Series, line_chart, rolling_mean, time_labels
-from simulator.review.trends import trend
 
-WINDOW = 5  # the rolling mean: one call is noise, five show a direction
 SKILL_COLORS = {
     "empathy": "#b5179e",
     "boundary": "#c77d00",
@@ -21,22 +27,12 @@ SKILL_COLORS = {
     "winwin": "#2d9c4a",
     "overall": "#1d2430",
 }
-TREND_NOTE = (
-    "trend: the mean of your last third of calls minus the mean of your first third, "
-    "in points on the 0-100 scale (+ is better)"
-)
+__all__ = ["TREND_NOTE", "WINDOW", "practice_only", "progress_page_data"]
 
 
 def practice_only(rows: list[CallRow], include_runs: bool = False) -> list[CallRow]:
     """A trainee's practice calls; scenario batch runs only when asked for."""
-    if include_runs:
-        return rows
-    out = []
-    for r in rows:
-        header = read_header(Path(r.path))
-        if header is None or not is_batch(header):
-            out.append(r)
-    return out
+    return rows if include_runs else [r for r in rows if r.kind != "run"]
 
 
 def _day(ts: float, fmt: str = "%m-%d") -> str:
@@ -54,46 +50,84 @@ def _chart(name: str, labels: list[str], values: list[float | None], big: bool) 
     return line_chart(title, labels, series, ymax=100, width=width, height=height)
 
 
-def progress_page_data(rows: list[CallRow], include_runs: bool) -> dict[str, Any]:
-    """Everything the progress template shows, for calls oldest first."""
-    labels = time_labels([r.started_at for r in rows])
-    series = {k: [getattr(r, k) for r in rows] for k in (*SKILLS, "overall")}
-    span = f"{_day(rows[0].started_at, '%Y-%m-%d')} to {_day(rows[-1].started_at, '%Y-%m-%d')}"
-    kind = "calls, batch runs included" if include_runs else "practice calls"
-    calls = []
-    for n, r in reversed(list(enumerate(rows, start=1))):
-        scores = [
+def _call(n: int, r: CallRow, links: dict[str, str]) -> dict[str, Any]:
+    """One row of a calls table."""
+    return {
+        "n": n,
+        "when": _day(r.started_at, "%Y-%m-%d %H:%M"),
+        "persona": r.persona,
+        "difficulty": r.difficulty,
+        "outcome": r.outcome.replace("_", " "),
+        "scores": [
             {"v": shown(call_points(getattr(r, k))), "low": _low(getattr(r, k))} for k in SKILLS
-        ]
-        calls.append(
+        ],
+        "overall": {"v": shown(call_points(r.overall)), "low": _low(r.overall)},
+        "id": r.id,
+        "href": links.get(r.id, ""),
+    }
+
+
+def progress_page_data(
+    rows: list[CallRow],
+    include_runs: bool,
+    links: dict[str, str] | None = None,
+    back: str = "",
+) -> dict[str, Any]:
+    """Everything the progress template shows, for calls oldest first.
+
+    Charts, means and trends use coached calls only; exam calls get their own table and
+    short or unfinished calls are named in a note. `links` maps call ids to report pages.
+    """
+    links = links or {}
+    sel = select(rows)
+    counted = sel.coached
+    labels = time_labels([r.started_at for r in counted])
+    series = {k: [getattr(r, k) for r in counted] for k in (*SKILLS, "overall")}
+    dated = counted or rows
+    first, last = (_day(dated[i].started_at, "%Y-%m-%d") for i in (0, -1))
+    span = f"on {first}" if first == last else f"{first} to {last}"
+    kind = "coached calls, batch runs included" if include_runs else "coached practice calls"
+    if sel.exam:
+        kind += f" (and {len(sel.exam)} exam call{'s' if len(sel.exam) != 1 else ''} apart)"
+    summary = []
+    for k in series:
+        t = trend(counted, k)
+        summary.append(
             {
-                "n": n,
-                "when": _day(r.started_at, "%Y-%m-%d %H:%M"),
-                "persona": r.persona,
-                "difficulty": r.difficulty,
-                "outcome": r.outcome.replace("_", " "),
-                "scores": scores,
-                "overall": {"v": shown(call_points(r.overall)), "low": _low(r.overall)},
-                "id": r.id,
+                "skill": k,
+                "latest": shown(call_points(recent_mean(counted, k, WINDOW))),
+                "trend": t.text,
+                "direction": t.direction,
             }
         )
-    summary = [
-        {
-            "skill": k,
-            "latest": shown(call_points(rolling_mean(v, WINDOW)[-1])),
-            "trend": trend(v),
-        }
-        for k, v in series.items()
-    ]
     return {
-        "subtitle": f"{len(rows)} {kind}, {span}",
+        "subtitle": f"{len(counted)} {kind}, {span}",
         "overall_chart": _chart("overall", labels, series["overall"], big=True),
         "skill_charts": [_chart(k, labels, series[k], big=False) for k in SKILLS],
         "summary": summary,
         "trend_note": TREND_NOTE,
-        "calls": calls,
-        "data": {"labels": labels, "series": series, "ids": [r.id for r in rows]},
+        "calls": [_call(n, r, links) for n, r in reversed(list(enumerate(counted, start=1)))],
+        "apart": _apart(sel, links),
+        "left_out": left_out_note(sel),
+        "back": back,
+        "data": {"labels": labels, "series": series, "ids": [r.id for r in counted]},
     }
+
+
+def _apart(sel: Selection, links: dict[str, str]) -> list[dict[str, Any]]:
+    """The tables of calls kept out of the charts: exam calls, and those left out."""
+    out = []
+    for title, calls in (
+        ("Exam calls, newest first (not in the charts or trends)", sel.exam),
+        (
+            f"Left out, newest first (fewer than {MIN_TURNS} turns, or unfinished)",
+            sorted(sel.short + sel.unfinished, key=lambda r: (r.started_at, r.id)),
+        ),
+    ):
+        if calls:
+            rows = [_call(n, r, links) for n, r in enumerate(calls, start=1)]
+            out.append({"title": title, "calls": rows[::-1]})
+    return out
 
 
 def _low(v: float | None) -> bool:

@@ -131,6 +131,10 @@ def render_scores(view: CallView, console: Console) -> None:
     table.add_row("[bold]overall[/bold]", shown(call_points(s.overall)), "")
     console.print(table)
     console.print(plain(f"fit verdict: {s.fit_check}"))
+    if view.scenario_check is not None:
+        from simulator.review.scenario_check import describe
+
+        console.print(plain(describe(view.scenario_check), "bold"))
     console.print(
         f"facts uncovered {len(s.facts_uncovered)}/{s.facts_total}; questions {s.open_questions} open, {s.closed_questions} closed; talk share {s.talk_share:.0%}"
     )

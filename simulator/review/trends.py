@@ -1,4 +1,4 @@
-"""Progress across calls and side-by-side comparison of two attempts."""
+"""Sparklines across calls and side-by-side comparison of two attempts (trends: standing.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from simulator.evaluation.scale import trainee_numbers, turn_points
 from simulator.models import SKILLS
-from simulator.review.index import CallRow
 from simulator.review.view import CallView
 
 BARS = "▁▂▃▄▅▆▇█"
@@ -15,21 +14,6 @@ BARS = "▁▂▃▄▅▆▇█"
 def sparkline(values: list[float | None]) -> str:
     """One character per call on a fixed 0-100 scale; a space for n/a."""
     return "".join(" " if v is None else BARS[min(7, int(v / 100 * 8))] for v in values)
-
-
-def trend(values: list[float | None]) -> str:
-    """Change from the mean of the first calls to the mean of the last ones."""
-    got = [v for v in values if v is not None]
-    if len(got) < 2:
-        return "n/a"
-    k = max(1, len(got) // 3)
-    first, last = sum(got[:k]) / k, sum(got[-k:]) / k
-    return f"{last - first:+.0f}"
-
-
-def skill_series(rows: list[CallRow]) -> dict[str, list[float | None]]:
-    """Each skill's call score, in call order."""
-    return {k: [getattr(r, k) for r in rows] for k in SKILLS}
 
 
 @dataclass

@@ -72,7 +72,18 @@ class CallView:
         h = self.transcript.header
         who = self.persona.title if self.persona else h.persona
         scenario = f", scenario {h.scenario}" if h.scenario else ""
-        return f"{who} ({h.difficulty.value}{scenario}) on {self.when}"
+        # Every review, report and page heading says so: an exam is judged apart.
+        exam = ", exam call" if h.mode == "exam" else ""
+        return f"{who} ({h.difficulty.value}{exam}{scenario}) on {self.when}"
+
+    @property
+    def scenario_check(self) -> dict[str, Any] | None:
+        """The scenario's pass/fail recorded at the end of `practice --scenario`, if any."""
+        records: list[dict[str, Any]] = self.transcript.reviews
+        for record in reversed(records):
+            if record.get("source") == "scenario" and isinstance(record.get("passed"), bool):
+                return dict(record)
+        return None
 
     def per_turn(self) -> list[dict[str, Any]]:
         """For each trainee turn: your turn number, text, skill scores (0-100), state after."""

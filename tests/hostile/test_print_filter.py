@@ -194,9 +194,11 @@ class Tags(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.tags: list[str] = []
+        self.hrefs: list[str | None] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append(tag)
+        self.hrefs += [v for k, v in attrs if tag == "a" and k == "href"]
 
 
 def test_cohort_markdown_lets_no_tag_through(isolated_home: Path, tmp_path: Path) -> None:
@@ -318,4 +320,9 @@ def test_every_command_showing_user_text_goes_through_the_filter(
     page = (root / "c.html").read_text(encoding="utf-8")
     parser = Tags()
     parser.feed(page)
-    assert clean(page) and not set(parser.tags) & {"img", "script", "a"}
+    assert clean(page) and not set(parser.tags) & {"img", "script"}
+    # The only links are ours: each trainee's progress page, a safe relative file name.
+    assert parser.tags.count("a") == len(parser.hrefs)
+    assert all(re.fullmatch(r"c-files/progress-[a-z0-9-]+\.html", h or "") for h in parser.hrefs)
+    for linked in (root / "c-files").iterdir():
+        assert clean(linked.read_text(encoding="utf-8")), linked.name
