@@ -224,7 +224,7 @@ def hold(call: Call, args: argparse.Namespace, mode: str, scenario: Scenario | N
         io = PlainIO()
     session = PracticeSession(call, io, mode=mode, brief=call.header.brief or "")  # type: ignore[arg-type]
     summary = session.run()
-    if scenario is not None and call.outcome != Outcome.CONTINUING:
+    if scenario is not None and summary is not None and call.outcome != Outcome.CONTINUING:
         # Judged like a batch run and saved with the call, so `review` shows it later.
         from simulator.review.scenario_check import describe, judge
 
