@@ -148,6 +148,9 @@ def test_a_trainer_reviews_a_week_of_three_trainees(
     assert "(normal, exam call) on" in out.splitlines()[0]
     _, out, _ = cli("review", ids["Ben"]["scenario"])
     assert f"scenario {SCENARIO}: passed (met every expectation)" in out
+    page = tmp_path / "scenario.html"
+    cli("report", ids["Ben"]["scenario"], "--html", str(page))
+    assert f"scenario {SCENARIO}: passed (met every expectation)" in page.read_text()
     report = tmp_path / "exam.md"
     cli("report", ids["Ben"]["exam"], "--md", str(report))
     assert "exam call" in report.read_text().splitlines()[0]

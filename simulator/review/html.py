@@ -18,6 +18,7 @@ from simulator.evaluation.reasons import clauses, shown_reason
 from simulator.evaluation.scale import SCALE_WORDS, call_points, shown, trainee_numbers, turn_points
 from simulator.models import SKILLS, Turn
 from simulator.review.index import CallRow
+from simulator.review.scenario_check import describe
 from simulator.review.svg import line_chart
 from simulator.review.view import CallView
 
@@ -125,6 +126,7 @@ def report_html(view: CallView) -> str:
         csp=CSP,
         css=CSS,
         scale=SCALE_WORDS,
+        scenario_check=describe(view.scenario_check) if view.scenario_check else "",
         title=view.title,
         call_id=view.id,
         problems=view.transcript.problems,

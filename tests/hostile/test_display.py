@@ -107,12 +107,15 @@ def nasty_call(isolated_home: Path) -> str:
     }
     lines = [header, turn, trainee, review]
     (folder / "nasty-1.jsonl").write_text("\n".join(json.dumps(r) for r in lines) + "\n")
+    # A second attempt at the same call, for compare (a call compared with itself is refused).
+    second = [dict(header, id="nasty-2"), turn, trainee, review]
+    (folder / "nasty-2.jsonl").write_text("\n".join(json.dumps(r) for r in second) + "\n")
     return "nasty-1"
 
 
 @pytest.mark.parametrize(
     "command",
-    [("review", "nasty-1"), ("history",), ("compare", "nasty-1", "nasty-1"), ("score", "nasty-1")],
+    [("review", "nasty-1"), ("history",), ("compare", "nasty-1", "nasty-2"), ("score", "nasty-1")],
 )
 def test_review_commands_print_no_escape_codes_and_never_crash(
     nasty_call: str, command: tuple[str, ...]
