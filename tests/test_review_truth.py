@@ -152,3 +152,25 @@ def test_the_turn_the_client_hung_up_on_is_a_moment() -> None:
         turns.append(_turn(2 * n + 2, "persona", "Right.", beat=beat))
     summary = summarise(turns, get_persona("pit-bull"), Outcome.HUNG_UP, None)
     assert 7 in {m.turn_index for m in summary.moments}
+
+
+def test_history_at_140_columns_keeps_the_client() -> None:
+    """Dropping the scenario alone makes room; the client's name must not go with it."""
+    from simulator.cli.history_cmd import _rendered_width, _table, fit_columns
+
+    row = {
+        "date": "2026-12-07 00:51",
+        "id": "run-zero-sum-haggler-good-rep-0-245545",
+        "trainee": "",
+        "mode": "",
+        "persona": "zero-sum-haggler",
+        "difficulty": "normal",
+        "scenario": "zero-sum-haggler-good-rep",
+        "outcome": "ended",
+        **dict.fromkeys(SKILLS, "86"),
+        "overall": "68",
+    }
+    names = fit_columns([row], 140)
+    assert "persona" in names and "id" in names and "overall" in names
+    assert _rendered_width(_table([row], names)) <= 140
+    assert fit_columns([row], None) == [n for n in row if n not in ("trainee", "mode")]

@@ -136,11 +136,19 @@ def fit_columns(texts: list[dict[str, str]], width: int | None) -> list[str]:
     for optional in OPTIONAL:
         if not any(t[optional] for t in texts):
             names.remove(optional)
+    dropped: list[str] = []
     for name in DROP_ORDER:
         if width is None or _rendered_width(_table(texts, names)) <= width:
             break
         if name in names:
             names.remove(name)
+            dropped.append(name)
+    # Give back what fits again, most wanted first: at 140 columns dropping the scenario
+    # alone leaves room for the client, which the order above had already dropped.
+    for name in reversed(dropped):
+        trial = [n for n in texts[0] if n in names or n == name]
+        if width is not None and _rendered_width(_table(texts, trial)) <= width:
+            names = trial
     return names
 
 
