@@ -174,3 +174,23 @@ def test_history_at_140_columns_keeps_the_client() -> None:
     assert "persona" in names and "id" in names and "overall" in names
     assert _rendered_width(_table([row], names)) <= 140
     assert fit_columns([row], None) == [n for n in row if n not in ("trainee", "mode")]
+
+
+def test_a_person_is_judged_on_the_briefs_success_criteria() -> None:
+    """Not on the batch trainee's expect ranges: doing better than expected never fails."""
+    from simulator.evaluation.summary import summarise
+    from simulator.review.scenario_check import describe, judge
+    from simulator.scenarios import load_scenario
+
+    scenario = load_scenario("pit-bull-good-rep")
+    call = make_call(get_persona("pit-bull"), ScriptedBackend())
+    list(call.opening())
+    call.say("What happens today when a truck runs late, and what does that cost you?")
+    list(call.reply())
+    summary = summarise(call.turns, call.persona, call.end(), None)
+    record = judge(scenario, summary)
+    assert record["passed"] is False
+    assert "verdict fit: missed" in record["failures"]
+    assert "outcome next_step_agreed: missed" in record["failures"]
+    assert describe(record).startswith("scenario pit-bull-good-rep: not passed: ")
+    assert not any("expected" in f for f in record["failures"])

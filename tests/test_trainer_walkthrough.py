@@ -73,11 +73,14 @@ def test_a_trainer_reviews_a_week_of_three_trainees(
         mine["exam"] = cli.practise(who, GOOD, "--persona", "pit-bull", "--mode", "exam")
         mine["ctrl-d"] = cli.practise(who, GOOD[:1], "--persona", "pit-bull", end=False)
         if who == "Ben":
+            # A person works to the brief's success criteria: the pain uncovered, a verdict.
+            said = [*script[:5], "What happens today when a truck runs late, and what does that cost you each week?", *script[5:]]  # fmt: skip
+            verdict = "/verdict fit real budget, one decision-maker, a clear problem"
             code, out, _ = cli(
                 "practice", "--scenario", SCENARIO, "--backend", "scripted", "--trainee", who,
-                "--seed", "3", stdin="\n".join(script) + "\n/end\n",
+                "--seed", "3", stdin="\n".join([*said, verdict, "/end"]) + "\n",
             )  # fmt: skip
-            assert code == 0 and f"scenario {SCENARIO}: passed (met every expectation)" in out
+            assert code == 0 and f"scenario {SCENARIO}: passed (outcome next_step_agreed: met; fact pain: uncovered; verdict fit: right)" in out  # fmt: skip
             mine["scenario"] = re.findall(r"\(id ([\w.-]+)\)", out)[-1]
         ids[who] = mine
         code, out, err = cli("export", str(tmp_path / f"{who}.tar.gz"), "--trainee", who.lower())
@@ -147,10 +150,10 @@ def test_a_trainer_reviews_a_week_of_three_trainees(
     _, out, _ = cli("review", ids["Ana"]["exam"])
     assert "(normal, exam call) on" in out.splitlines()[0]
     _, out, _ = cli("review", ids["Ben"]["scenario"])
-    assert f"scenario {SCENARIO}: passed (met every expectation)" in out
+    assert f"scenario {SCENARIO}: passed (" in out
     page = tmp_path / "scenario.html"
     cli("report", ids["Ben"]["scenario"], "--html", str(page))
-    assert f"scenario {SCENARIO}: passed (met every expectation)" in page.read_text()
+    assert f"scenario {SCENARIO}: passed (" in page.read_text()
     report = tmp_path / "exam.md"
     cli("report", ids["Ben"]["exam"], "--md", str(report))
     assert "exam call" in report.read_text().splitlines()[0]

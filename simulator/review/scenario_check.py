@@ -11,18 +11,26 @@ if TYPE_CHECKING:
     from simulator.scenarios import Scenario
 
 MAX_SHOWN_FAILURES = 10
+MISSED = (": missed",)  # success_report marks each criterion met, uncovered, right or missed
 
 
 def judge(scenario: Scenario, summary: CallSummary) -> dict[str, Any]:
-    """The transcript record for a call against its scenario's `expect` block."""
-    from simulator.runner.run import check
+    """The transcript record for a person's call against the brief's success criteria.
 
-    failures = check(scenario, summary)
+    A person is judged on what the brief asked of them (the outcome, the facts to uncover,
+    the verdict), not on the `expect` ranges: those describe the automatic trainee of a
+    batch run, and their upper bounds would fail a person for doing better than expected.
+    """
+    from simulator.runner.run import success_report
+
+    criteria = success_report(scenario, summary)
+    failures = [c for c in criteria if c.endswith(MISSED)]
     return {
         "type": "review",
         "source": "scenario",
         "scenario": scenario.id,
         "passed": not failures,
+        "criteria": criteria,
         "failures": failures,
         "at": time.time(),
     }
@@ -31,9 +39,12 @@ def judge(scenario: Scenario, summary: CallSummary) -> dict[str, Any]:
 def describe(record: dict[str, Any]) -> str:
     """One line: 'scenario X: passed (...)' or 'scenario X: not passed: why; why'."""
     name = str(record.get("scenario") or "?")
+    raw = record.get("criteria")
+    criteria = [c for c in raw if isinstance(c, str)] if isinstance(raw, list) else []
     if record.get("passed") is True:
-        return f"scenario {name}: passed (met every expectation)"
+        met = "; ".join(criteria[:MAX_SHOWN_FAILURES]) or "every success criterion met"
+        return f"scenario {name}: passed ({met})"
     raw = record.get("failures")
     failures = [f for f in raw if isinstance(f, str)] if isinstance(raw, list) else []
-    why = "; ".join(failures[:MAX_SHOWN_FAILURES]) or "expectations missed"
+    why = "; ".join(failures[:MAX_SHOWN_FAILURES]) or "success criteria missed"
     return f"scenario {name}: not passed: {why}"
