@@ -60,18 +60,36 @@ def redact(text: str, secrets: list[str]) -> str:
     return text
 
 
+def _partial(text: str, secrets: list[str]) -> int:
+    """How many characters at the end of `text` could be the start of a secret."""
+    longest = 0
+    for secret in secrets:
+        for size in range(min(len(secret) - 1, len(text)), longest, -1):
+            if secret.startswith(text[-size:]):
+                longest = size
+                break
+    return longest
+
+
 def redacting(chunks: Iterator[str], secrets: list[str]) -> Iterator[str]:
-    """A stream with secrets replaced, even when one arrives split across chunks."""
+    """A stream with secrets replaced, even when one arrives split across chunks.
+
+    Only a tail that could begin a secret is held back, so an ordinary line still streams
+    word by word; what is held is given out (redacted) even if the stream fails.
+    """
     secrets = [s for s in secrets if len(s) >= 4]
-    hold = max((len(s) for s in secrets), default=1) - 1
     pending = ""
-    for chunk in chunks:
-        pending = redact(pending + chunk, secrets)
-        # Keep back what could be the start of a secret still arriving.
-        cut = len(pending) - hold if hold else len(pending)
-        if cut > 0:
-            yield pending[:cut]
-            pending = pending[cut:]
+    try:
+        for chunk in chunks:
+            pending = redact(pending + chunk, secrets)
+            cut = len(pending) - _partial(pending, secrets)
+            if cut > 0:
+                yield pending[:cut]
+                pending = pending[cut:]
+    except Exception:
+        if pending:  # the line so far is kept (cut off), so show all of it
+            yield redact(pending, secrets)
+        raise
     if pending:
         yield redact(pending, secrets)
 

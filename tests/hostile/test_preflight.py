@@ -242,3 +242,29 @@ def test_run_with_every_key_bearing_variable_set_sends_no_key(
     assert "SECRET" not in heard  # every secret value above holds the word
     assert {h.get("authorization") for h in hostile.seen.headers} == {f"Bearer {NAMED}"}
     assert "SECRET" not in proc.stdout + proc.stderr
+
+
+def test_an_ordinary_line_still_streams_word_by_word_while_keys_are_redacted() -> None:
+    """Holding back a key's length of text would show a short line only when complete."""
+    long_key = "sk-proj-" + "x" * 156
+    words = ["Well, ", "I ", "hear ", "you. ", "What ", "matters ", "most?"]
+    out = list(redacting(iter(words), [long_key, NAMED]))
+    assert out == words  # nothing held: no tail could start a key
+    assert "".join(redacting(iter(["key s", "k-proj-", "x" * 156, " ok"]), [long_key])) == (
+        "key *** ok"
+    )
+
+
+def test_a_stream_failing_mid_line_gives_out_what_was_held() -> None:
+    def failing() -> Iterator[str]:
+        yield "Well, I s"
+        raise ConnectionError("reset")
+
+    got: list[str] = []
+    with pytest.raises(ConnectionError):
+        for piece in redacting(failing(), ["sk-secret-key-1"]):
+            got.append(piece)
+    assert "".join(got) == "Well, I s"
+    stream = redacting(iter(["a ", "b ", "c"]), ["sk-secret-key-1"])
+    assert next(stream) == "a "
+    stream.close()  # a consumer stopping early is not an error
