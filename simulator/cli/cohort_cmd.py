@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -146,21 +147,47 @@ def files_folder(html: Path) -> Path:
     return folder
 
 
+MANIFEST = ".callsim-pages"  # the pages the last cohort report wrote in its folder
+
+
+def _written_before(manifest: Path) -> set[str]:
+    """Page names the last report wrote here: plain names of our own kind only."""
+    from simulator.safe_files import read_text
+
+    try:
+        text = read_text(manifest, 1 << 20)
+    except (CallsimError, OSError):
+        return set()
+    pattern = re.compile(r"(?:progress|call)-[A-Za-z0-9._-]+\.html")
+    return {n for n in text.splitlines() if pattern.fullmatch(n) and ".." not in n}
+
+
 def write_drilldown(cohort: Cohort, folder: Path, names: dict[str, str], back: str) -> None:
     """Each trainee's progress page and each of their calls' reports, offline and linked."""
+    from simulator.models import is_call_id
     from simulator.review.html import progress_html, report_html
     from simulator.review.view import load_view
 
+    manifest = folder / MANIFEST
     try:
         folder.mkdir(exist_ok=True)
         fresh: set[str] = set()
         calls = 0
         for t in cohort.trainees:
-            links = {r.id: f"call-{r.id}.html" for r in t.rows}
-            html = progress_html(f"Progress: {t.trainee}", t.rows, links=links, back=f"../{back}")
+            # A header id that is not an id (a path, "..") never names a file here.
+            rows = [r for r in t.rows if is_call_id(r.id)]
+            for r in t.rows:
+                if not is_call_id(r.id):
+                    echo(
+                        f"note: skipped a call whose id is not an id: {r.id}",
+                        err=True,
+                        one_line=True,
+                    )
+            links = {r.id: f"call-{r.id}.html" for r in rows}
+            html = progress_html(f"Progress: {t.trainee}", rows, links=links, back=f"../{back}")
             (folder / names[t.trainee]).write_text(html, encoding="utf-8")
             fresh.add(names[t.trainee])
-            for r in t.rows:
+            for r in rows:
                 try:
                     view = load_view(r.path)
                 except CallsimError as exc:  # deleted or damaged since the index saw it
@@ -169,10 +196,11 @@ def write_drilldown(cohort: Cohort, folder: Path, names: dict[str, str], back: s
                 (folder / links[r.id]).write_text(report_html(view), encoding="utf-8")
                 fresh.add(links[r.id])
                 calls += 1
-        # A call deleted since the last report must not live on in its old page.
-        for old in [*folder.glob("progress-*.html"), *folder.glob("call-*.html")]:
-            if old.name not in fresh:
-                old.unlink()
+        # A call deleted since the last report must not live on in its old page; only pages
+        # this command wrote last time (its manifest) are removed, never someone's own file.
+        for name in _written_before(manifest) - fresh:
+            (folder / name).unlink(missing_ok=True)
+        manifest.write_text("\n".join(sorted(fresh)) + "\n", encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"--html: cannot write into {folder} ({exc.strerror})") from exc
     echo(f"wrote {len(cohort.trainees)} progress page(s) and {calls} call report(s) in {folder}")

@@ -108,3 +108,43 @@ def test_the_data_folder_is_created_private(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stdout[-300:]
     assert home.stat().st_mode & 0o777 == 0o700
     assert {p.stat().st_mode & 0o777 for p in (home / "transcripts").iterdir()} == {0o600}
+
+
+def _practise(home: Path, who: str) -> str:
+    proc = subprocess.run(
+        [sys.executable, "-m", "simulator.cli.main", "practice", "--persona", "pit-bull"],
+        input="What matters most?\nWhat would a good result look like?\nWho else decides?\n/end\n",
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CALLSIM_HOME": str(home), "CALLSIM_BACKEND": "scripted",
+             "CALLSIM_TRAINEE": who},
+        timeout=120,
+        check=True,
+    )  # fmt: skip
+    return proc.stdout.rsplit("(id ", 1)[1].split(")")[0]
+
+
+def test_the_cohort_pages_folder_keeps_files_it_did_not_write(tmp_path: Path) -> None:
+    """Only pages the last report wrote are cleaned up; a header id is never a path."""
+    home = tmp_path / "home"
+    first, second = _practise(home, "Ana"), _practise(home, "Ana")
+    out = tmp_path / "out"
+    out.mkdir()
+    pages = out / "cohort-files"
+    args = ("report", "--cohort", "--html", str(out / "cohort.html"))
+    assert _callsim(*args, home=home).returncode == 0
+    assert (pages / f"call-{first}.html").exists()
+    mine = pages / "call-2025-notes.html"
+    mine.write_text("my own notes", encoding="utf-8")
+    assert _callsim("delete", first, "--yes", home=home).returncode == 0
+    # A transcript whose header id is a path must not abort the report or name a file.
+    evil = json.loads((home / "transcripts" / f"{second}.jsonl").read_text().splitlines()[0])
+    evil["id"] = "x/../../../escaped"
+    rest = (home / "transcripts" / f"{second}.jsonl").read_text().split("\n", 1)[1]
+    (home / "transcripts" / "evil.jsonl").write_text(json.dumps(evil) + "\n" + rest)
+    proc = _callsim(*args, home=home)
+    assert proc.returncode == 0, proc.stderr[-300:]
+    assert mine.read_text() == "my own notes"
+    assert not (pages / f"call-{first}.html").exists()  # deleted since: its page goes
+    assert (pages / f"call-{second}.html").exists()
+    assert not list(tmp_path.rglob("escaped*"))
