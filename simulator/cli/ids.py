@@ -28,4 +28,6 @@ def resolve_last(args: argparse.Namespace) -> None:
             from simulator.review.headers import latest_id
 
             runs = name != "resume" and bool(getattr(args, "include_runs", False))
-            setattr(args, name, latest_id(include_runs=runs, trainee=own_name(args)))
+            # What writes or destroys takes only the user's own call, never an imported one.
+            strict = name == "resume" or getattr(args, "command", "") == "delete"
+            setattr(args, name, latest_id(include_runs=runs, trainee=own_name(args), strict=strict))

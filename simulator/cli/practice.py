@@ -8,6 +8,7 @@ import sys
 import time
 from typing import TYPE_CHECKING, Literal
 
+from simulator.cli.ids import own_name
 from simulator.config import Settings, load_settings
 from simulator.display import echo, printable
 from simulator.engine.call import Call
@@ -122,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
         path = find_transcript(args.resume, allow_path=False)
         writer = TranscriptWriter(path)
         transcript = read_transcript(path)
-        refuse_finished(transcript)
+        refuse_finished(transcript, own_name(args))
         scenario = resumed_scenario(transcript.header)
         persona = get_persona(transcript.header.persona)
         call = Call.resume(transcript, persona, backend, referee, writer)
@@ -156,8 +157,16 @@ def resumed_scenario(header: CallHeader) -> Scenario | None:
     """The scenario a resumed practice call was started from, if it can still be found."""
     if not header.scenario or header.kind == "run":
         return None
-    from simulator.scenarios import load_scenario
+    from simulator.scenarios import load_scenario, scenario_paths
 
+    # By id only: a header (an imported call's, say) never names a file to read.
+    if header.scenario not in scenario_paths():
+        echo(
+            f"note: no pass/fail at the end: no scenario {header.scenario!r}",
+            err=True,
+            one_line=True,
+        )
+        return None
     try:
         return load_scenario(header.scenario)
     except CallsimError as exc:
@@ -165,14 +174,14 @@ def resumed_scenario(header: CallHeader) -> Scenario | None:
         return None
 
 
-def refuse_finished(transcript: Transcript) -> None:
+def refuse_finished(transcript: Transcript, trainee: str | None) -> None:
     """A call that ended stays ended: reopening it would append a second end."""
     if transcript.outcome == Outcome.CONTINUING:
         return
     when = ""
     if transcript.ended_at:
         when = " at " + time.strftime("%Y-%m-%d %H:%M", time.localtime(transcript.ended_at))
-    paused = latest_paused()
+    paused = latest_paused(trainee)
     then = f"continue your paused call {paused} with `callsim practice --resume {paused}`"
     raise UsageError(
         f"--resume: call {transcript.id} already ended ({transcript.outcome.value}{when}); "
@@ -185,11 +194,15 @@ def refuse_finished(transcript: Transcript) -> None:
 PAUSED_LOOKBACK = 50
 
 
-def latest_paused() -> str | None:
-    """The newest practice call still open (paused, or cut off), for a refused --resume."""
-    from simulator.review.headers import all_headers, is_batch
+def latest_paused(trainee: str | None) -> str | None:
+    """The user's newest practice call still open (paused, or cut off), for a refused
+    --resume; never another trainee's imported call."""
+    from simulator.review.headers import all_headers, is_batch, mine
 
-    recent = [(p, h) for p, h in all_headers() if not is_batch(h)][-PAUSED_LOOKBACK:]
+    calls = [
+        (p, h) for p, h in all_headers() if not is_batch(h) and (not trainee or mine(h, trainee))
+    ]
+    recent = calls[-PAUSED_LOOKBACK:]
     for path, header in reversed(recent):
         try:
             if read_transcript(path).outcome == Outcome.CONTINUING:

@@ -49,11 +49,18 @@ def all_headers(problems: list[str] | None = None) -> list[tuple[Path, CallHeade
     return sorted(found, key=lambda ph: (ph[1].started_at, ph[1].id))
 
 
-def latest_id(include_runs: bool = False, trainee: str | None = None) -> str:
+def mine(header: CallHeader, trainee: str | None) -> bool:
+    """The call was held under this name (without a name: under none, as a solo user's are)."""
+    held = (header.trainee or "").strip().casefold()
+    return held == (trainee or "").strip().casefold()
+
+
+def latest_id(include_runs: bool = False, trainee: str | None = None, strict: bool = False) -> str:
     """The id of the latest practice call (`last` on the command line); skipped files noted.
 
     A trainer who imported a cohort's calls means their own call: with a trainee name
-    set, that name's latest call wins when there is one.
+    set, that name's latest call wins when there is one. `strict` (delete, --resume): with
+    a name set, only the user's own call, never someone else's imported one.
     """
     import sys
 
@@ -63,11 +70,16 @@ def latest_id(include_runs: bool = False, trainee: str | None = None) -> str:
     calls = [h for _, h in all_headers(problems) if include_runs or not is_batch(h)]
     for line in problems:
         print(f"callsim: note: {printable(line, one_line=True)}", file=sys.stderr)
-    if trainee:
-        wanted = trainee.strip().casefold()
-        mine = {h.id for h in calls if (h.trainee or "").strip().casefold() == wanted}
-        if mine:  # a run has no trainee: it stays in when runs were asked for
-            calls = [h for h in calls if h.id in mine or is_batch(h)]
+    own = {h.id for h in calls if mine(h, trainee)}
+    if strict and trainee:  # without a name, whose call it is cannot be told
+        calls = [h for h in calls if h.id in own]
+        if not calls:
+            raise NotFoundError(
+                f"`last`: no call of yours (under the name {trainee!r}) in "
+                f"{transcripts_dir()}; give the call's id"
+            )
+    elif trainee and own:  # a run has no trainee: it stays in when runs were asked for
+        calls = [h for h in calls if h.id in own or is_batch(h)]
     if not calls:
         kind = "call" if include_runs else "practice call (--include-runs for batch runs)"
         raise NotFoundError(f"`last`: no {kind} saved yet in {transcripts_dir()}")

@@ -148,3 +148,21 @@ def test_the_cohort_pages_folder_keeps_files_it_did_not_write(tmp_path: Path) ->
     assert not (pages / f"call-{first}.html").exists()  # deleted since: its page goes
     assert (pages / f"call-{second}.html").exists()
     assert not list(tmp_path.rglob("escaped*"))
+
+
+def test_delete_last_never_takes_someone_elses_call(tmp_path: Path) -> None:
+    """A trainer with imported calls only: `last` for delete or --resume is theirs or nothing."""
+    home = tmp_path / "home"
+    ana = _practise(home, "Ana")
+    env = {**os.environ, "CALLSIM_HOME": str(home), "CALLSIM_TRAINEE": "trainer"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "simulator.cli.main", "delete", "last", "--yes"],
+        capture_output=True, text=True, env=env, timeout=60, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 2 and "no call of yours" in proc.stderr, proc.stderr
+    assert (home / "transcripts" / f"{ana}.jsonl").exists()
+    review = subprocess.run(
+        [sys.executable, "-m", "simulator.cli.main", "review", "last"],
+        capture_output=True, text=True, env=env, timeout=60, check=False,
+    )  # fmt: skip
+    assert review.returncode == 0  # reading someone's call is fine
