@@ -194,3 +194,12 @@ def test_a_person_is_judged_on_the_briefs_success_criteria() -> None:
     assert "outcome next_step_agreed: missed" in record["failures"]
     assert describe(record).startswith("scenario pit-bull-good-rep: not passed: ")
     assert not any("expected" in f for f in record["failures"])
+
+
+def test_a_figure_said_at_a_sentence_end_counts_as_said() -> None:
+    from simulator.evaluation.coaching import fits_the_moment
+
+    p = get_persona("pit-bull")
+    line = "You said 20,000 is the budget, so let us shape phase one to it."
+    assert fits_the_moment(line, p, "We can spend 20,000. That is it.")
+    assert not fits_the_moment(line.replace("20,000", "30,000"), p, "We can spend 20,000.")

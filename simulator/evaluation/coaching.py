@@ -137,7 +137,8 @@ def fits_the_moment(line: str, persona: Persona | None, known: str | None) -> bo
         + [str(v) for v in persona.identity.model_dump().values()]
     )
     heard = _content(known + " " + public)
-    told = {w.lower() for w in _WORD.findall(known + " " + public)}
+    said = known + " " + public
+    told = {w.lower().rstrip(".,") for w in _WORD.findall(said)} | set(_FIGURE.findall(said))
     # A name mid-sentence ("ask Frank") or a figure must have come up already.
     for word in _NAMED.findall(line) + _FIGURE.findall(line):
         if word.lower() not in told:
