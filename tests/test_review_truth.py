@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -203,3 +204,31 @@ def test_a_figure_said_at_a_sentence_end_counts_as_said() -> None:
     line = "You said 20,000 is the budget, so let us shape phase one to it."
     assert fits_the_moment(line, p, "We can spend 20,000. That is it.")
     assert not fits_the_moment(line.replace("20,000", "30,000"), p, "We can spend 20,000.")
+
+
+def test_a_neutral_rule_reason_never_stands_beside_a_strong_score() -> None:
+    from simulator.evaluation.reasons import shown_reason
+
+    strong = SkillScore(score=3.6, rule_level=2.0, reason="neutral")
+    assert shown_reason(strong, "pacing") == "took time to understand before acting"
+    fair = SkillScore(score=2.2, rule_level=2.0, reason="neutral")
+    assert shown_reason(fair, "pacing") == "neutral"
+
+
+def test_reports_list_the_concessions_the_review_lists(tmp_path: Path) -> None:
+    from simulator.transcript import transcripts_dir
+    from tests.conftest import callsim
+
+    path = transcripts_dir() / "test-call.jsonl"  # make_call's id
+    call = make_call(get_persona("pit-bull"), ScriptedBackend(), path)
+    list(call.opening())
+    call.say("Fine, I'll knock 20% off and throw in the driver app for free.")
+    list(call.reply())
+    call.end()
+    call.close()
+    summary = summarise(call.turns, call.persona, call.outcome, None)
+    assert summary.concessions
+    md, html = tmp_path / "r.md", tmp_path / "r.html"
+    assert callsim("report", "test-call", "--md", str(md), "--html", str(html)).returncode == 0
+    assert "Concessions: your turn 1" in md.read_text()
+    assert "Concessions: your turn 1" in html.read_text()

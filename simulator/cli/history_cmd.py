@@ -20,7 +20,7 @@ from simulator.models import SKILLS
 OUTCOMES = {"next_step_agreed": "next step", "hung_up": "hung up", "trainee_ended": "ended"}
 # Columns dropped first when the terminal is narrow; the id is never dropped nor cut.
 # Columns shown only when some row has a value (a solo user has no trainee names).
-OPTIONAL = ("trainee", "mode")
+OPTIONAL = ("trainee", "mode", "scenario")
 DROP_ORDER = ("difficulty", "persona", "scenario", "date", "trainee", *SKILLS, "outcome", "mode")
 
 

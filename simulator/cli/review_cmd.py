@@ -92,9 +92,6 @@ def compare(args: argparse.Namespace) -> int:
             f"compare: {args.first} and {args.second} are the same call ({a.id}); "
             "give two different calls, e.g. an earlier id and `last`"
         )
-    if a.transcript.header.persona != b.transcript.header.persona:
-        who = f"{a.transcript.header.persona} vs {b.transcript.header.persona}"
-        echo(f"note: different personas ({who})", err=True, one_line=True)
     table = Table(
         "skill",
         f"A {a.when}",
@@ -117,4 +114,9 @@ def compare(args: argparse.Namespace) -> int:
             cell(f"outcomes: {sa.outcome.value} vs {sb.outcome.value}"),
         )
     _console().print(table)  # type: ignore[attr-defined]
+    if a.transcript.header.persona != b.transcript.header.persona:
+        # After the table, on its own line: stderr before a buffered table ran into its border.
+        sys.stdout.flush()
+        who = f"{a.transcript.header.persona} vs {b.transcript.header.persona}"
+        echo(f"note: different personas ({who})", err=True, one_line=True)
     return ExitCode.OK

@@ -37,7 +37,8 @@ def client_words(line: str) -> str:
     Never a cut sentence ('When you say "They have 12"') and never filler ("Hey hey, all
     good here"): a sentence that names no topic and asks nothing is not quoted at all.
     """
-    sentences = [s.strip() for s in _SENTENCE.findall(line) if len(s.strip().split()) >= 2]
+    # Four words at least: 'When you say "Does it"' quotes nothing the client meant.
+    sentences = [s.strip() for s in _SENTENCE.findall(line) if len(s.strip().split()) >= 4]
     pressing = [s for s in sentences if topic_of([s])] or [s for s in sentences if "?" in s]
     whole = [s for s in pressing if len(s.split()) <= MAX_QUOTE_WORDS]
     return whole[0].rstrip(".!?,;: ") if whole else ""

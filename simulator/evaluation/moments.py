@@ -168,7 +168,7 @@ def _moment(
     s = c.turn.evaluation.skills[c.skill]
     # "Pressing" only when the client's line was pressure, not a calm line a cue matched.
     pressed = c.turn.evaluation.provoked and c.beat in PRESSING
-    why = shown_reason(s) + ("; the client was pressing you" if pressed else "")
+    why = shown_reason(s, c.skill) + ("; the client was pressing you" if pressed else "")
     line = try_instead(persona, c.beat, c.skill, c.client, nth, known=c.known, used=given)
     return Moment(
         turn_index=c.turn.index,

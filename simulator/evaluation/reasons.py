@@ -6,7 +6,7 @@ import re
 
 from simulator.evaluation.scale import LOW, turn_points
 from simulator.models import SkillScore, Span, Turn
-from simulator.referee.wording import LEARNED
+from simulator.referee.wording import LEARNED, LEARNED_REASON
 
 # The referee gives the rules' reason only when the learned score lands on the same side of
 # the middle (else a learned reason in the score's direction). Calls scored by an older
@@ -22,7 +22,11 @@ def praises(s: SkillScore) -> bool:
     return s.rule_level is not None and s.rule_level >= 2.0
 
 
-def shown_reason(s: SkillScore) -> str:
+NEUTRAL = 2.0  # the rules' middle level: "neutral", "neutral, transactional"
+STRONG = 75
+
+
+def shown_reason(s: SkillScore, skill: str = "") -> str:
     """The referee's reason, qualified when the shown score landed on the other side of 50."""
     points = turn_points(s.score)
     if points is None or not s.reason or s.reason in LEARNED:
@@ -32,6 +36,9 @@ def shown_reason(s: SkillScore) -> str:
         return "not clearly at stake; scored on the wording alone"
     if praises(s) and points < LOW:
         return s.reason + PARTLY
+    if s.rule_level == NEUTRAL and points >= STRONG:
+        # "neutral" beside 90 reads as a contradiction: the learned reading lifted it.
+        return LEARNED_REASON.get((skill, True), s.reason)
     if not praises(s) and points >= LOW:
         return s.reason + LIFTED
     return s.reason

@@ -112,7 +112,7 @@ class CommandsMixin:
                 points = turn_points(skills[k].score)
                 self.io.say(
                     f"    {SKILL_LABEL[k]:<9}{shown(points):>3} {band(points)}: "
-                    + printable(shown_reason(skills[k]), one_line=True),
+                    + printable(shown_reason(skills[k], k), one_line=True),
                     "dim",
                 )
 

@@ -30,7 +30,7 @@ def fmt(score: float | None) -> str:
 
 def render_summary(io: SessionIO, s: CallSummary, call: Call) -> None:
     """The end-of-call review for a live call."""
-    render_review(io, s, call.turns)
+    render_review(io, s, call.turns, exam=call.header.mode == "exam")
     if call.fallbacks:
         io.say(
             f"  ({call.fallbacks} of {call.persona_lines} client lines used authored fallbacks)",
@@ -46,10 +46,10 @@ def render_summary(io: SessionIO, s: CallSummary, call: Call) -> None:
         io.say(f"Transcript saved: {call.writer.path}  (id {call.header.id})", "dim")
 
 
-def render_review(io: SessionIO, s: CallSummary, turns: list[Turn]) -> None:
+def render_review(io: SessionIO, s: CallSummary, turns: list[Turn], exam: bool = False) -> None:
     """Outcome, four skills with evidence, extra signals, fit check, moments to redo."""
     io.say("")
-    io.say(f"Call over: {OUTCOME_TEXT[s.outcome]}", "bold")
+    io.say(f"Call over: {OUTCOME_TEXT[s.outcome]}" + (" (exam call)" if exam else ""), "bold")
     io.say(f"  scores 0-100: {SCALE_WORDS}", "dim")
     for skill, score in s.skills.items():
         best = skill_example(turns, skill)

@@ -198,6 +198,8 @@ def markdown(cohort: Cohort, title: str, links: dict[str, str] | None = None) ->
     out += ["", "## Scenario batch runs (automatic trainee, not part of any trainee's record)", ""]
     out.append("| scenario | runs | last run | " + " | ".join(f"mean {k}" for k in cols) + " |")
     out.append("|---|---:|---|" + "---:|" * len(cols))
+    if not cohort.scenarios:
+        out.append("| (no batch runs) |  |  |" + "  |" * len(cols))
     for s in cohort.scenarios:
         out.append(
             f"| {md(s.scenario)} | {s.runs} | {s.last_run} | "

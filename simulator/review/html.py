@@ -89,7 +89,7 @@ def _turn(view: CallView, t: Turn, number: int) -> dict[str, Any]:
             }
             for k in SKILLS
         ]
-        why = "; ".join(f"{k}: {shown_reason(ev.skills[k])}" for k in SKILLS)
+        why = "; ".join(f"{k}: {shown_reason(ev.skills[k], k)}" for k in SKILLS)
     state = ""
     if t.state_after is not None:
         s = t.state_after
@@ -121,6 +121,7 @@ def report_html(view: CallView) -> str:
             "closed": s.closed_questions,
             "talk": f"{s.talk_share:.0%}",
             "fit": s.fit_check,
+            "concessions": s.concessions,
         }
     return template("report.html.j2").render(
         csp=CSP,

@@ -30,6 +30,7 @@ def report_md(view: CallView) -> str:
             "",
             f"Outcome: **{s.outcome.value.replace('_', ' ')}**. Facts uncovered {len(s.facts_uncovered)}/{s.facts_total}.",
             f"Fit verdict: {md(s.fit_check)}",
+            *([f"Concessions: {md('; '.join(s.concessions))}"] if s.concessions else []),
             *([f"**{md(describe(view.scenario_check))}**"] if view.scenario_check else []),
             "",
             "## Moments to redo",
@@ -56,7 +57,7 @@ def report_md(view: CallView) -> str:
             if t.evaluation:
                 sk = t.evaluation.skills
                 scores = "; ".join(
-                    f"{k} {shown(turn_points(sk[k].score), 'n/a')}: {md(shown_reason(sk[k]))}"
+                    f"{k} {shown(turn_points(sk[k].score), 'n/a')}: {md(shown_reason(sk[k], k))}"
                     for k in SKILLS
                 )
                 lines.append(f"  _{scores}_")

@@ -90,7 +90,7 @@ def render(view: CallView, console: Console) -> None:
         parts: list[RenderableType] = [highlighted(t), scores, *evidence_lines(t)]
         if ev is not None:
             reasons = "; ".join(
-                f"{k}: {shown_reason(ev.skills[k])}" for k in SKILLS if ev.skills[k].reason
+                f"{k}: {shown_reason(ev.skills[k], k)}" for k in SKILLS if ev.skills[k].reason
             )
             parts.append(plain(reasons, "dim"))
         if t.state_after is not None:
