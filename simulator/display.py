@@ -26,6 +26,7 @@ MAX_SHOWN = 20_000
 # code and table cells. Line-start syntax (#, -, >) cannot occur: text is one line behind
 # our own prefix.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|!&~])")
+_BARE_LINK = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*(?=://)|www(?=\.))")
 # A spreadsheet runs a cell starting with one of these as a formula (OWASP's CSV injection).
 _FORMULA_START = ("=", "+", "-", "@")
 
@@ -73,7 +74,9 @@ def csv_cell(value: object) -> object:
 
 def md(text: object) -> str:
     """Text as inert Markdown: one line, no control codes, nothing interpreted."""
-    return _MD_SPECIAL.sub(r"\\\1", printable(text, one_line=True))
+    escaped = _MD_SPECIAL.sub(r"\\\1", printable(text, one_line=True))
+    # GitHub also links bare "https://..." and "www....": an escaped colon or dot stops it.
+    return _BARE_LINK.sub(lambda m: m.group(0) + "\\", escaped)
 
 
 def html_value(value: object) -> object:

@@ -95,13 +95,24 @@ def test_pause_then_resume_then_end_with_a_review(isolated_home: Path) -> None:
     assert ended.returncode == 2 and "already ended" in ended.stderr
 
 
-def test_eof_pauses_the_call_and_a_refused_resume_names_it(isolated_home: Path) -> None:
-    proc = callsim(
+def test_eof_ends_a_piped_call_and_a_refused_resume_names_the_paused_one(
+    isolated_home: Path,
+) -> None:
+    """The end of piped input is the end of the script: the call ends with its review
+    (Ctrl-D at a terminal pauses; tests/test_repl.py drives that through prompt-toolkit)."""
+    piped = callsim(
         "practice", "--persona", "poodle", "--backend", "scripted", stdin="Who have you admired?\n"
     )
+    assert piped.returncode == 0 and "Call over: you ended the call" in piped.stdout
+    (ended,) = (isolated_home / "transcripts").glob("*.jsonl")
+    assert read_transcript(ended).outcome == Outcome.TRAINEE_ENDED
+    proc = callsim(
+        "practice", "--persona", "poodle", "--backend", "scripted",
+        stdin="Who have you admired?\n/pause\n",
+    )  # fmt: skip
     assert proc.returncode == 0 and "Call paused" in proc.stdout
-    (paused,) = (isolated_home / "transcripts").glob("*.jsonl")
-    assert read_transcript(paused).paused  # Ctrl-D (end of input) pauses, it does not end
+    (paused,) = [p for p in (isolated_home / "transcripts").glob("*.jsonl") if p != ended]
+    assert read_transcript(paused).paused
     done = callsim("practice", "--persona", "poodle", "--backend", "scripted", stdin="/end\n")
     assert done.returncode == 0
     refused = callsim("practice", "--resume", "last", "--backend", "scripted")

@@ -19,7 +19,8 @@ class SessionIO(Protocol):
     """What the session needs from a terminal."""
 
     def read(self, prompt: str) -> tuple[str, Timing]:
-        """One trainee input; EOFError ends the call, KeyboardInterrupt cancels the input."""
+        """One trainee input; EOFError pauses (a terminal) or ends (a pipe) the call,
+        KeyboardInterrupt cancels the input."""
         ...
 
     def stream(self, speaker: str, chunks: Iterator[str]) -> bool:
@@ -70,6 +71,10 @@ class PlainIO:
 
         self.stdin = stdin or tolerant(sys.stdin)
         self.stdout = stdout or sys.stdout
+        # Ctrl-D at a terminal means "stop here for now"; the end of piped input means the
+        # script is done, so the call ends with its review as a script expects.
+        source = stdin or sys.stdin
+        self.pauses_at_eof = bool(getattr(source, "isatty", lambda: False)())
         self.console = Console(
             file=self.stdout, no_color=no_color(), highlight=False, soft_wrap=True
         )

@@ -253,8 +253,10 @@ class PracticeSession(CommandsMixin):
                     self.turn(text, timing)
                 except TurnTooLong as exc:
                     self.io.say(str(exc), "yellow")
-        except (EOFError, PauseCall):
+        except PauseCall:
             return "pause"
+        except EOFError:
+            return "pause" if getattr(self.io, "pauses_at_eof", True) else "end"
         except EndCall:
             return "end"
         return "end"

@@ -326,3 +326,12 @@ def test_every_command_showing_user_text_goes_through_the_filter(
     assert all(re.fullmatch(r"c-files/progress-[a-z0-9-]+\.html", h or "") for h in parser.hrefs)
     for linked in (root / "c-files").iterdir():
         assert clean(linked.read_text(encoding="utf-8")), linked.name
+
+
+def test_markdown_makes_no_bare_link_of_a_name() -> None:
+    """GitHub links bare https://... and www....; a trainee name must stay text."""
+    from simulator.display import md
+
+    out = md("Ana https://phish.example www.phish.example")
+    assert "https://" not in out and "www." not in out
+    assert out.replace("\\", "") == "Ana https://phish.example www.phish.example"
