@@ -232,3 +232,11 @@ def test_reports_list_the_concessions_the_review_lists(tmp_path: Path) -> None:
     assert callsim("report", "test-call", "--md", str(md), "--html", str(html)).returncode == 0
     assert "Concessions: your turn 1" in md.read_text()
     assert "Concessions: your turn 1" in html.read_text()
+
+
+def test_a_trainee_typed_two_ways_is_shown_as_their_commonest_spelling() -> None:
+    from simulator.review.standing import shown_name
+
+    assert shown_name(["Cleo", "Cleo", "cleo"]) == "Cleo"
+    assert shown_name(["cleo", "Cleo"]) == "Cleo"  # a tie: the capitalised one
+    assert shown_name(["ana", "ana", "Ana"]) == "ana"

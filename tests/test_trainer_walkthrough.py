@@ -127,7 +127,8 @@ def test_a_trainer_reviews_a_week_of_three_trainees(
     assert "Progress: Ana" in ana and 'href="../cohort.html"' in ana
     for call_id in ids["Ana"].values():
         assert f'href="call-{call_id}.html"' in ana
-        assert (page.parent / "cohort-files" / f"call-{call_id}.html").is_file()
+        call_page = (page.parent / "cohort-files" / f"call-{call_id}.html").read_text()
+        assert 'href="progress-ana.html">back to Ana</a>' in call_page
     assert "Exam calls" in ana and "1 call left out: fewer than 3 turns" in ana
     assert ids["Ben"]["coached-0"] not in ana
 

@@ -193,7 +193,8 @@ def write_drilldown(cohort: Cohort, folder: Path, names: dict[str, str], back: s
                 except CallsimError as exc:  # deleted or damaged since the index saw it
                     echo(f"note: {str(exc).splitlines()[0]}", err=True, one_line=True)
                     continue
-                (folder / links[r.id]).write_text(report_html(view), encoding="utf-8")
+                page = report_html(view, back=names[t.trainee], back_to=t.trainee)
+                (folder / links[r.id]).write_text(page, encoding="utf-8")
                 fresh.add(links[r.id])
                 calls += 1
         # A call deleted since the last report must not live on in its old page; only pages

@@ -39,9 +39,11 @@ def chosen_rows(args: argparse.Namespace) -> list[CallRow]:
 
 def _who(args: argparse.Namespace, rows: list[CallRow]) -> str:
     """The page's subject: the trainee as their calls spell the name, and the client."""
+    from simulator.review.standing import shown_name
+
     parts = []
     if getattr(args, "trainee", None):
-        parts.append(next((r.trainee for r in reversed(rows) if r.trainee), args.trainee))
+        parts.append(shown_name([r.trainee for r in rows if r.trainee]) or args.trainee)
     parts.append(args.persona or "all clients")
     return ", ".join(parts)
 

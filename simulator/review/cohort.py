@@ -15,6 +15,7 @@ from simulator.review.standing import (
     latest,
     left_out_note,
     select,
+    shown_name,
     trend,
     values,
     weakest,
@@ -107,7 +108,7 @@ def trainee_row(who: str, calls: list[CallRow]) -> TraineeRow:
 def build(rows: list[CallRow]) -> Cohort:
     """Group index rows (oldest first) into the cohort table and the batch-run table."""
     practice: dict[str, list[CallRow]] = {}
-    names: dict[str, str] = {}
+    names: dict[str, list[str]] = {}
     runs: dict[str, list[CallRow]] = {}
     unfinished: list[str] = []
     for r in rows:
@@ -117,13 +118,13 @@ def build(rows: list[CallRow]) -> Cohort:
                 continue
             runs.setdefault(r.scenario or r.persona, []).append(r)
         else:
-            # "ana" and "Ana" are one person; the row shows the latest spelling.
+            # "ana" and "Ana" are one person, shown as their commonest spelling.
             who = (r.trainee or "").strip() or UNNAMED
             practice.setdefault(who.casefold(), []).append(r)
-            names[who.casefold()] = who
+            names.setdefault(who.casefold(), []).append(who)
     cohort = Cohort(unfinished=unfinished)
     for key, calls in sorted(practice.items()):
-        cohort.trainees.append(trainee_row(names[key], calls))
+        cohort.trainees.append(trainee_row(shown_name(names[key]), calls))
     for sid, done in sorted(runs.items()):
         cohort.scenarios.append(
             ScenarioRow(

@@ -105,8 +105,8 @@ def _turn(view: CallView, t: Turn, number: int) -> dict[str, Any]:
     }
 
 
-def report_html(view: CallView) -> str:
-    """The whole page."""
+def report_html(view: CallView, back: str = "", back_to: str = "") -> str:
+    """The whole page; `back` links to the page it was opened from (a cohort's drill-down)."""
     rows = view.per_turn()
     numbers = trainee_numbers(view.turns)
     labels = [str(r["turn"]) for r in rows]
@@ -127,6 +127,8 @@ def report_html(view: CallView) -> str:
         csp=CSP,
         css=CSS,
         scale=SCALE_WORDS,
+        back=back,
+        back_to=back_to,
         scenario_check=describe(view.scenario_check) if view.scenario_check else "",
         title=view.title,
         call_id=view.id,

@@ -7,6 +7,7 @@ calls are listed by id, never silently dropped and never averaged in.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from simulator.models import SKILLS
@@ -141,13 +142,22 @@ def weakest(rows: list[CallRow]) -> str | None:
     return min(scored, key=lambda k: scored[k]) if scored else None
 
 
+def shown_name(spellings: list[str]) -> str:
+    """One name for a person typed several ways ("cleo", "Cleo"): the commonest spelling,
+    a capitalised one on a tie, so a single lower-case call does not rename them."""
+    counts = Counter(s.strip() for s in spellings if s.strip())
+    if not counts:
+        return ""
+    return max(counts, key=lambda s: (counts[s], s[:1].isupper(), s))
+
+
 def known_trainees(rows: list[CallRow]) -> list[str]:
     """Every trainee name on these calls, once each (case-insensitively), sorted."""
-    names: dict[str, str] = {}
+    names: dict[str, list[str]] = {}
     for r in rows:
         if r.trainee:
-            names.setdefault(r.trainee.casefold(), r.trainee)
-    return sorted(names.values(), key=str.casefold)
+            names.setdefault(r.trainee.strip().casefold(), []).append(r.trainee)
+    return sorted((shown_name(v) for v in names.values()), key=str.casefold)
 
 
 def one_trainee(rows: list[CallRow], name: str) -> list[CallRow]:
