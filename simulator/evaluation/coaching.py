@@ -180,7 +180,15 @@ def try_instead(
 
 
 def hint_lines(
-    persona: Persona | None, beat: Beat | None, client_line: str, nth: int = 0
+    persona: Persona | None,
+    beat: Beat | None,
+    client_line: str,
+    nth: int = 0,
+    known: str | None = None,
 ) -> list[tuple[str, str]]:
-    """(skill, suggested reply) for each skill, for what the client just said."""
-    return [(skill, try_instead(persona, beat, skill, client_line, nth)) for skill in SKILLS]
+    """(skill, suggested reply) for each skill, for what the client just said; with `known`
+    (the call so far), no hint assumes what was never said."""
+    return [
+        (skill, try_instead(persona, beat, skill, client_line, nth, known=known))
+        for skill in SKILLS
+    ]

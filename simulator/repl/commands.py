@@ -91,7 +91,10 @@ class CommandsMixin:
             return
         last = next((t for t in reversed(self.call.turns) if t.speaker == "persona"), None)
         beat = last.beat if last else None
-        lines = hint_lines(self.call.persona, beat, last.text if last else "", self.hints_asked)
+        known = " ".join(t.text for t in self.call.turns)
+        lines = hint_lines(
+            self.call.persona, beat, last.text if last else "", self.hints_asked, known=known
+        )
         self.hints_asked += 1
         for skill, line in lines:
             self.io.say(Text.assemble("  ", (SKILL_LABEL[skill], "bold"), ": ", printable(line)))
