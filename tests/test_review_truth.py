@@ -240,3 +240,12 @@ def test_a_trainee_typed_two_ways_is_shown_as_their_commonest_spelling() -> None
     assert shown_name(["Cleo", "Cleo", "cleo"]) == "Cleo"
     assert shown_name(["cleo", "Cleo"]) == "Cleo"  # a tie: the capitalised one
     assert shown_name(["ana", "ana", "Ana"]) == "ana"
+
+
+def test_a_spelled_out_figure_must_have_been_said_too() -> None:
+    from simulator.evaluation.coaching import fits_the_moment
+
+    p = get_persona("zero-sum-haggler")
+    line = "I can't take ten percent off the same scope, because the price covers support."
+    assert not fits_the_moment(line, p, "The number at the bottom of the page, first.")
+    assert fits_the_moment(line, p, "Knock ten percent off and we talk.")

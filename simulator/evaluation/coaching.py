@@ -121,7 +121,11 @@ _COMMON = frozenset(
 
 
 _NAMED = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z'-]+")
-_FIGURE = re.compile(r"\d[\d,.]*\d|\d")
+_FIGURE = re.compile(
+    r"\d[\d,.]*\d|\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|"
+    r"thirty|forty|fifty|hundred)(?= (?:percent|per cent|grand|thousand|k)\b)",
+    re.IGNORECASE,
+)
 
 
 def _content(text: str) -> set[str]:
@@ -139,10 +143,11 @@ def fits_the_moment(line: str, persona: Persona | None, known: str | None) -> bo
     )
     heard = _content(known + " " + public)
     said = known + " " + public
-    told = {w.lower().rstrip(".,") for w in _WORD.findall(said)} | set(_FIGURE.findall(said))
+    told = {w.lower().rstrip(".,") for w in _WORD.findall(said)}
+    told |= {f.lower() for f in _FIGURE.findall(said)}
     # A name mid-sentence ("ask Frank") or a figure must have come up already.
     for word in _NAMED.findall(line) + _FIGURE.findall(line):
-        if word.lower() not in told:
+        if word.lower() not in told:  # "ten percent" when nobody named ten percent, too
             return False
     words = _content(line)
     for fact in persona.hidden_facts:
