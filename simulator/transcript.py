@@ -63,19 +63,24 @@ class TranscriptWriter:
     resuming the same call is refused instead of interleaving turns.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, existing: bool = False) -> None:
         self.path = path
         self._fd: int | None = None
+        # `existing`: a call being resumed, scored again or deleted; if the file went away
+        # meanwhile (a `delete` racing a `--resume`), an empty one must not appear instead.
+        create = 0 if existing else os.O_CREAT
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             # O_NOFOLLOW: a link planted in transcripts/ must not redirect a resumed call's
             # turns to a file outside the data folder. O_RDWR lets the torn-tail check
             # read through this same fd instead of reopening the name.
-            flags = os.O_RDWR | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+            flags = os.O_RDWR | os.O_APPEND | create | getattr(os, "O_NOFOLLOW", 0)
             self._fd = os.open(path, flags, 0o600)
         except OSError as exc:
             if exc.errno == errno.ELOOP:
                 raise TranscriptSaveError(f"{path}: is a symbolic link; refused") from exc
+            if exc.errno == errno.ENOENT and existing:
+                raise TranscriptSaveError(f"{path}: the call is gone (deleted meanwhile?)") from exc
             raise TranscriptSaveError(f"{path}: cannot open for writing ({_why(exc)})") from exc
         if fcntl is not None:
             try:

@@ -59,7 +59,7 @@ def delete(args: argparse.Namespace) -> int:
         path.unlink()  # the link only: whatever it points at is not ours to delete
     else:
         # Taking the writer's lock first refuses a call another callsim is still writing.
-        writer = TranscriptWriter(path)
+        writer = TranscriptWriter(path, existing=True)
         try:
             path.unlink()
         finally:

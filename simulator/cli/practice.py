@@ -121,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
         # Resuming writes: an id only, never a path outside the data dir. The lock comes
         # before the read, so a second resume of the same call is refused up front.
         path = find_transcript(args.resume, allow_path=False)
-        writer = TranscriptWriter(path)
+        writer = TranscriptWriter(path, existing=True)
         transcript = read_transcript(path)
         refuse_finished(transcript, own_name(args))
         scenario = resumed_scenario(transcript.header)

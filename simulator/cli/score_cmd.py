@@ -121,7 +121,7 @@ def score_call(args: argparse.Namespace) -> int:
     turns = rescore(tr.turns, persona)
     summary = summarise(turns, persona, tr.outcome, tr.verdict, difficulty=tr.header.difficulty)
     render_review(io, summary, turns)
-    writer = TranscriptWriter(path)
+    writer = TranscriptWriter(path, existing=True)
     writer.append(
         {
             "type": "review",

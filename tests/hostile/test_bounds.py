@@ -166,3 +166,14 @@ def test_delete_last_never_takes_someone_elses_call(tmp_path: Path) -> None:
         capture_output=True, text=True, env=env, timeout=60, check=False,
     )  # fmt: skip
     assert review.returncode == 0  # reading someone's call is fine
+
+
+def test_a_call_deleted_while_being_resumed_is_not_recreated_empty(tmp_path: Path) -> None:
+    """--resume, score and delete open an existing call: if it is gone, say so, create nothing."""
+    from simulator.transcript import TranscriptSaveError, TranscriptWriter
+
+    gone = tmp_path / "transcripts" / "gone-call.jsonl"
+    gone.parent.mkdir()
+    with pytest.raises(TranscriptSaveError, match="gone"):
+        TranscriptWriter(gone, existing=True)
+    assert not gone.exists()
