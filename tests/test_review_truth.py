@@ -249,3 +249,17 @@ def test_a_spelled_out_figure_must_have_been_said_too() -> None:
     line = "I can't take ten percent off the same scope, because the price covers support."
     assert not fits_the_moment(line, p, "The number at the bottom of the page, first.")
     assert fits_the_moment(line, p, "Knock ten percent off and we talk.")
+
+
+def test_history_says_a_paused_call_is_paused() -> None:
+    from tests.conftest import callsim
+
+    proc = callsim(
+        "practice", "--persona", "poodle", "--backend", "scripted",
+        stdin="Who have you admired?\n/pause\n",
+    )  # fmt: skip
+    assert proc.returncode == 0 and "Call paused" in proc.stdout
+    listed = callsim("history", "--csv").stdout
+    assert ",paused," in listed
+    left_out = callsim("progress").stdout
+    assert "fewer than 3 turns" in left_out or "unfinished" in left_out

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from simulator.display import md
-from simulator.review.index import CallRow
+from simulator.review.index import UNFINISHED, CallRow
 from simulator.review.standing import (
     COLUMNS,
     TREND_CALLS,
@@ -21,7 +21,6 @@ from simulator.review.standing import (
     weakest,
 )
 from simulator.review.trends import sparkline
-from simulator.vocabulary import Outcome
 
 UNNAMED = "(no name)"
 OUTCOMES = {"next_step_agreed": "next step", "hung_up": "hung up", "trainee_ended": "ended"}
@@ -113,7 +112,7 @@ def build(rows: list[CallRow]) -> Cohort:
     unfinished: list[str] = []
     for r in rows:
         if r.kind == "run":
-            if r.outcome == Outcome.CONTINUING.value:
+            if r.outcome in UNFINISHED:
                 unfinished.append(r.id)
                 continue
             runs.setdefault(r.scenario or r.persona, []).append(r)

@@ -54,7 +54,10 @@ COLUMNS = [
 ]
 # Bumped whenever the columns change: an index written by an older callsim is rebuilt
 # from the transcripts instead of being read with columns it does not have.
-INDEX_VERSION = 2
+INDEX_VERSION = 3
+PAUSED = "paused"  # the outcome shown for a call stopped to continue later
+# Outcomes of calls that have not ended: never averaged, listed as unfinished.
+UNFINISHED = frozenset({"continuing", PAUSED})
 
 
 @dataclass
@@ -191,7 +194,8 @@ class CallIndex:
             difficulty=h.difficulty.value,
             scenario=h.scenario,
             backend=h.backend,
-            outcome=tr.outcome.value,
+            # A paused call is still going; history says so rather than "continuing".
+            outcome=PAUSED if tr.paused else tr.outcome.value,
             trainee_turns=sum(1 for t in tr.turns if t.speaker == "trainee"),
             empathy=scores["empathy"],
             boundary=scores["boundary"],

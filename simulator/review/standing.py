@@ -11,8 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from simulator.models import SKILLS
-from simulator.review.index import CallRow
-from simulator.vocabulary import Outcome
+from simulator.review.index import UNFINISHED, CallRow
 
 MIN_TURNS = 3  # one Ctrl-D call once read "pacing 99, boundary 25": too little to judge
 TREND_CALLS = 4  # fewer calls at one difficulty and a trend is one call's noise
@@ -48,7 +47,7 @@ def select(rows: list[CallRow]) -> Selection:
         # Too short first: a call left after one line is that, paused or ended.
         if r.trainee_turns < MIN_TURNS:
             sel.short.append(r)
-        elif r.outcome == Outcome.CONTINUING.value:
+        elif r.outcome in UNFINISHED:
             sel.unfinished.append(r)
         elif r.is_exam:
             sel.exam.append(r)
