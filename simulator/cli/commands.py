@@ -8,6 +8,16 @@ from typing import Any
 
 FlagAdder = Callable[[argparse.ArgumentParser], None]
 
+
+def _last_may_be_a_run(p: argparse.ArgumentParser) -> None:
+    """--include-runs for a command taking a call id, where `last` skips batch runs."""
+    p.add_argument(
+        "--include-runs",
+        action="store_true",
+        help="with `last`: the latest call even if it is a scenario batch run",
+    )
+
+
 # Kept here, not in run_cmd, so building the parser imports nothing heavy.
 RUN_EXIT_CODES = """\
 exit codes:
@@ -30,11 +40,7 @@ def add_more(sub: Any, backend_flags: FlagAdder) -> None:
     p = sub.add_parser("score", help="re-score a saved call (referee; --judge adds the LLM judge)")
     p.add_argument("call", help="call id or transcript path")
     p.add_argument("--judge", action="store_true", help="also run the LLM judge")
-    p.add_argument(
-        "--include-runs",
-        action="store_true",
-        help="with `last`: the latest call even if it is a scenario batch run",
-    )
+    _last_may_be_a_run(p)
     p.add_argument("--judge-method", choices=("json_schema", "function_calling", "json_mode"))
     backend_flags(p)
     p.set_defaults(run="simulator.cli.score_cmd:score_call")
@@ -102,21 +108,13 @@ def add_more(sub: Any, backend_flags: FlagAdder) -> None:
 
     p = sub.add_parser("review", help="a call's annotated transcript in the terminal")
     p.add_argument("call", help="call id (or unique prefix, or transcript path)")
-    p.add_argument(
-        "--include-runs",
-        action="store_true",
-        help="with `last`: the latest call even if it is a scenario batch run",
-    )
+    _last_may_be_a_run(p)
     p.set_defaults(run="simulator.cli.review_cmd:review")
 
     p = sub.add_parser("delete", help="delete a call's transcript (asks first on a terminal)")
     p.add_argument("call", help="the whole call id (see `callsim history`), or `last`")
     p.add_argument("--yes", action="store_true", help="delete without asking (for scripts)")
-    p.add_argument(
-        "--include-runs",
-        action="store_true",
-        help="with `last`: the latest call even if it is a scenario batch run",
-    )
+    _last_may_be_a_run(p)
     p.set_defaults(run="simulator.cli.delete_cmd:delete")
 
     p = sub.add_parser("report", help="self-contained HTML or Markdown report of a call")
@@ -160,9 +158,5 @@ def add_more(sub: Any, backend_flags: FlagAdder) -> None:
     p = sub.add_parser("compare", help="two attempts side by side")
     p.add_argument("first")
     p.add_argument("second")
-    p.add_argument(
-        "--include-runs",
-        action="store_true",
-        help="with `last`: the latest call even if it is a scenario batch run",
-    )
+    _last_may_be_a_run(p)
     p.set_defaults(run="simulator.cli.review_cmd:compare")

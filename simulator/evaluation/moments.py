@@ -72,7 +72,6 @@ def hung_up_on(turns: list[Turn]) -> int | None:
 @dataclass
 class _Candidate:
     turn: Turn
-    known: str  # everything said before this turn: advice may assume nothing more
     skill: str
     score: float
     client: str
@@ -88,20 +87,14 @@ def _candidates(
     out: list[_Candidate] = []
     client, beat = "", None
     before: PersonaState | StateValues | None = start
-    said: list[str] = []
     for t in turns:
         if t.speaker == "persona":
             client, beat = t.text, t.beat
-            said.append(t.text)
             continue
         if t.evaluation is not None:
-            known = " ".join(said)
             for skill, s in t.evaluation.skills.items():
                 if s.score is not None and (s.at_stake or skill in low_skills):
-                    out.append(
-                        _Candidate(t, known, skill, s.score, client, beat, before, s.at_stake)
-                    )
-        said.append(t.text)
+                    out.append(_Candidate(t, skill, s.score, client, beat, before, s.at_stake))
         before = t.state_after or before
     return out
 
@@ -148,7 +141,9 @@ def pick_moments(
         if c.turn.index in seen or (picked and points >= LOW):
             continue
         seen.add(c.turn.index)
-        moment = _moment(c, persona, rubric, numbers, len(picked), given)
+        # Advice may assume nothing said after this turn; built for picked moments only.
+        known = " ".join(t.text for t in turns if t.index < c.turn.index)
+        moment = _moment(c, persona, rubric, numbers, len(picked), given, known)
         given.add(moment.try_instead)
         picked.append(moment)
         if len(picked) == limit:
@@ -163,13 +158,14 @@ def _moment(
     numbers: dict[int, int],
     nth: int,
     given: set[str],
+    known: str,
 ) -> Moment:
     assert c.turn.evaluation is not None
     s = c.turn.evaluation.skills[c.skill]
     # "Pressing" only when the client's line was pressure, not a calm line a cue matched.
     pressed = c.turn.evaluation.provoked and c.beat in PRESSING
     why = shown_reason(s, c.skill) + ("; the client was pressing you" if pressed else "")
-    line = try_instead(persona, c.beat, c.skill, c.client, nth, known=c.known, used=given)
+    line = try_instead(persona, c.beat, c.skill, c.client, nth, known=known, used=given)
     return Moment(
         turn_index=c.turn.index,
         turn_no=numbers.get(c.turn.index, 0),
