@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from simulator.errors import DataError
 from simulator.safe_files import NoSuchFile, read_text
+from simulator.vocabulary import Lang
 
 # A settings file is a dozen lines; past this it is not one.
 MAX_CONFIG_BYTES = 256 * 1024
@@ -48,6 +49,7 @@ class Settings(BaseModel):
         description="The openai backend's model states facts faithfully: it may speak reveals",
     )
     trainee: str | None = Field(default=None, description="Your name on every call you hold")
+    lang: Lang = Field(default="en", description="en or id: the language of calls and screens")
 
 
 ENV_PREFIX = "CALLSIM_"
@@ -135,3 +137,8 @@ def load_settings(**flags: Any) -> Settings:
         raise DataError(
             f"setting {field!r} (from flag, {ENV_PREFIX}{field.upper()} or {path}): {first['msg']}"
         ) from exc
+
+
+def lang_of(args: Any) -> str:
+    """The language a command works in: --lang, else CALLSIM_LANG, the config file, en."""
+    return load_settings(lang=getattr(args, "lang", None)).lang

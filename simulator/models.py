@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from simulator.vocabulary import KIND_TOPICS, Beat, Difficulty, Move, Outcome, Topic
+from simulator.vocabulary import KIND_TOPICS, Beat, Difficulty, Lang, Move, Outcome, Topic
 
 SCHEMA_VERSION = 1
 SKILLS: tuple[str, ...] = ("empathy", "boundary", "pacing", "winwin")
@@ -252,6 +252,7 @@ class Persona(Strict):
     difficulty: dict[Difficulty, DifficultySetting]
     lines: AuthoredLines
     credit: str | None = None
+    lang: Lang = Field(default="en", description="The language the client speaks: en or id")
     coaching: Coaching | None = Field(
         default=None, description="Try-instead examples for this client, by beat and skill"
     )
@@ -377,6 +378,7 @@ class CallHeader(BaseModel):
         default="practice", description="A trainee's practice call or a scenario batch run"
     )
     trainee: str | None = Field(default=None, description="Who held the call, for cohorts")
+    lang: Lang = Field(default="en", description="The language the call was held in")
 
 
 class Verdict(BaseModel):

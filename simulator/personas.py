@@ -11,7 +11,7 @@ from simulator.errors import DataError, NotFoundError
 from simulator.loading import load_model
 from simulator.models import SKILLS, Coaching, Persona, Signals
 from simulator.shipped import shipped_dir, user_dir
-from simulator.vocabulary import Difficulty
+from simulator.vocabulary import LANGS, Difficulty
 
 BUILTIN_DIR = shipped_dir("personas")
 SIGNAL_NAMES = frozenset(
@@ -64,9 +64,20 @@ def shared_openings(personas: list[Persona]) -> list[str]:
     return out
 
 
-def persona_dirs() -> list[Path]:
-    """Where personas are looked up: the user's own folder first, then the shipped ones."""
-    return [user_dir("personas"), BUILTIN_DIR]
+def persona_dirs(lang: str = "en") -> list[Path]:
+    """Where personas in LANG are looked up: the user's own folder first, then the shipped.
+
+    English personas sit at the top of each folder, those in another language in a
+    subfolder named for it (personas/id/), so a persona id means one client per language.
+    """
+    if lang == "en":
+        return [user_dir("personas"), BUILTIN_DIR]
+    return [user_dir("personas") / lang, BUILTIN_DIR / lang]
+
+
+def folder_lang(path: Path) -> str:
+    """The language a persona or scenario file's folder holds (en at the top level)."""
+    return path.parent.name if path.parent.name in LANGS[1:] else "en"
 
 
 def semantic_problems(path: Path, persona: Persona) -> list[str]:
@@ -74,6 +85,13 @@ def semantic_problems(path: Path, persona: Persona) -> list[str]:
     problems: list[str] = []
     if path.stem != persona.id:
         problems.append(f"{path}: id: expected the file name '{path.stem}', got {persona.id!r}")
+    # A file in personas/ or personas/id/ is looked up by that language: say so if it differs.
+    held = path.parent.name in (*LANGS[1:], "personas")
+    if held and persona.lang != folder_lang(path):
+        problems.append(
+            f"{path}: lang: expected {folder_lang(path)!r} for a file in this folder, "
+            f"got {persona.lang!r}"
+        )
     seen: set[str] = set()
     for i, fact in enumerate(persona.hidden_facts):
         if fact.id in seen:
@@ -158,10 +176,10 @@ def load_persona(path: Path) -> Persona:
     return persona
 
 
-def persona_paths() -> dict[str, Path]:
-    """Persona id -> file, the user's folder shadowing the shipped one."""
+def persona_paths(lang: str = "en") -> dict[str, Path]:
+    """Persona id -> file in LANG, the user's folder shadowing the shipped one."""
     found: dict[str, Path] = {}
-    for folder in reversed(persona_dirs()):
+    for folder in reversed(persona_dirs(lang)):
         if folder.is_dir():
             for path in sorted(folder.glob("*.yaml")):
                 found[path.stem] = path
@@ -173,15 +191,16 @@ def _cached(path: Path, mtime: float) -> Persona:
     return load_persona(path)
 
 
-def get_persona(name: str) -> Persona:
-    """Load a persona by id or by file path."""
+def get_persona(name: str, lang: str = "en") -> Persona:
+    """Load a persona by id (in LANG) or by file path."""
     candidate = Path(name)
     if candidate.suffix in (".yaml", ".yml") and candidate.exists():
         return _cached(candidate.resolve(), candidate.stat().st_mtime)
-    paths = persona_paths()
+    paths = persona_paths(lang)
     key = name.lower().replace(" ", "-").replace("_", "-")
     if key not in paths:
         known = ", ".join(paths) or "none found"
-        raise NotFoundError(f"unknown persona {name!r}; expected one of: {known}")
+        where = "" if lang == "en" else f" in {lang!r}"
+        raise NotFoundError(f"unknown persona {name!r}{where}; expected one of: {known}")
     path = paths[key]
     return _cached(path, path.stat().st_mtime)

@@ -10,7 +10,7 @@ from pydantic import Field, model_validator
 from simulator.errors import DataError, NotFoundError
 from simulator.loading import load_model
 from simulator.models import SKILLS, Slug, Strict
-from simulator.vocabulary import Difficulty, Outcome
+from simulator.vocabulary import LANGS, Difficulty, Lang, Outcome
 
 SkillName = Literal["empathy", "boundary", "pacing", "winwin"]
 Range = Annotated[list[Annotated[float, Field(ge=0, le=100)]], Field(min_length=2, max_length=2)]
@@ -78,6 +78,7 @@ class Scenario(Strict):
     verdict: Literal["fit", "no-fit", "unsure"] | None = None
     pair: Slug | None = Field(default=None, description="The scenario this one is compared with")
     role: Literal["good-rep", "bad-rep", "practice"] = "practice"
+    lang: Lang = Field(default="en", description="The language of the call: en or id")
 
     @model_validator(mode="after")
     def _one_trainee(self) -> Scenario:
@@ -95,61 +96,69 @@ class Scenario(Strict):
         return f"Situation: {self.brief.situation}\nYour goal: {self.brief.goal}"
 
 
-def load_scenario(path: Path | str) -> Scenario:
-    """Load one scenario (a file or an id) and check its persona exists."""
+def load_scenario(path: Path | str, lang: str = "en") -> Scenario:
+    """Load one scenario (a file or an id, looked up in LANG first) and check its persona."""
     from simulator.personas import persona_paths
 
-    path = find_scenario(str(path))
+    path = find_scenario(str(path), lang)
     scenario = load_model(path, Scenario)
     problems = []
     if path.stem != scenario.id:
         problems.append(f"{path}: id: expected the file name {path.stem!r}, got {scenario.id!r}")
-    if scenario.persona not in persona_paths():
-        problems.append(f"{path}: persona: expected a persona id, got {scenario.persona!r}")
+    if scenario.persona not in persona_paths(scenario.lang):
+        problems.append(
+            f"{path}: persona: expected a persona id in {scenario.lang!r}, got {scenario.persona!r}"
+        )
     if problems:
         raise DataError(problems)
     return scenario
 
 
-def scenario_dirs() -> list[Path]:
-    """Where scenarios are looked up: the user's own folder first, then the shipped ones."""
+def scenario_dirs(lang: str = "en") -> list[Path]:
+    """Where scenarios in LANG are looked up: the user's own folder first, then the shipped.
+
+    As with personas, scenarios in another language sit in a subfolder named for it.
+    """
     from simulator.shipped import shipped_dir, user_dir
 
-    return [user_dir("scenarios"), shipped_dir("scenarios")]
+    folders = [user_dir("scenarios"), shipped_dir("scenarios")]
+    return folders if lang == "en" else [folder / lang for folder in folders]
 
 
-def scenario_paths() -> dict[str, Path]:
-    """Scenario id -> file, the user's folder shadowing the shipped one."""
+def scenario_paths(lang: str = "en") -> dict[str, Path]:
+    """Scenario id -> file in LANG, the user's folder shadowing the shipped one."""
     found: dict[str, Path] = {}
-    for folder in reversed(scenario_dirs()):
+    for folder in reversed(scenario_dirs(lang)):
         if folder.is_dir():
             for path in sorted(folder.glob("*.yaml")):
                 found[path.stem] = path
     return dict(sorted(found.items()))
 
 
-def find_scenario(name: str) -> Path:
-    """A scenario file by path or by id (the user's folder, then the shipped set)."""
+def find_scenario(name: str, lang: str = "en") -> Path:
+    """A scenario file by path or by id (LANG's folders first, then the other languages')."""
     as_path = Path(name)
     if as_path.exists():
         return as_path
-    known = scenario_paths()
     key = as_path.stem if as_path.suffix in (".yaml", ".yml") else name
-    if key in known:
-        return known[key]
+    for each in (lang, *(other for other in LANGS if other != lang)):
+        known = scenario_paths(each)
+        if key in known:
+            return known[key]
+    known = scenario_paths(lang)
     raise NotFoundError(
         f"no scenario file or id {name!r}; see `callsim scenarios list` "
-        f"({len(known)} known, from {', '.join(str(d) for d in scenario_dirs())})"
+        f"({len(known)} known, from {', '.join(str(d) for d in scenario_dirs(lang))})"
     )
 
 
-def scenario_files(paths: list[str]) -> list[Path]:
+def scenario_files(paths: list[str], lang: str = "en") -> list[Path]:
     """Expand folders into their YAML files and ids into files, keeping order.
 
-    With no paths, every known scenario: the user's own and the shipped set.
+    With no paths, every known scenario in LANG: the user's own and the shipped set.
     """
     if not paths:
-        return list(scenario_paths().values())
+        return list(scenario_paths(lang).values())
     out: list[Path] = []
     for name in paths:
         p = Path(name)
@@ -159,7 +168,7 @@ def scenario_files(paths: list[str]) -> list[Path]:
             out.append(p)
         elif name.rstrip("/") == "scenarios":
             # The README's `callsim run scenarios/` from an installed wheel, in any folder.
-            out.extend(scenario_paths().values())
+            out.extend(scenario_paths(lang).values())
         else:
-            out.append(find_scenario(name))
+            out.append(find_scenario(name, lang))
     return out

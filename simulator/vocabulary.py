@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
+
+# The languages a call can be held in: English (the default) and Bahasa Indonesia. A
+# persona, a scenario and a call each have one; a trainee switches only between calls.
+LANGS: tuple[str, ...] = ("en", "id")
+Lang = Literal["en", "id"]
 
 
 class Difficulty(StrEnum):

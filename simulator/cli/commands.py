@@ -31,6 +31,11 @@ exit codes:
   130 interrupted (rerun with --resume)"""
 
 
+def lang_flag(p: argparse.ArgumentParser) -> None:
+    """--lang: the language of the call and its screens (the `lang` setting otherwise)."""
+    p.add_argument("--lang", choices=("en", "id"), help="en (English) or id (Bahasa Indonesia)")
+
+
 def add_more(sub: Any, backend_flags: FlagAdder) -> None:
     """Register the evaluator, runner and review subcommands."""
     p = sub.add_parser("score-items", help="score benchmark items (JSONL) with the referee")
@@ -83,16 +88,18 @@ def add_more(sub: Any, backend_flags: FlagAdder) -> None:
         help="with --calibrate: points added either side of the observed range (default 5)",
     )
     p.add_argument("--difficulty", help=argparse.SUPPRESS)
+    lang_flag(p)
     backend_flags(p)
     p.set_defaults(run="simulator.cli.run_cmd:run")
 
     ps = sub.add_parser("scenarios", help="list or show training scenarios (shipped and yours)")
     ssub = ps.add_subparsers(dest="action", metavar="ACTION", required=True)
-    ssub.add_parser("list", help="every scenario").set_defaults(
-        run="simulator.cli.scenarios_cmd:list_"
-    )
+    p = ssub.add_parser("list", help="every scenario")
+    lang_flag(p)
+    p.set_defaults(run="simulator.cli.scenarios_cmd:list_")
     p = ssub.add_parser("show", help="one scenario: brief, expectations, trainee side")
     p.add_argument("name", help="scenario id or file")
+    lang_flag(p)
     p.set_defaults(run="simulator.cli.scenarios_cmd:show")
 
     p = sub.add_parser("history", help="past calls and batch runs (whole ids; --json, --csv)")

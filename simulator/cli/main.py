@@ -42,6 +42,8 @@ def _backend_flags(p: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """Every subcommand; each names the module:function that runs it."""
+    from simulator.cli.commands import add_more, lang_flag
+
     parser = argparse.ArgumentParser(
         prog="callsim",
         description="Practise discovery calls and negotiations with client personas, offline.",
@@ -61,16 +63,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--trainee", metavar="NAME", help="your name on the call, for cohort reports")
     p.add_argument("--plain", action="store_true", help="plain line mode (no REPL)")
+    lang_flag(p)
     _backend_flags(p)
     p.set_defaults(run="simulator.cli.practice:run")
 
     pp = sub.add_parser("personas", help="list, show or validate client personas")
     psub = pp.add_subparsers(dest="action", metavar="ACTION", required=True)
-    psub.add_parser("list", help="every persona").set_defaults(
-        run="simulator.cli.personas_cmd:list_"
-    )
+    pl = psub.add_parser("list", help="every persona")
+    lang_flag(pl)
+    pl.set_defaults(run="simulator.cli.personas_cmd:list_")
     ps = psub.add_parser("show", help="one persona's public profile")
     ps.add_argument("name")
+    lang_flag(ps)
     ps.add_argument("--hidden", action="store_true", help="also show hidden facts (coaches)")
     ps.set_defaults(run="simulator.cli.personas_cmd:show")
     pv = psub.add_parser("validate", help="check persona files; one line per problem")
@@ -89,8 +93,6 @@ def build_parser() -> argparse.ArgumentParser:
     pn.add_argument("--force", action="store_true", help="replace an existing file")
     _backend_flags(pn)
     pn.set_defaults(run="simulator.cli.personas_cmd:new")
-
-    from simulator.cli.commands import add_more
 
     add_more(sub, _backend_flags)
     return parser

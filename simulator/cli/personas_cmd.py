@@ -9,6 +9,7 @@ from pathlib import Path
 
 from rich.text import Text
 
+from simulator.config import lang_of
 from simulator.display import cell, echo, plain
 from simulator.errors import DataError, ExitCode, UsageError
 from simulator.models import Persona
@@ -31,7 +32,7 @@ def list_(args: argparse.Namespace) -> int:
         caption="`callsim personas show ID` for the whole profile; "
         "`callsim practice --persona ID --difficulty LEVEL` to practise",
     )
-    for pid, path in persona_paths().items():
+    for pid, path in persona_paths(lang_of(args)).items():
         try:
             p = load_persona(path)
         except DataError as exc:
@@ -57,7 +58,7 @@ def show(args: argparse.Namespace) -> int:
     """Print one persona's public profile (and hidden parts with --hidden)."""
     from rich.console import Console
 
-    p = get_persona(args.name)
+    p = get_persona(args.name, lang_of(args))
     out = Console()
     ident = p.identity
 
@@ -106,10 +107,11 @@ def validate(args: argparse.Namespace) -> int:
     # Lines another client also says: a warning, not an error (the file still loads).
     checked = {p.id for p in loaded.values()}
     others = []
-    for pid in persona_paths():
-        if pid not in checked:
-            with contextlib.suppress(DataError):  # a broken one is reported when validated
-                others.append(get_persona(pid))
+    for lang in sorted({p.lang for p in loaded.values()}):
+        for pid in persona_paths(lang):
+            if pid not in checked:
+                with contextlib.suppress(DataError):  # a broken one is reported when validated
+                    others.append(get_persona(pid, lang))
     for warning in shared_openings([*loaded.values(), *others]):
         if warning.split(":", 1)[0] in checked:
             echo("warning: " + warning, err=True, one_line=True)

@@ -45,6 +45,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         mode=getattr(args, "mode", None),
         judge_method=getattr(args, "judge_method", None),
         trainee=getattr(args, "trainee", None),
+        lang=getattr(args, "lang", None),
     )
     if settings.backend not in backend_names():
         raise UsageError(
@@ -61,9 +62,9 @@ def interactive(args: argparse.Namespace) -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty() and term not in ("", "dumb")
 
 
-def pick_persona() -> str:
+def pick_persona(lang: str = "en") -> str:
     """A short picker when no persona was given."""
-    names = list(persona_paths())
+    names = list(persona_paths(lang))
     for i, name in enumerate(names, 1):
         echo(f"  {i:2}. " + printable(name, one_line=True))  # a file name in your folder
     try:
@@ -102,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
     if args.scenario:
         from simulator.scenarios import load_scenario
 
-        scenario = load_scenario(args.scenario)
+        scenario = load_scenario(args.scenario, settings.lang)
         scenario_id = scenario.id  # the id, not the path typed, so history groups by scenario
         persona_name = persona_name or scenario.persona
         difficulty = args.difficulty or scenario.difficulty.value
@@ -125,13 +126,14 @@ def run(args: argparse.Namespace) -> int:
         transcript = read_transcript(path)
         refuse_finished(transcript, own_name(args))
         scenario = resumed_scenario(transcript.header)
-        persona = get_persona(transcript.header.persona)
+        persona = get_persona(transcript.header.persona, transcript.header.lang)
         call = Call.resume(transcript, persona, backend, referee, writer)
         mode: Literal["coached", "exam"] = transcript.header.mode
     else:
+        lang = scenario.lang if scenario is not None else settings.lang
         if not persona_name:
-            persona_name = pick_persona()
-        persona = get_persona(persona_name)
+            persona_name = pick_persona(lang)
+        persona = get_persona(persona_name, lang)
         call_id = new_call_id(persona.id)
         mode = "exam" if settings.mode == "exam" else "coached"
         trainee = trainee_name(settings, args)
@@ -147,6 +149,7 @@ def run(args: argparse.Namespace) -> int:
             brief=brief_for(persona, scenario_brief),
             started_at=time.time(),
             trainee=trainee,
+            lang=persona.lang,
         )
         writer = TranscriptWriter(transcripts_dir() / f"{call_id}.jsonl")
         call = Call(persona, header, backend, referee, writer)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from simulator.cli.outputs import check_writable
 from simulator.cli.practice import settings_from
+from simulator.config import lang_of
 from simulator.display import echo
 from simulator.errors import ExitCode, UsageError
 from simulator.runner.batch import Batch, check_pairs, load_all, run_batch, state_file
@@ -30,7 +31,7 @@ def _batch(args: argparse.Namespace, repeat: int) -> tuple[Batch, int, str]:
     from simulator.repl.io import no_color
     from simulator.runner.preflight import preflight
 
-    files = scenario_files(args.paths)
+    files = scenario_files(args.paths, lang_of(args))
     if not files:
         where = " ".join(args.paths) or "the shipped set or your scenarios folder"
         raise UsageError(f"no scenario files found in {where}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from simulator.config import lang_of
 from simulator.display import cell, echo, printable
 from simulator.errors import DataError, ExitCode
 from simulator.scenarios import find_scenario, load_scenario, scenario_dirs, scenario_paths
@@ -19,10 +20,11 @@ def list_(args: argparse.Namespace) -> int:
 
     from simulator.repl.io import no_color
 
-    own = user_dir("scenarios")
     table = Table("id", "persona", "difficulty", "trainee", "targets", "from", title="Scenarios")
     table.columns[0].no_wrap = True
-    for sid, path in scenario_paths().items():
+    lang = lang_of(args)
+    own = user_dir("scenarios") if lang == "en" else user_dir("scenarios") / lang
+    for sid, path in scenario_paths(lang).items():
         source = "yours" if path.parent == own else "shipped"
         try:
             s = load_scenario(path)
@@ -33,13 +35,13 @@ def list_(args: argparse.Namespace) -> int:
         row = (sid, s.persona, s.difficulty.value, side, ", ".join(s.targets), source)
         table.add_row(*(cell(c) for c in row))
     Console(no_color=no_color(), width=None if sys.stdout.isatty() else 160).print(table)
-    echo("looked in: " + ", ".join(str(d) for d in scenario_dirs()))
+    echo("looked in: " + ", ".join(str(d) for d in scenario_dirs(lang)))
     return ExitCode.OK
 
 
 def show(args: argparse.Namespace) -> int:
     """One scenario: brief, persona, targets, expectations and the trainee side."""
-    path = find_scenario(args.name)
+    path = find_scenario(args.name, lang_of(args))
     s = load_scenario(path)
     echo(f"{s.title} ({s.id})", one_line=True)
     echo(f"persona: {s.persona}  difficulty: {s.difficulty.value}  role: {s.role}")

@@ -117,7 +117,7 @@ def score_call(args: argparse.Namespace) -> int:
     io = PlainIO()
     for problem in tr.problems:
         io.say(problem, "yellow")
-    persona = get_persona(tr.header.persona)
+    persona = get_persona(tr.header.persona, tr.header.lang)
     turns = rescore(tr.turns, persona)
     summary = summarise(turns, persona, tr.outcome, tr.verdict, difficulty=tr.header.difficulty)
     render_review(io, summary, turns)

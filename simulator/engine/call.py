@@ -234,6 +234,9 @@ class Call:
         settings = getattr(self.backend, "settings", None)
         if settings is not None and getattr(settings, "voice", "model") == "authored":
             use_backend = False
+        # The embedded model writes no usable Indonesian: such a call is voiced from the bank.
+        if self.persona.lang != "en" and getattr(self.backend, "tiny", False):
+            use_backend = False
         continues = getattr(self.backend, "continues_start", False)
         if getattr(self.backend, "tiny", False) and (
             direction.beat in (Beat.REVEAL, Beat.HANG_UP)

@@ -116,7 +116,7 @@ def load_view(call_id: str) -> CallView:
     """Load a call by id, prefix or path; a missing persona file still shows the transcript."""
     tr = read_transcript(find_transcript(call_id))
     try:
-        persona: Persona | None = get_persona(tr.header.persona)
+        persona: Persona | None = get_persona(tr.header.persona, tr.header.lang)
     except CallsimError:
         persona = None
     summary = (

@@ -156,7 +156,7 @@ def run_scenario(
 ) -> ScenarioResult:
     """Hold the scenario's call, save its transcript, and check it."""
     started = time.monotonic()
-    persona = get_persona(scenario.persona)
+    persona = get_persona(scenario.persona, scenario.lang)
     backend = create_backend(settings)
     # Short enough to stay whole in an 80-column history (seed and repeat are in the header);
     # the random suffix keeps two batches started at the same moment apart.
@@ -172,6 +172,7 @@ def run_scenario(
         brief=scenario.brief_text(),
         started_at=time.time(),
         kind="run",
+        lang=persona.lang,
     )
     writer = TranscriptWriter(transcripts_dir() / f"{call_id}.jsonl")
     errors: list[str] = []
