@@ -24,6 +24,7 @@ from simulator.engine.meaning import FLOOR, STORE, AnswerIndex, key_id, keys_of
 from simulator.engine.selection import Bank
 from simulator.personas import get_persona, persona_paths
 from simulator.referee import encoder
+from simulator.vocabulary import LANGS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,8 +34,9 @@ def write() -> None:
     keys = sorted(
         {
             k
-            for pid in persona_paths()
-            for e in Bank(get_persona(pid)).meaning.entries
+            for lang in LANGS
+            for pid in persona_paths(lang)
+            for e in Bank(get_persona(pid, lang)).meaning.entries
             for k in keys_of(e)
         }
     )

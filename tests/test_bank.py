@@ -14,7 +14,7 @@ from simulator.engine.linecheck import SENTENCE_END, LineGuard, problem, said_se
 from simulator.engine.listening import Heard
 from simulator.models import BankLine, Persona, PersonaState
 from simulator.personas import get_persona, persona_paths
-from simulator.vocabulary import Beat, Difficulty, Move, Outcome
+from simulator.vocabulary import LANGS, Beat, Difficulty, Move, Outcome
 from tests.conftest import make_call
 
 # Moves a weak trainee makes that every client needs its own reactions to.
@@ -36,6 +36,14 @@ ENDS_THE_CALL = re.compile(
     r"\b(?:bye|goodbye|hanging up|hang up|i'?m (?:done|out)|we'?re (?:done|finished)|"
     r"(?:this|the) call is over|end(?:ing)? (?:this|the) call|leave it (?:here|there)|"
     r"don'?t call)\b",
+    re.IGNORECASE,
+)
+# The Indonesian cast ends a call in its own words: "saya tutup", "kita sudahi", "dah".
+ENDS_THE_CALL_ID = re.compile(
+    r"\b(?:bye|dah|dadah|permisi|sampai jumpa|(?:saya|aku|gue) (?:tutup|akhiri|sudahi|"
+    r"pamit|keluar|cabut|pergi)|tutup (?:telepon|teleponnya|call)|(?:kita|telepon ini|call ini)"
+    r" (?:selesai|sudahi|udahan|akhiri)|udahan|selesai|sudahi|akhiri|sampai di sini)\b|"
+    r"\bselamat (?:pagi|siang|sore|malam)\W*$",
     re.IGNORECASE,
 )
 GOOD = [
@@ -164,9 +172,12 @@ def test_a_bad_trainee_hears_pushback_and_a_hang_up(pit_bull: Persona) -> None:
     assert Beat.PRESSURE not in good_beats and Beat.HANG_UP not in good_beats
 
 
-@pytest.mark.parametrize("pid", sorted(persona_paths()))
-def test_every_shipped_bank_is_complete(pid: str) -> None:
-    persona = get_persona(pid)
+@pytest.mark.parametrize(
+    ("lang", "pid"), [(lang, pid) for lang in LANGS for pid in sorted(persona_paths(lang))]
+)
+def test_every_shipped_bank_is_complete(lang: str, pid: str) -> None:
+    persona = get_persona(pid, lang)
+    ends = ENDS_THE_CALL if lang == "en" else ENDS_THE_CALL_ID
     lines = persona.lines
     for beat in OPEN_BEATS:
         assert 6 <= len(lines.for_beat(Beat(beat))) <= 10, f"{pid} {beat}"
@@ -177,7 +188,7 @@ def test_every_shipped_bank_is_complete(pid: str) -> None:
         assert len(lines.reactions.get(move, [])) >= 3, f"{pid}: lines.reactions.{move}"
     assert len(lines.unplaced) >= 3, f"{pid}: lines.unplaced"
     for line in lines.for_beat(Beat.HANG_UP):
-        assert ENDS_THE_CALL.search(line), f"{pid}: hang-up line does not end the call: {line!r}"
+        assert ends.search(line), f"{pid}: hang-up line does not end the call: {line!r}"
     tagged = [e for b in OPEN_BEATS for e in lines.entries(Beat(b)) if e.answers]
     assert len(tagged) >= 20 and sum(bool(e.after) for e in tagged) >= 15, pid
     for where, text in lines.texts().items():

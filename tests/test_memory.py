@@ -17,7 +17,7 @@ from simulator.engine.selection import PREFERENCE
 from simulator.models import Persona, PersonaState, TurnEvaluation
 from simulator.personas import get_persona, persona_paths
 from simulator.referee import ContextTurn, default_referee
-from simulator.vocabulary import Beat, Move
+from simulator.vocabulary import LANGS, Beat, Move
 
 PERSONAS = sorted(persona_paths())
 OPEN_BEATS = (Beat.PROBING, Beat.OBJECTION, Beat.PRESSURE, Beat.SOFTENING)
@@ -122,8 +122,10 @@ def test_the_shipped_key_vectors_cover_every_shipped_key() -> None:
     # Without them a call encodes its bank at start (seconds); bench/bank_vectors.py rebuilds.
     store = _store()
     assert store, f"simulator/data/{STORE} is missing or unreadable"
-    for pid in PERSONAS:
-        entries = Director(persona(pid), 1).bank.meaning.entries
+    shipped = [get_persona(pid, lang) for lang in LANGS for pid in persona_paths(lang)]
+    for p in shipped:
+        pid = f"{p.lang}/{p.id}"
+        entries = Director(p, 1).bank.meaning.entries
         missing = [k for e in entries for k in keys_of(e) if key_id(k) not in store]
         assert not missing, f"{pid}: {missing[:2]} not in {STORE}; run bench/bank_vectors.py"
 

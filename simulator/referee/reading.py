@@ -1,8 +1,9 @@
 """One reading of a trainee turn: analysed, act-read and encoded once, then shared.
 
 The referee's scores and the client's hearing start from the same reading, so a turn is
-never analysed or encoded twice. (Bank selection and the topic reader still use their
-own wordllama vectors.)
+never analysed or encoded twice: the act reader reads the turn's own e5 vector. (The topic
+reader encodes only the question it reads; bank selection compares the turn with the
+persona's answer keys.)
 """
 
 from __future__ import annotations
@@ -47,11 +48,18 @@ def read(text: str, context: Sequence[ContextTurn], whole_sentences: bool = True
     # Read from the turn with anything addressed to the evaluator blanked out: such words
     # must not move a score through the vector or the act reading either.
     clean = analysis.clean
+    vector = encoder.query(clean)
+    # The act reader is trained on the same e5 vector: the turn is encoded once for both.
+    same = reader is not None and reader.encoder == "e5"
     return Reading(
         text=text,
         context=recent,
         analysis=analysis,
-        vector=encoder.query(clean),
+        vector=vector,
         client=encoder.query(client) if client else None,
-        act_probabilities=reader.probabilities(clean) if reader and clean.strip() else None,
+        act_probabilities=(
+            reader.probabilities(clean, vector if same else None)
+            if reader and clean.strip()
+            else None
+        ),
     )
