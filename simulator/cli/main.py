@@ -131,7 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help()
         return ExitCode.USAGE
-    module_name, _, func = args.run.partition(":")
+    module_name, _sep, func = args.run.partition(":")
     # Library log lines (an HTTP request, a tracing warning) would land inside a client's
     # line: only warnings, and only once the command's own output is not at stake.
     logging.basicConfig(level=logging.WARNING, format="callsim: %(name)s: %(message)s")
