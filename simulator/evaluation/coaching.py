@@ -44,6 +44,8 @@ THAT = N_("that")
 def generic(skill: str) -> list[str]:
     """The generic try-instead lines for SKILL, in the language in force."""
     return [_(line) for line in _GENERIC[skill]]
+
+
 MAX_QUOTE_WORDS = 12
 _SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 
