@@ -90,8 +90,8 @@ def locale_lang(environ: dict[str, str] | None = None) -> Lang:
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(name, "")
         if value:  # the first one set decides, as the C library does
-            return "id" if value.lower().startswith("id") else SOURCE_LANG
-    return SOURCE_LANG
+            return "id" if value.lower().startswith("id") else "en"
+    return "en"
 
 
 def argv_lang(argv: Sequence[str]) -> str | None:
