@@ -25,7 +25,7 @@ OUTCOME_WORDS = {
 
 def skill_label(key: str) -> str:
     """A skill as the call names it: empathy, boundary, pacing, win-win."""
-    return _(SKILL_LABEL[key])
+    return _(SKILL_LABEL[key]) if key in SKILL_LABEL else key
 
 
 def skill_word(key: str) -> str:
