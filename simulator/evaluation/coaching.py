@@ -11,7 +11,7 @@ from simulator.vocabulary import Beat
 
 # Only for a persona without a `coaching:` block (a user's own, say): no project, no names.
 # Translated when used, so an Indonesian call gets Indonesian ones.
-_GENERIC: dict[str, list[str]] = {
+GENERIC: dict[str, list[str]] = {
     "empathy": [
         N_(
             'When you say "{client_words}", it sounds like something is at stake for you. '
@@ -43,7 +43,7 @@ THAT = N_("that")
 
 def generic(skill: str) -> list[str]:
     """The generic try-instead lines for SKILL, in the language in force."""
-    return [_(line) for line in _GENERIC[skill]]
+    return [_(line) for line in GENERIC[skill]]
 
 
 MAX_QUOTE_WORDS = 12
