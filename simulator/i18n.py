@@ -94,6 +94,29 @@ def locale_lang(environ: dict[str, str] | None = None) -> Lang:
     return "en"
 
 
+def setting_lang() -> str | None:
+    """The `lang` setting without loading the settings model (it imports pydantic, and
+    --help must stay instant): CALLSIM_LANG, else `lang` in the config file, else None."""
+    env = os.environ.get("CALLSIM_LANG")
+    if env:
+        return env
+    explicit = os.environ.get("CALLSIM_CONFIG")
+    if explicit:
+        path = Path(explicit).expanduser()
+    else:
+        base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+        path = Path(base) / "callsim" / "config.toml"
+    try:
+        import tomllib
+
+        if path.is_file() and path.stat().st_size < 256 * 1024:
+            value = tomllib.loads(path.read_text(encoding="utf-8")).get("lang")
+            return value if isinstance(value, str) else None
+    except (OSError, ValueError, RecursionError):
+        pass  # a broken config file is reported by the command that loads it
+    return None
+
+
 def argv_lang(argv: Sequence[str]) -> str | None:
     """A --lang given on the command line, read before the parser exists."""
     for i, arg in enumerate(argv):

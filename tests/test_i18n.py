@@ -8,6 +8,8 @@ import os
 import re
 import shutil
 import string
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -204,3 +206,13 @@ def test_english_screens_stay_english_on_an_indonesian_machine(
     assert callsim("--help").stdout.startswith("penggunaan:")  # the locale's default
     monkeypatch.setenv("CALLSIM_LANG", "en")
     assert callsim("--help").stdout.startswith("usage:")
+
+
+def test_choosing_the_language_keeps_help_instant() -> None:
+    code = (
+        "import sys\nfrom simulator.cli.main import build_parser, startup_lang\n"
+        "from simulator.i18n import use_lang\nuse_lang(startup_lang(['--help']))\n"
+        "build_parser().format_help()\nprint('pydantic' in sys.modules, 'rich' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from simulator.display import echo, printable
 from simulator.errors import CallsimError, ExitCode
-from simulator.i18n import N_, _, argv_lang, use_lang
+from simulator.i18n import N_, _, argv_lang, locale_lang, setting_lang, use_lang
 
 DIFFICULTIES = ("easy", "normal", "hard")
 # argparse's own help line for --version, in argparse's words (translated with them).
@@ -109,17 +109,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def startup_lang(argv: Sequence[str]) -> str:
     """The language of --help and a command's screens: --lang in ARGV, else the `lang`
-    setting (CALLSIM_LANG, the config file, the locale); a call's own screens switch to
-    the call's language later. A broken config is reported by the command, not here."""
-    flag = argv_lang(argv)
-    if flag in ("en", "id"):
-        return flag
-    from simulator.config import lang_of
-
-    try:
-        return lang_of(None)
-    except CallsimError:
-        return "en"
+    setting (CALLSIM_LANG, the config file, the locale), read without the settings model;
+    a call's own screens switch to the call's language later."""
+    for chosen in (argv_lang(argv), setting_lang()):
+        if chosen is not None:
+            return chosen if chosen in ("en", "id") else "en"  # the command says what is wrong
+    return locale_lang()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
