@@ -9,7 +9,7 @@ CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGM
 export CMAKE_ARGS
 ARGS ?= --persona pit-bull
 
-.PHONY: install dev practice test lint bench
+.PHONY: install dev practice test lint bench catalogues
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,3 +40,12 @@ test: lint
 
 bench: dev
 	$(BIN)/python bench/referee_speed.py
+
+# Screen text: extract the English msgids (Python and Jinja2), merge them into each
+# language's .po (translate the new ones there), then compile the .mo that ships.
+LOCALES := simulator/locale
+catalogues: dev
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --add-comments=TRANSLATORS: \
+		--project=callsim --version=0.1.0 -o $(LOCALES)/callsim.pot simulator
+	$(BIN)/pybabel update -D callsim -i $(LOCALES)/callsim.pot -d $(LOCALES) --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel compile -D callsim -d $(LOCALES) --statistics

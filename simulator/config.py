@@ -11,6 +11,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from simulator.errors import DataError
+from simulator.i18n import locale_lang
 from simulator.safe_files import NoSuchFile, read_text
 from simulator.vocabulary import Lang
 
@@ -49,7 +50,11 @@ class Settings(BaseModel):
         description="The openai backend's model states facts faithfully: it may speak reveals",
     )
     trainee: str | None = Field(default=None, description="Your name on every call you hold")
-    lang: Lang = Field(default="en", description="en or id: the language of calls and screens")
+    # Unset everywhere: the locale decides at each start (LC_ALL/LC_MESSAGES/LANG "id..."
+    # -> id), so nothing is written on first run and a changed locale is followed.
+    lang: Lang = Field(
+        default_factory=locale_lang, description="en or id: the language of calls and screens"
+    )
 
 
 ENV_PREFIX = "CALLSIM_"
@@ -140,5 +145,6 @@ def load_settings(**flags: Any) -> Settings:
 
 
 def lang_of(args: Any) -> str:
-    """The language a command works in: --lang, else CALLSIM_LANG, the config file, en."""
+    """The language a command works in: --lang, else CALLSIM_LANG, the config file, the
+    locale (LC_ALL, LC_MESSAGES or LANG starting "id" means id), else en."""
     return load_settings(lang=getattr(args, "lang", None)).lang

@@ -54,7 +54,15 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     monkeypatch.setenv("CALLSIM_HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    # An Indonesian locale on the machine would make every screen Indonesian (the default
+    # language follows it); tests choose their language themselves.
+    for key in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if os.environ.get(key, "").lower().startswith("id"):
+            monkeypatch.setenv(key, "C.UTF-8")
     yield home
+    from simulator.i18n import use_lang
+
+    use_lang("en")  # a test that switched language in-process leaves English behind
 
 
 @pytest.fixture

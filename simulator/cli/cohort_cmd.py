@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from simulator.config import MAX_CONFIG_BYTES, config_path
 from simulator.display import echo
 from simulator.errors import CallsimError, DataError, ExitCode, UsageError
+from simulator.i18n import _
 from simulator.safe_files import read_text
 
 if TYPE_CHECKING:
@@ -24,21 +25,25 @@ NAME_WORDS = 5  # "Mary-Ann de la Cruz" fits; "Hi, thanks for making time today"
 def ask_trainee_once() -> str | None:
     """On a first interactive call, ask the trainee's name and keep it in the config file."""
     try:
-        name = input("Your name, for your trainer's cohort report (Enter to skip): ").strip()
+        name = input(_("Your name, for your trainer's cohort report (Enter to skip): ")).strip()
     except EOFError:
         return None
     path = config_path()
     if len(name.split()) > NAME_WORDS or any(c in name for c in "?!"):
         # A trainee who starts the call at this prompt must not be named by their first line.
-        print(f"(That looks like a sentence, not a name: not saved. Set `trainee` in {path} or")
-        print(" pass --trainee NAME. The call starts now: say it again.)")
+        print(
+            _(
+                "(That looks like a sentence, not a name: not saved. Set `trainee` in {path} or"
+            ).format(path=path)
+        )
+        print(_(" pass --trainee NAME. The call starts now: say it again.)"))
         return None
     line = f"trainee = {json.dumps(name, ensure_ascii=False)}\n"
     # Settings are flat (no tables), so an appended key always lands at the top level.
     try:
         old = read_text(path, MAX_CONFIG_BYTES) if path.exists() else ""
     except DataError as exc:  # a FIFO or a huge file: say so, never hang or overwrite it
-        print(f"(not saved: {exc})")
+        print(_("(not saved: {problem})").format(problem=exc))
         return name or None
     new = old + ("" if not old or old.endswith("\n") else "\n") + line
     try:

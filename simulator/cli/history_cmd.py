@@ -15,9 +15,28 @@ from typing import Any
 
 from simulator.display import cell, csv_cell
 from simulator.errors import ExitCode, UsageError
+from simulator.evaluation.words import difficulty_word, skill_word
+from simulator.i18n import N_, _
 from simulator.models import SKILLS
 
-OUTCOMES = {"next_step_agreed": "next step", "hung_up": "hung up", "trainee_ended": "ended"}
+OUTCOMES = {
+    "next_step_agreed": N_("next step"),
+    "hung_up": N_("hung up"),
+    "trainee_ended": N_("ended"),
+    "paused": N_("paused"),
+    "continuing": N_("continuing"),
+}
+# The table's headings (JSON and CSV keep the field names).
+HEADINGS = {
+    "date": N_("date"),
+    "trainee": N_("trainee"),
+    "mode": N_("mode"),
+    "persona": N_("persona"),
+    "difficulty": N_("difficulty"),
+    "scenario": N_("scenario"),
+    "outcome": N_("outcome"),
+    "overall": N_("overall"),
+}
 # Columns dropped first when the terminal is narrow; the id is never dropped nor cut.
 # Columns shown only when some row has a value (a solo user has no trainee names).
 OPTIONAL = ("trainee", "mode", "scenario")
@@ -51,7 +70,9 @@ def since_timestamp(text: str | None) -> float | None:
     try:
         return datetime.fromisoformat(text).timestamp()
     except ValueError as exc:
-        raise UsageError(f"--since: expected a date like 2026-11-01, got {text!r}") from exc
+        raise UsageError(
+            _("--since: expected a date like 2026-11-01, got {got!r}").format(got=text)
+        ) from exc
 
 
 def collect(args: argparse.Namespace) -> list[HistoryRow]:
@@ -75,7 +96,11 @@ def collect(args: argparse.Namespace) -> list[HistoryRow]:
         )  # fmt: skip
     if args.limit is not None:
         if args.limit < 1:
-            raise UsageError(f"--limit: expected a whole number of at least 1, got {args.limit}")
+            raise UsageError(
+                _("--limit: expected a whole number of at least 1, got {got}").format(
+                    got=args.limit
+                )
+            )
         out = out[-args.limit :]
     return out
 
@@ -91,11 +116,13 @@ def cells(row: HistoryRow) -> dict[str, str]:
         "id": row.id,
         "trainee": row.trainee or "",
         # Flagged only when it matters: most calls are coached, an exam call stands out.
-        "mode": "EXAM" if row.mode == "exam" else "",
+        "mode": _("EXAM") if row.mode == "exam" else "",
         "persona": row.persona,
-        "difficulty": row.difficulty,
+        "difficulty": difficulty_word(row.difficulty),
         "scenario": row.scenario or "",
-        "outcome": OUTCOMES.get(row.outcome, row.outcome.replace("_", " ")),
+        "outcome": _(OUTCOMES[row.outcome])
+        if row.outcome in OUTCOMES
+        else row.outcome.replace("_", " "),
         **{k: _fmt(getattr(row, k)) for k in SKILLS},
         "overall": _fmt(row.overall),
     }
@@ -113,10 +140,12 @@ def _table(texts: list[dict[str, str]], names: list[str]) -> Any:
     from rich import box
     from rich.table import Table
 
-    table = Table(title=f"Calls ({len(texts)})", box=box.SIMPLE_HEAD, pad_edge=False)
+    title = _("Calls ({n})").format(n=len(texts))
+    table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False)
     for name in names:
         right = name in (*SKILLS, "overall")
-        table.add_column(name, no_wrap=True, justify="right" if right else "left")
+        heading = _(HEADINGS[name]) if name in HEADINGS else skill_word(name)
+        table.add_column(heading, no_wrap=True, justify="right" if right else "left")
     for t in texts:
         table.add_row(*(cell(t[n]) for n in names))
     return table
@@ -169,7 +198,8 @@ def print_table(rows: list[HistoryRow]) -> None:
         n for n in texts[0] if n not in names and (n not in OPTIONAL or any(t[n] for t in texts))
     ]
     if hidden:
-        console.print(f"(narrow terminal: {len(hidden)} columns hidden; see --json or --csv)")
+        narrow = _("(narrow terminal: {n} columns hidden; see --json or --csv)")
+        console.print(narrow.format(n=len(hidden)))
 
 
 def history(args: argparse.Namespace) -> int:
@@ -187,7 +217,7 @@ def history(args: argparse.Namespace) -> int:
             writer.writerow({k: csv_cell(v) for k, v in asdict(r).items()})
         return ExitCode.OK
     if not rows:
-        print("no calls yet: start one with `callsim practice`")
+        print(_("no calls yet: start one with `callsim practice`"))
         return ExitCode.OK
     print_table(rows)
     return ExitCode.OK

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from simulator.display import echo
 from simulator.errors import UsageError
+from simulator.i18n import _
 
 
 def check_writable(flag: str, out: str | None) -> None:
@@ -16,11 +17,19 @@ def check_writable(flag: str, out: str | None) -> None:
     path = Path(out)
     folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
-        raise UsageError(f"{flag}: {out} is a folder; expected a file name")
+        raise UsageError(
+            _("{flag}: {out} is a folder; expected a file name").format(flag=flag, out=out)
+        )
     if not folder.is_dir():
-        raise UsageError(f"{flag}: the folder {folder} does not exist")
+        raise UsageError(
+            _("{flag}: the folder {folder} does not exist").format(flag=flag, folder=folder)
+        )
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise UsageError(f"{flag}: cannot write into {folder} (permission denied)")
+        raise UsageError(
+            _("{flag}: cannot write into {folder} (permission denied)").format(
+                flag=flag, folder=folder
+            )
+        )
 
 
 def write_out(flag: str, out: str, text: str) -> None:
@@ -29,5 +38,7 @@ def write_out(flag: str, out: str, text: str) -> None:
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise UsageError(f"{flag}: cannot write {out} ({exc.strerror})") from exc
-    echo(f"wrote {out}", one_line=True)
+        raise UsageError(
+            _("{flag}: cannot write {out} ({why})").format(flag=flag, out=out, why=exc.strerror)
+        ) from exc
+    echo(_("wrote {out}").format(out=out), one_line=True)

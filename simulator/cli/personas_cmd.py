@@ -12,6 +12,8 @@ from rich.text import Text
 from simulator.config import lang_of
 from simulator.display import cell, echo, plain
 from simulator.errors import DataError, ExitCode, UsageError
+from simulator.evaluation.words import difficulty_word
+from simulator.i18n import _
 from simulator.models import Persona
 from simulator.personas import get_persona, load_persona, persona_paths, shared_openings
 from simulator.vocabulary import Difficulty
@@ -24,22 +26,23 @@ def list_(args: argparse.Namespace) -> int:
 
     table = Table(
         "id",
-        "title",
-        "category",
-        "the client, in a line",
-        "difficulty",
-        title="Client personas",
-        caption="`callsim personas show ID` for the whole profile; "
-        "`callsim practice --persona ID --difficulty LEVEL` to practise",
+        _("title"),
+        _("category"),
+        _("the client, in a line"),
+        _("difficulty"),
+        title=_("Client personas"),
+        caption=_(
+            "`callsim personas show ID` for the whole profile; "
+            "`callsim practice --persona ID --difficulty LEVEL` to practise"
+        ),
     )
     for pid, path in persona_paths(lang_of(args)).items():
         try:
             p = load_persona(path)
         except DataError as exc:
-            table.add_row(cell(pid), Text("invalid", style="red"), "", cell(exc.problems[0]), "")
+            table.add_row(cell(pid), Text(_("invalid"), style="red"), "", cell(exc.problems[0]), "")
             continue
-        ident = p.identity
-        who = f"{ident.name}, {ident.role} at {ident.company}: {p.summary}"
+        who = f"{at_company(p)}: {p.summary}"
         table.add_row(
             cell(pid), cell(p.title), cell(p.category), cell(who), cell(difficulty_range(p))
         )
@@ -50,8 +53,16 @@ def list_(args: argparse.Namespace) -> int:
 
 def difficulty_range(p: Persona) -> str:
     """The difficulties a persona offers, as a range: easy-hard, normal, normal-hard."""
-    order = [d for d in Difficulty if d in p.difficulty]
-    return order[0].value if len(order) == 1 else f"{order[0].value}-{order[-1].value}"
+    order = [difficulty_word(d.value) for d in Difficulty if d in p.difficulty]
+    return order[0] if len(order) == 1 else f"{order[0]}-{order[-1]}"
+
+
+def at_company(p: Persona) -> str:
+    """'Name, Role at Company' in the language in force."""
+    ident = p.identity
+    return _("{name}, {role} at {company}").format(
+        name=ident.name, role=ident.role, company=ident.company
+    )
 
 
 def show(args: argparse.Namespace) -> int:
@@ -61,6 +72,7 @@ def show(args: argparse.Namespace) -> int:
     p = get_persona(args.name, lang_of(args))
     out = Console()
     ident = p.identity
+    levels = ", ".join(difficulty_word(d.value) for d in p.difficulty)
 
     def field(label: str, value: str) -> None:
         out.print(Text(f"{label}: ", style="bold") + plain(value))
@@ -68,21 +80,21 @@ def show(args: argparse.Namespace) -> int:
     out.print(plain(p.title, "bold") + plain(f" ({p.id}, {p.category})"))
     if p.credit:
         out.print(plain(p.credit, "dim"))
-    out.print(plain(f"{ident.name}, {ident.role} at {ident.company}: {ident.about_company}"))
-    field("Summary", p.summary)
-    field("Wants", p.wants)
-    field("Style", p.speaking_style)
-    field("Opens with", p.opening_line)
-    field("Difficulties", ", ".join(d.value for d in p.difficulty))
+    out.print(plain(f"{at_company(p)}: {ident.about_company}"))
+    field(_("Summary"), p.summary)
+    field(_("Wants"), p.wants)
+    field(_("Style"), p.speaking_style)
+    field(_("Opens with"), p.opening_line)
+    field(_("Difficulties"), levels)
     if args.hidden:
-        out.print(Text("Hidden facts:", style="bold"))
+        out.print(Text(_("Hidden facts:"), style="bold"))
         for f in p.hidden_facts:
-            out.print(plain(f"  - {f.id} ({f.kind}, trust >= {f.min_trust}): {f.fact}"))
-        field("Fit", f"{p.fit_profile.fit}: {p.fit_profile.why}")
+            fact = _("  - {id} ({kind}, trust >= {min}): {fact}")
+            out.print(plain(fact.format(id=f.id, kind=f.kind, min=f.min_trust, fact=f.fact)))
+        field(_("Fit"), f"{p.fit_profile.fit}: {p.fit_profile.why}")
     else:
-        out.print(
-            Text(f"{len(p.hidden_facts)} hidden facts; --hidden shows them (coaches only)", "dim")
-        )
+        hidden = _("{n} hidden facts; --hidden shows them (coaches only)")
+        out.print(Text(hidden.format(n=len(p.hidden_facts)), "dim"))
     return ExitCode.OK
 
 

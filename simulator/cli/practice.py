@@ -13,6 +13,7 @@ from simulator.config import Settings, load_settings
 from simulator.display import echo, printable
 from simulator.engine.call import Call
 from simulator.errors import CallsimError, ExitCode, UsageError
+from simulator.i18n import _, use_lang
 from simulator.models import CallHeader, Persona
 from simulator.personas import get_persona, persona_paths
 from simulator.transcript import (
@@ -49,7 +50,9 @@ def settings_from(args: argparse.Namespace) -> Settings:
     )
     if settings.backend not in backend_names():
         raise UsageError(
-            f"--backend: expected one of {', '.join(PUBLIC_BACKENDS)}, got {settings.backend!r}"
+            _("--backend: expected one of {choices}, got {got!r}").format(
+                choices=", ".join(PUBLIC_BACKENDS), got=settings.backend
+            )
         )
     return settings
 
@@ -68,24 +71,29 @@ def pick_persona(lang: str = "en") -> str:
     for i, name in enumerate(names, 1):
         echo(f"  {i:2}. " + printable(name, one_line=True))  # a file name in your folder
     try:
-        choice = input("Pick a client (number or name): ").strip()
+        choice = input(_("Pick a client (number or name): ")).strip()
     except EOFError as exc:
-        raise UsageError("--persona: no persona given and no choice made") from exc
+        raise UsageError(_("--persona: no persona given and no choice made")) from exc
     if choice.isdigit() and 1 <= int(choice) <= len(names):
         return names[int(choice) - 1]
     return choice
 
 
 def brief_for(persona: Persona, scenario_brief: str | None) -> str:
-    """What the trainee knows before the call."""
+    """What the trainee knows before the call, in the language in force (the call's)."""
     if scenario_brief:
         return scenario_brief
     ident = persona.identity
-    return (
-        f"Brief: {ident.name} ({ident.role}, {ident.company}: {ident.about_company}) "
-        f"wants {persona.wants[0].lower() + persona.wants[1:]} Your goal: understand their "
+    return _(
+        "Brief: {name} ({role}, {company}: {about}) wants {wants} Your goal: understand their "
         "situation, hold your boundaries, agree a next step if it's worth it, and give a "
         "fit verdict (/verdict fit|no-fit|unsure REASON)."
+    ).format(
+        name=ident.name,
+        role=ident.role,
+        company=ident.company,
+        about=ident.about_company,
+        wants=persona.wants[0].lower() + persona.wants[1:],
     )
 
 
@@ -112,10 +120,10 @@ def run(args: argparse.Namespace) -> int:
         diff = Difficulty(difficulty)
     except ValueError as exc:
         raise UsageError(
-            f"--difficulty: expected easy, normal or hard, got {difficulty!r}"
+            _("--difficulty: expected easy, normal or hard, got {got!r}").format(got=difficulty)
         ) from exc
     if args.mode is None and settings.mode not in ("coached", "exam"):
-        raise UsageError(f"mode: expected coached or exam, got {settings.mode!r}")
+        raise UsageError(_("mode: expected coached or exam, got {got!r}").format(got=settings.mode))
     backend = create_backend(settings)
     referee = default_referee()
     if args.resume:
@@ -124,6 +132,7 @@ def run(args: argparse.Namespace) -> int:
         path = find_transcript(args.resume, allow_path=False)
         writer = TranscriptWriter(path, existing=True)
         transcript = read_transcript(path)
+        use_lang(transcript.header.lang)  # the call's screens speak the call's language
         refuse_finished(transcript, own_name(args))
         scenario = resumed_scenario(transcript.header)
         persona = get_persona(transcript.header.persona, transcript.header.lang)
@@ -134,6 +143,7 @@ def run(args: argparse.Namespace) -> int:
         if not persona_name:
             persona_name = pick_persona(lang)
         persona = get_persona(persona_name, lang)
+        use_lang(persona.lang)  # the call's screens speak the call's language
         call_id = new_call_id(persona.id)
         mode = "exam" if settings.mode == "exam" else "coached"
         trainee = trainee_name(settings, args)
@@ -163,17 +173,15 @@ def resumed_scenario(header: CallHeader) -> Scenario | None:
     from simulator.scenarios import load_scenario, scenario_paths
 
     # By id only: a header (an imported call's, say) never names a file to read.
-    if header.scenario not in scenario_paths():
-        echo(
-            f"note: no pass/fail at the end: no scenario {header.scenario!r}",
-            err=True,
-            one_line=True,
-        )
+    if header.scenario not in scenario_paths(header.lang):
+        why = _("no scenario {id!r}").format(id=header.scenario)
+        echo(_("note: no pass/fail at the end: {why}").format(why=why), err=True, one_line=True)
         return None
     try:
-        return load_scenario(header.scenario)
+        return load_scenario(header.scenario, header.lang)
     except CallsimError as exc:
-        echo(f"note: no pass/fail at the end: {str(exc).splitlines()[0]}", err=True, one_line=True)
+        why = str(exc).splitlines()[0]
+        echo(_("note: no pass/fail at the end: {why}").format(why=why), err=True, one_line=True)
         return None
 
 
@@ -183,13 +191,16 @@ def refuse_finished(transcript: Transcript, trainee: str | None) -> None:
         return
     when = ""
     if transcript.ended_at:
-        when = " at " + time.strftime("%Y-%m-%d %H:%M", time.localtime(transcript.ended_at))
+        stamp = time.strftime("%Y-%m-%d %H:%M", time.localtime(transcript.ended_at))
+        when = _(" at {when}").format(when=stamp)
     paused = latest_paused(trainee)
-    then = f"continue your paused call {paused} with `callsim practice --resume {paused}`"
+    then = _("continue your paused call {id} with `callsim practice --resume {id}`")
     raise UsageError(
-        f"--resume: call {transcript.id} already ended ({transcript.outcome.value}{when}); "
-        f"see it with `callsim review {transcript.id}`, "
-        + (then if paused else "or start a new call")
+        _(
+            "--resume: call {id} already ended ({outcome}{when}); "
+            "see it with `callsim review {id}`, "
+        ).format(id=transcript.id, outcome=transcript.outcome.value, when=when)
+        + (then.format(id=paused) if paused else _("or start a new call"))
     )
 
 

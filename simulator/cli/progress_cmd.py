@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 from simulator.cli.outputs import write_out
 from simulator.display import cell, echo
 from simulator.errors import ExitCode, UsageError
+from simulator.evaluation.words import difficulty_word, skill_word
+from simulator.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from simulator.review.index import CallRow
@@ -22,7 +24,7 @@ def _fmt(v: float | None) -> str:
 
 
 def _runs_hint(args: argparse.Namespace) -> str:
-    return "" if args.include_runs else " (practice calls only; --include-runs adds batch runs)"
+    return "" if args.include_runs else _(" (practice calls only; --include-runs adds batch runs)")
 
 
 def chosen_rows(args: argparse.Namespace) -> list[CallRow]:
@@ -44,7 +46,7 @@ def _who(args: argparse.Namespace, rows: list[CallRow]) -> str:
     parts = []
     if getattr(args, "trainee", None):
         parts.append(shown_name([r.trainee for r in rows if r.trainee]) or args.trainee)
-    parts.append(args.persona or "all clients")
+    parts.append(args.persona or _("all clients"))
     return ", ".join(parts)
 
 
@@ -54,12 +56,13 @@ def progress_report(args: argparse.Namespace) -> int:
     from simulator.review.html import progress_html
 
     if not args.html:
-        raise UsageError("--progress: expected --html OUT for the chart")
+        raise UsageError(_("--progress: expected --html OUT for the chart"))
     check_writable("--html", args.html)
     rows = chosen_rows(args)
     if not rows:
-        raise UsageError("--progress: no calls to chart yet" + _runs_hint(args))
-    html = progress_html(f"Progress: {_who(args, rows)}", rows, args.include_runs)
+        raise UsageError(_("--progress: no calls to chart yet") + _runs_hint(args))
+    title = _("Progress: {who}").format(who=_who(args, rows))
+    html = progress_html(title, rows, args.include_runs)
     write_out("--html", args.html, html)
     return ExitCode.OK
 
@@ -71,13 +74,13 @@ def progress(args: argparse.Namespace) -> int:
     from simulator.cli.review_cmd import _console
     from simulator.review.standing import (
         COLUMNS,
-        TREND_NOTE,
         WINDOW,
         latest,
         left_out_note,
         recent_mean,
         select,
         trend,
+        trend_note,
         values,
     )
     from simulator.review.trends import sparkline
@@ -85,25 +88,26 @@ def progress(args: argparse.Namespace) -> int:
     rows = chosen_rows(args)
     console: Any = _console()
     if not rows:
-        console.print("no calls yet" + _runs_hint(args))
+        console.print(_("no calls yet") + _runs_hint(args))
         return ExitCode.OK
     sel = select(rows)
     counted = sel.coached
-    kind = "coached calls" if args.include_runs else "coached practice calls"
+    kind = _("coached calls") if args.include_runs else _("coached practice calls")
     if counted:
         shown_calls = min(len(counted), SPARK_CALLS)
+        over = _("Progress over {n} {kind}: {who}")
         table = Table(
-            "skill",
-            f"last {shown_calls} calls (oldest → newest)",
-            "latest",
-            f"mean of last {WINDOW}",
-            "trend",
-            title=cell(f"Progress over {len(counted)} {kind}: {_who(args, rows)}"),
-            caption=TREND_NOTE + "; scores 0-100" + _runs_hint(args),
+            _("skill"),
+            _("last {n} calls (oldest → newest)").format(n=shown_calls),
+            _("latest"),
+            _("mean of last {n}").format(n=WINDOW),
+            _("trend"),
+            title=cell(over.format(n=len(counted), kind=kind, who=_who(args, rows))),
+            caption=trend_note() + _("; scores 0-100") + _runs_hint(args),
         )
         for skill in COLUMNS:
             table.add_row(
-                skill,
+                _("overall") if skill == "overall" else skill_word(skill),
                 sparkline(values(counted, skill)[-SPARK_CALLS:]),
                 _fmt(latest(counted, skill)),
                 _fmt(recent_mean(counted, skill, WINDOW)),
@@ -111,7 +115,7 @@ def progress(args: argparse.Namespace) -> int:
             )
         console.print(table)
     else:
-        console.print(f"no {kind} with a trend to show yet")
+        console.print(_("no {kind} with a trend to show yet").format(kind=kind))
     if sel.exam:
         console.print(exam_table(sel.exam))
     note = left_out_note(sel)
@@ -129,17 +133,21 @@ def exam_table(exams: list[CallRow]) -> Any:
     from simulator.transcript import safe_time
 
     n = len(exams)
+    title = ngettext(
+        "Exam call ({n}), not in the trends above", "Exam calls ({n}), not in the trends above", n
+    ).format(n=n)
     table = Table(
-        "when", "client", "difficulty", "outcome", *COLUMNS, "id",
-        title=f"Exam call{'s' if n != 1 else ''} ({n}), not in the trends above",
+        _("when"), _("client"), _("difficulty"), _("outcome"),
+        *(_("overall") if k == "overall" else skill_word(k) for k in COLUMNS), "id",
+        title=title,
     )  # fmt: skip
     for r in reversed(exams):
         when = datetime.fromtimestamp(safe_time(r.started_at)).strftime("%Y-%m-%d %H:%M")
         table.add_row(
             when,
             cell(r.persona),
-            r.difficulty,
-            OUTCOMES.get(r.outcome, r.outcome.replace("_", " ")),
+            difficulty_word(r.difficulty),
+            _(OUTCOMES[r.outcome]) if r.outcome in OUTCOMES else r.outcome.replace("_", " "),
             *(_fmt(getattr(r, k)) for k in COLUMNS),
             cell(r.id),
         )

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from simulator.cli.outputs import write_out
 from simulator.display import cell, echo, plain
 from simulator.errors import ExitCode, UsageError
+from simulator.i18n import _, use_lang
 from simulator.transcript import safe_time
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ def _open_index() -> CallIndex:
 
     index = CallIndex.open()
     for line in ([index.note] if index.note else []) + index.problems:
-        echo(f"callsim: note: {line}", err=True, one_line=True)
+        echo(_("callsim: note: {line}").format(line=line), err=True, one_line=True)
     return index
 
 
@@ -47,7 +48,9 @@ def review(args: argparse.Namespace) -> int:
     from simulator.review.terminal import render
     from simulator.review.view import load_view
 
-    render(load_view(args.call), _console())  # type: ignore[arg-type]
+    view = load_view(args.call)
+    use_lang(view.lang)  # a call's review speaks the call's language
+    render(view, _console())  # type: ignore[arg-type]
     return ExitCode.OK
 
 
@@ -62,14 +65,15 @@ def report(args: argparse.Namespace) -> int:
 
         return progress_report(args)
     if not args.call:
-        raise UsageError("report: expected a call id (or --progress)")
+        raise UsageError(_("report: expected a call id (or --progress)"))
     if not args.html and not args.md:
-        raise UsageError("report: expected --html OUT and/or --md OUT")
+        raise UsageError(_("report: expected --html OUT and/or --md OUT"))
     from simulator.review.html import report_html
     from simulator.review.markdown import report_md
     from simulator.review.view import load_view
 
     view = load_view(args.call)
+    use_lang(view.lang)  # a call's report speaks the call's language
     for problem in view.transcript.problems:
         echo(problem, err=True, one_line=True)
     if args.html:
@@ -89,8 +93,10 @@ def compare(args: argparse.Namespace) -> int:
     a, b = load_view(args.first), load_view(args.second)
     if a.id == b.id:
         raise UsageError(
-            f"compare: {args.first} and {args.second} are the same call ({a.id}); "
-            "give two different calls, e.g. an earlier id and `last`"
+            _(
+                "compare: {first} and {second} are the same call ({id}); "
+                "give two different calls, e.g. an earlier id and `last`"
+            ).format(first=args.first, second=args.second, id=a.id)
         )
     table = Table(
         "skill",

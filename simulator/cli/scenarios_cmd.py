@@ -8,6 +8,8 @@ import sys
 from simulator.config import lang_of
 from simulator.display import cell, echo, printable
 from simulator.errors import DataError, ExitCode
+from simulator.evaluation.words import difficulty_word, outcome_word, skill_word
+from simulator.i18n import _, current_lang
 from simulator.scenarios import find_scenario, load_scenario, scenario_dirs, scenario_paths
 from simulator.shipped import user_dir
 
@@ -20,22 +22,39 @@ def list_(args: argparse.Namespace) -> int:
 
     from simulator.repl.io import no_color
 
-    table = Table("id", "persona", "difficulty", "trainee", "targets", "from", title="Scenarios")
+    table = Table(
+        "id",
+        _("persona"),
+        _("difficulty"),
+        _("trainee"),
+        _("targets"),
+        _("from"),
+        title=_("Scenarios"),
+    )
     table.columns[0].no_wrap = True
     lang = lang_of(args)
     own = user_dir("scenarios") if lang == "en" else user_dir("scenarios") / lang
     for sid, path in scenario_paths(lang).items():
-        source = "yours" if path.parent == own else "shipped"
+        source = _("yours") if path.parent == own else _("shipped")
         try:
             s = load_scenario(path)
         except DataError as exc:
-            table.add_row(cell(sid), Text("invalid", "red"), cell(exc.problems[0]), "", "", source)
+            table.add_row(
+                cell(sid), Text(_("invalid"), "red"), cell(exc.problems[0]), "", "", source
+            )
             continue
-        side = "script" if s.script else f"policy ({s.policy.kind})" if s.policy else "-"
-        row = (sid, s.persona, s.difficulty.value, side, ", ".join(s.targets), source)
+        side = (
+            _("script")
+            if s.script
+            else _("policy ({kind})").format(kind=s.policy.kind)
+            if s.policy
+            else "-"
+        )
+        targets = ", ".join(skill_word(t) for t in s.targets)
+        row = (sid, s.persona, difficulty_word(s.difficulty.value), side, targets, source)
         table.add_row(*(cell(c) for c in row))
     Console(no_color=no_color(), width=None if sys.stdout.isatty() else 160).print(table)
-    echo("looked in: " + ", ".join(str(d) for d in scenario_dirs(lang)))
+    echo(_("looked in: ") + ", ".join(str(d) for d in scenario_dirs(lang)))
     return ExitCode.OK
 
 
@@ -44,26 +63,34 @@ def show(args: argparse.Namespace) -> int:
     path = find_scenario(args.name, lang_of(args))
     s = load_scenario(path)
     echo(f"{s.title} ({s.id})", one_line=True)
-    echo(f"persona: {s.persona}  difficulty: {s.difficulty.value}  role: {s.role}")
+    level = difficulty_word(s.difficulty.value)
+    echo(
+        _("persona: {persona}  difficulty: {level}  role: {role}").format(
+            persona=s.persona, level=level, role=s.role
+        )
+    )
     if s.pair:
-        echo(f"pair: {s.pair}")
+        echo(_("pair: {pair}").format(pair=s.pair))
     echo(s.brief_text())
-    echo("targets: " + ", ".join(s.targets))
+    echo(_("targets: ") + ", ".join(skill_word(t) for t in s.targets))
     exp = s.expect
     if exp.outcome:
-        echo("expected outcome: " + " or ".join(o.value for o in exp.outcome))
+        words = [o.value if current_lang() == "en" else outcome_word(o) for o in exp.outcome]
+        echo(_("expected outcome: ") + _(" or ").join(words))
     for skill, (low, high) in exp.skills.items():
-        echo(f"expected {skill}: {low:g}-{high:g}")
+        expected = _("expected {skill}: {low:g}-{high:g}")
+        echo(expected.format(skill=skill_word(skill), low=low, high=high))
     if exp.overall is not None:
-        echo(f"expected overall: {exp.overall[0]:g}-{exp.overall[1]:g}")
+        low, high = exp.overall
+        echo(_("expected overall: {low:g}-{high:g}").format(low=low, high=high))
     if s.script:
-        echo(f"script ({len(s.script)} turns):")
+        echo(_("script ({n} turns):").format(n=len(s.script)))
         for turn in s.script:
-            think = f" [think {turn.think_s:g}s]" if turn.think_s is not None else ""
+            think = _(" [think {s:g}s]").format(s=turn.think_s) if turn.think_s is not None else ""
             # Filtered before the indent is added: one_line would strip the indent.
             echo("  - " + printable(turn.text + think, one_line=True))
     elif s.policy:
-        how = f"policy ({s.policy.kind}, up to {s.policy.max_turns} turns)"
+        how = _("policy ({kind}, up to {n} turns)").format(kind=s.policy.kind, n=s.policy.max_turns)
         echo(f"{how}: {s.policy.style}", one_line=True)
-    echo(f"file: {path}", one_line=True)
+    echo(_("file: {path}").format(path=path), one_line=True)
     return ExitCode.OK

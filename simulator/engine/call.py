@@ -15,6 +15,7 @@ from simulator.engine.listening import hear
 from simulator.engine.state import StateChange, apply_turn, initial_state
 from simulator.engine.voice import voiced
 from simulator.errors import BackendError, UsageError
+from simulator.i18n import _
 from simulator.models import (
     CallHeader,
     Persona,
@@ -48,10 +49,10 @@ class TurnTooLong(UsageError):
     """A trainee turn over MAX_TURN_CHARS."""
 
     def __init__(self, length: int) -> None:
-        super().__init__(
-            f"your reply is {length:,} characters; a turn can be at most {MAX_TURN_CHARS:,}. "
-            "Say it in shorter turns."
+        text = _(
+            "your reply is {n:,} characters; a turn can be at most {most:,}. Say it in shorter turns."
         )
+        super().__init__(text.format(n=length, most=MAX_TURN_CHARS))
 
 
 @dataclass
@@ -124,7 +125,9 @@ class Call:
             self.writer.append_many(self.unsaved)
         except TranscriptSaveError as exc:
             if self.save_problem is None:
-                self.notify(f"{exc}; the call goes on in memory and saving is retried")
+                self.notify(
+                    _("{p}; the call goes on in memory and saving is retried").format(p=exc)
+                )
             self.save_problem = str(exc)
             return False
         self.unsaved.clear()
@@ -209,7 +212,7 @@ class Call:
     def closing_line(self, text: str, timing: Timing | None = None) -> TurnEvaluation:
         """The trainee's last word after the client agreed a next step or hung up: scored and
         saved, the state left as the call ended it; a client who agreed says goodbye back."""
-        started, _, _, evaluation = self._heard_out(text, timing)
+        started, _said, _analysis, evaluation = self._heard_out(text, timing)
         self._trainee_turn(text, timing, started, evaluation)
         if self.state.outcome == Outcome.NEXT_STEP:
             self.pending = self.director.goodbye()
@@ -306,7 +309,8 @@ class Call:
             if not isinstance(exc, BackendError):
                 exc = BackendError(f"{type(exc).__name__}: {exc}")
             self.backend_down = True
-            self.notify(f"{backend.name} backend failed ({exc}); continuing on authored lines")
+            failed = _("{backend} backend failed ({p}); continuing on authored lines")
+            self.notify(failed.format(backend=backend.name, p=exc))
             if not guard.released.strip():
                 return "backend error"
             self._cut_off = True  # what was shown is kept, marked as cut short

@@ -5,28 +5,47 @@ from __future__ import annotations
 import re
 
 from simulator.evaluation.hints import topic_of
+from simulator.i18n import N_, _
 from simulator.models import SKILLS, Persona
 from simulator.vocabulary import Beat
 
 # Only for a persona without a `coaching:` block (a user's own, say): no project, no names.
+# Translated when used, so an Indonesian call gets Indonesian ones.
 GENERIC: dict[str, list[str]] = {
     "empathy": [
-        'When you say "{client_words}", it sounds like something is at stake for you. '
-        "What's behind it?"
+        N_(
+            'When you say "{client_words}", it sounds like something is at stake for you. '
+            "What's behind it?"
+        )
     ],
     "boundary": [
-        "I want to be straight with you: that's not something I can do as asked, because it "
-        "would cost the quality you're paying for. What I can offer instead is a smaller first "
-        "step."
+        N_(
+            "I want to be straight with you: that's not something I can do as asked, because "
+            "it would cost the quality you're paying for. What I can offer instead is a "
+            "smaller first step."
+        )
     ],
     "pacing": [
-        'Before I answer "{client_words}", can I ask what a good outcome looks like for you?'
+        N_('Before I answer "{client_words}", can I ask what a good outcome looks like for you?')
     ],
     "winwin": [
-        "If we agree first on what matters most to you, we can shape the rest so it works "
-        "for both of us."
+        N_(
+            "If we agree first on what matters most to you, we can shape the rest so it works "
+            "for both of us."
+        )
     ],
 }
+# The phrases `fill` swaps for a plain reference when there are no words worth quoting.
+WHEN_YOU_SAY = N_('When you say "{client_words}"')
+WHEN_YOU_SAY_THAT = N_("When you say that")
+THAT = N_("that")
+
+
+def generic(skill: str) -> list[str]:
+    """The generic try-instead lines for SKILL, in the language in force."""
+    return [_(line) for line in GENERIC[skill]]
+
+
 MAX_QUOTE_WORDS = 12
 _SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 
@@ -48,9 +67,9 @@ def fill(template: str, client_line: str) -> str:
     """The template with the client's own words in place, or a plain reference if none."""
     words = client_words(client_line)
     if not words:
-        template = template.replace('When you say "{client_words}"', "When you say that")
-        template = template.replace('"{client_words}"', "that")
-        return template.replace("{client_words}", "that")
+        template = template.replace(_(WHEN_YOU_SAY), _(WHEN_YOU_SAY_THAT))
+        template = template.replace('"{client_words}"', _(THAT))
+        return template.replace("{client_words}", _(THAT))
     return template.replace("{client_words}", words)
 
 
@@ -175,7 +194,7 @@ def try_instead(
     """
     authored = persona.coaching.lines(beat, skill) if persona and persona.coaching else []
     fitting = [t for t in authored if fits_the_moment(t, persona, known)]
-    pool = fitting + GENERIC[skill] if known is not None else (authored or GENERIC[skill])
+    pool = fitting + generic(skill) if known is not None else (authored or generic(skill))
     start = nth % len(pool) if fitting or known is None else 0
     for template in pool[start:] + pool[:start]:
         line = fill(template, client_line)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from simulator.evaluation.coaching import try_instead
-from simulator.evaluation.reasons import shown_reason
+from simulator.evaluation.reasons import PRESSED, shown_reason
 from simulator.evaluation.rubric import Rubric
 from simulator.evaluation.scale import LOW, trainee_numbers, turn_points
+from simulator.evaluation.words import state_label
+from simulator.i18n import _
 from simulator.models import Persona, PersonaState, StateValues, Turn
 from simulator.vocabulary import Beat, Difficulty
 
@@ -47,17 +49,15 @@ def state_cost(before: PersonaState | StateValues | None, after: PersonaState | 
     if before is None or after is None:
         return ""
     moved = {key: round(getattr(after, key) - getattr(before, key)) for key in STATE_KEYS}
-    fell = [f"{key} {delta:+d}" for key, delta in moved.items() if delta < 0]
-    rose = [f"{key} {delta:+d}" for key, delta in moved.items() if delta > 0]
+    fell = [f"{state_label(key)} {delta:+d}" for key, delta in moved.items() if delta < 0]
+    rose = [f"{state_label(key)} {delta:+d}" for key, delta in moved.items() if delta > 0]
     if fell:
-        return (
-            "it cost you the client's "
-            + ", ".join(fell)
-            + (f" ({', '.join(rose)})" if rose else "")
+        return _("it cost you the client's {fell}").format(fell=", ".join(fell)) + (
+            f" ({', '.join(rose)})" if rose else ""
         )
     if rose:
-        return "the client let it pass this time (" + ", ".join(rose) + ")"
-    return "the client did not move"
+        return _("the client let it pass this time ({rose})").format(rose=", ".join(rose))
+    return _("the client did not move")
 
 
 def hung_up_on(turns: list[Turn]) -> int | None:
@@ -164,7 +164,7 @@ def _moment(
     s = c.turn.evaluation.skills[c.skill]
     # "Pressing" only when the client's line was pressure, not a calm line a cue matched.
     pressed = c.turn.evaluation.provoked and c.beat in PRESSING
-    why = shown_reason(s, c.skill) + ("; the client was pressing you" if pressed else "")
+    why = shown_reason(s, c.skill) + (_(PRESSED) if pressed else "")
     line = try_instead(persona, c.beat, c.skill, c.client, nth, known=known, used=given)
     return Moment(
         turn_index=c.turn.index,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from simulator.evaluation.scale import LOW, turn_points
+from simulator.i18n import N_, _, current_lang
 from simulator.models import SkillScore, Span, Turn
 from simulator.referee.wording import LEARNED, LEARNED_REASON
 
@@ -12,8 +13,24 @@ from simulator.referee.wording import LEARNED, LEARNED_REASON
 # the middle (else a learned reason in the score's direction). Calls scored by an older
 # referee may disagree: their reason is qualified, so the words never praise what the
 # number faults.
-PARTLY = ", but it read as weak overall"
-LIFTED = ", though the rest of the turn lifted it"
+PARTLY = N_(", but it read as weak overall")
+LIFTED = N_(", though the rest of the turn lifted it")
+PRESSED = N_("; the client was pressing you")
+ALONE = N_("not clearly at stake; scored on the wording alone")
+# Clauses the referee and the review add to a reason (referee/rules.py), last one first
+# when read from the end: each is translated apart, so every combination reads right.
+ADDED = (
+    PRESSED,
+    PARTLY,
+    LIFTED,
+    N_(", then hedged"),
+    N_(", but over-apologised"),
+    N_(" and offered an alternative"),
+    N_(" with the reason"),
+    N_(" and invited more"),
+    N_(" and asked more"),
+    N_(" and named what each side gets"),
+)
 _CLAUSE_END = re.compile(r"[.!?;:,\n—]")
 
 
@@ -26,14 +43,33 @@ NEUTRAL = 2.0  # the rules' middle level: "neutral", "neutral, transactional"
 STRONG = 75
 
 
+def reason_text(reason: str) -> str:
+    """A saved (English) reason in the language in force, clause by clause."""
+    if current_lang() == "en" or not reason:
+        return reason
+    tail: list[str] = []
+    while True:
+        added = next((a for a in ADDED if reason.endswith(a) and reason != a), None)
+        if added is None:
+            break
+        tail.insert(0, _(added))
+        reason = reason[: -len(added)]
+    return _(reason) + "".join(tail)
+
+
 def shown_reason(s: SkillScore, skill: str = "") -> str:
-    """The referee's reason, qualified when the shown score landed on the other side of 50."""
+    """The referee's reason, qualified when the shown score landed on the other side of 50,
+    in the language in force."""
+    return reason_text(_qualified(s, skill))
+
+
+def _qualified(s: SkillScore, skill: str) -> str:
     points = turn_points(s.score)
     if points is None or not s.reason or s.reason in LEARNED:
         return s.reason  # a learned reason follows its score's direction already
     if s.rule_level is None:
         # The ranker alone scored a skill the rules saw nothing at stake in.
-        return "not clearly at stake; scored on the wording alone"
+        return ALONE
     if praises(s) and points < LOW:
         return s.reason + PARTLY
     if s.rule_level == NEUTRAL and points >= STRONG:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from simulator.i18n import N_, _
 from simulator.models import Turn
 
 # A turn is judged on five anchors (0-4); steps of 5 points keep the ranker's nudges visible
@@ -9,9 +10,14 @@ from simulator.models import Turn
 TURN_STEP = 5
 LOW = 50  # below this a skill was not shown: the rubric's middle anchor is 2 of 4
 # What the numbers mean, said once wherever scores are listed (the bands of `band`).
-SCALE_WORDS = (
+SCALE_WORDS = N_(
     "under 25 missed, 25-49 weak, 50-74 fair (the skill shown in general terms), 75+ strong"
 )
+
+
+def scale_words() -> str:
+    """SCALE_WORDS in the language in force."""
+    return _(SCALE_WORDS)
 
 
 def turn_points(score: float | None) -> int | None:
@@ -34,14 +40,14 @@ def shown(points: int | None, dash: str = "-") -> str:
 def band(points: int | None) -> str:
     """A word for a 0-100 score, so a number never stands alone."""
     if points is None:
-        return "not at stake"
+        return _("not at stake")
     if points < 25:
-        return "missed"
+        return _("missed")
     if points < LOW:
-        return "weak"
+        return _("weak")
     if points < 75:
-        return "fair"
-    return "strong"
+        return _("fair")
+    return _("strong")
 
 
 def trainee_numbers(turns: list[Turn]) -> dict[int, int]:

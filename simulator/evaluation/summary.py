@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from simulator.evaluation.moments import Moment, pick_moments
 from simulator.evaluation.rubric import Rubric, load_rubric
 from simulator.evaluation.scale import LOW, call_points, trainee_numbers
+from simulator.i18n import _
 from simulator.models import SKILLS, Persona, Turn, Verdict
 from simulator.vocabulary import Difficulty, Outcome
 
@@ -62,10 +63,12 @@ def fit_check(persona: Persona, verdict: Verdict | None) -> tuple[str, bool | No
     """Compare the trainee's verdict with the persona's hidden fit profile."""
     truth = persona.fit_profile
     if verdict is None:
-        return f"no verdict given (the client was: {truth.fit}; {truth.why})", None
+        text = _("no verdict given (the client was: {fit}; {why})")
+        return text.format(fit=truth.fit, why=truth.why), None
     correct = verdict.verdict == truth.fit
-    mark = "right" if correct else "not quite"
-    return f"you said {verdict.verdict}, the client was {truth.fit}: {mark}. {truth.why}", correct
+    mark = _("right") if correct else _("not quite")
+    text = _("you said {verdict}, the client was {fit}: {mark}. {why}")
+    return text.format(verdict=verdict.verdict, fit=truth.fit, mark=mark, why=truth.why), correct
 
 
 def summarise(
@@ -100,9 +103,9 @@ def summarise(
         if sig.concession:
             traded = bool(t.evaluation and (t.evaluation.skills["winwin"].score or 0) >= 2)
             summary.concessions.append(
-                f"your turn {numbers[t.index]}: "
-                + ("traded" if traded else "given away")
-                + f': "{t.text}"'
+                _('your turn {n}: {how}: "{text}"').format(
+                    n=numbers[t.index], how=_("traded") if traded else _("given away"), text=t.text
+                )
             )
     last = next((t.state_after for t in reversed(trainee) if t.state_after), None)
     summary.facts_uncovered = list(last.earned_facts) if last else []

@@ -12,6 +12,7 @@ from typing import IO, Protocol
 from rich.text import Text
 
 from simulator.display import plain, printable
+from simulator.i18n import _
 from simulator.models import Timing
 
 
@@ -101,7 +102,7 @@ class PlainIO:
                 self.stdout.write(printable(chunk))
                 self.stdout.flush()
         except KeyboardInterrupt:
-            self.stdout.write(" [interrupted]\n")
+            self.stdout.write(_(" [interrupted]") + "\n")
             return False
         finally:
             self._shown_at = time.monotonic()

@@ -27,6 +27,7 @@ from rich.text import Text
 from simulator.config import data_dir
 from simulator.display import plain
 from simulator.engine.call import Call
+from simulator.i18n import _
 from simulator.models import Timing
 from simulator.repl.commands import VERDICTS, command_help
 from simulator.repl.io import no_color, shown
@@ -186,7 +187,7 @@ class PromptToolkitIO:
             title, rest = self.status_line(self.console.width)
             bar = plain(title, "bold reverse") + plain(rest, "reverse")
             words: RenderableType = (
-                Spinner("dots", plain(f"{speaker} is thinking..."))
+                Spinner("dots", plain(_("{speaker} is thinking...").format(speaker=speaker)))
                 if thinking
                 else plain(f"{speaker}: ", "bold cyan") + plain(said)
             )
@@ -206,7 +207,7 @@ class PromptToolkitIO:
             self._shown_at = time.monotonic()
         self.console.print(plain(f"{speaker}:", "bold cyan"), plain(said), end="")
         if interrupted:
-            self.console.print(Text(" (interrupted)", style="dim"))
+            self.console.print(Text(_(" (interrupted)"), style="dim"))
             return False
         self.console.print()
         return True

@@ -13,6 +13,7 @@ from simulator.display import printable
 from simulator.engine.call import Call, TurnTooLong
 from simulator.errors import UsageError
 from simulator.evaluation.summary import CallSummary, summarise
+from simulator.i18n import N_, _, ngettext
 from simulator.models import Timing
 from simulator.repl.commands import CommandsMixin, EndCall, PauseCall
 from simulator.repl.io import SessionIO
@@ -23,9 +24,12 @@ Mode = Literal["coached", "exam"]
 Stop = Literal["end", "pause"]  # how the turn loop stopped
 # What the trainee is told when the client ends the call; a closing line may follow.
 ENDED_BY_CLIENT = {
-    Outcome.NEXT_STEP: "({name} agreed a next step. Your closing line, or Enter to skip.)",
-    Outcome.HUNG_UP: "({name} hung up. What you would say or send to close, or Enter to skip.)",
+    Outcome.NEXT_STEP: N_("({name} agreed a next step. Your closing line, or Enter to skip.)"),
+    Outcome.HUNG_UP: N_("({name} hung up. What you would say or send to close, or Enter to skip.)"),
 }
+LEAVE_HINT = N_("/quit leaves without saving the rest")
+# TRANSLATORS: the prompt before each of the trainee's lines; keep the trailing space.
+YOU = N_("You: ")
 
 
 class PracticeSession(CommandsMixin):
@@ -62,16 +66,19 @@ class PracticeSession(CommandsMixin):
         """Show the brief and the persona's opening line (or recap a resumed call)."""
         p = self.call.persona
         ident = p.identity
-        self.io.say(
-            Text.assemble((p.title, "bold"), f": {ident.name}, {ident.role} at {ident.company}")
+        who = _("{name}, {role} at {company}").format(
+            name=ident.name, role=ident.role, company=ident.company
         )
+        self.io.say(Text.assemble((p.title, "bold"), f": {who}"))
         if self.call.save_problem:
             self.io.say(self.call.save_problem, "red")
         if self.brief:
             self.io.say(self.brief, "dim")
         self.io.say(
-            "Type your reply. /help lists commands; /end finishes and shows your review; "
-            "/pause stops to continue later.",
+            _(
+                "Type your reply. /help lists commands; /end finishes and shows your review; "
+                "/pause stops to continue later."
+            ),
             "dim",
         )
         if self.call.turns:
@@ -87,36 +94,44 @@ class PracticeSession(CommandsMixin):
         call = self.call
         mine = sum(1 for t in call.turns if t.speaker == "trainee")
         minutes = int(call.elapsed_before // 60)
-        clock = f"{minutes} min on the clock" if minutes else "under a minute on the clock"
-        parts = [f"{mine} turn{'s' if mine != 1 else ''} of yours", clock]
+        clock = (
+            _("{minutes} min on the clock").format(minutes=minutes)
+            if minutes
+            else _("under a minute on the clock")
+        )
+        parts = [ngettext("{n} turn of yours", "{n} turns of yours", mine).format(n=mine), clock]
         if self.mode == "coached":  # exam mode keeps what the client gave away hidden
-            parts.append("facts uncovered: " + (", ".join(call.state.earned_facts) or "none yet"))
+            facts = ", ".join(call.state.earned_facts) or _("none yet")
+            parts.append(_("facts uncovered: {facts}").format(facts=facts))
         if call.verdict is not None:
-            parts.append(f"your verdict so far: {call.verdict.verdict}")
+            parts.append(_("your verdict so far: {verdict}").format(verdict=call.verdict.verdict))
         when = ""
         if call.paused_at:
-            when = time.strftime(" (paused %a %d %b %H:%M)", time.localtime(call.paused_at))
-        self.io.say(f"Resuming your call{when}: " + "; ".join(parts) + ".", "dim")
+            # Numbers only in the translation: %a and %b would follow the C locale's English.
+            # TRANSLATORS: a strftime pattern; keep the leading space.
+            when = time.strftime(_(" (paused %a %d %b %H:%M)"), time.localtime(call.paused_at))
+        text = _("Resuming your call{when}: {parts}.").format(when=when, parts="; ".join(parts))
+        self.io.say(text, "dim")
         last = len(call.turns) - 1
         client = next((i for i in range(last, -1, -1) if call.turns[i].speaker == "persona"), None)
         if client is None:
             return
         yours = next((t for t in reversed(call.turns[:client]) if t.speaker == "trainee"), None)
         if yours is not None:
-            self.io.say("You: " + printable(yours.text), "dim")
+            self.io.say(_(YOU) + printable(yours.text), "dim")
         self.io.say(
             Text.assemble(
                 (f"{self.persona_name}:", "bold cyan"), " ", printable(call.turns[client].text)
             )
         )
         for t in call.turns[client + 1 :]:  # said after it, before the process died
-            self.io.say("You: " + printable(t.text), "dim")
+            self.io.say(_(YOU) + printable(t.text), "dim")
 
     def turn(self, text: str, timing: Timing | None) -> None:
         """One trainee turn and the persona's reply."""
         result = self.call.say(text, timing)
         if self.mode == "coached" and result.evaluation.signals.injection:
-            self.io.say("(text addressed to the evaluator is ignored when scoring)", "dim")
+            self.io.say(_("(text addressed to the evaluator is ignored when scoring)"), "dim")
         self.stream(self.call.reply())
 
     def run(self) -> CallSummary | None:
@@ -131,7 +146,7 @@ class PracticeSession(CommandsMixin):
             self.pause()
             return None
         self.call.end()
-        self.save("/quit leaves without saving the rest")
+        self.save(_(LEAVE_HINT))
         return self.finish()
 
     def save(self, leave_hint: str) -> bool:
@@ -139,8 +154,10 @@ class PracticeSession(CommandsMixin):
         while the trainee frees space and retries. True when everything is on disk."""
         while not self.call.flush():
             self.io.say(
-                f"could not save the transcript ({self.call.save_problem}). Free some space "
-                f"and press Enter to retry; {leave_hint}.",
+                _(
+                    "could not save the transcript ({problem}). Free some space "
+                    "and press Enter to retry; {leave_hint}."
+                ).format(problem=self.call.save_problem, leave_hint=leave_hint),
                 "red",
             )
             if self.retry_prompt():
@@ -150,26 +167,33 @@ class PracticeSession(CommandsMixin):
     def pause(self) -> None:
         """Save the open call with a pause marker and say how to continue it."""
         self.call.pause()
-        saved = self.save("/quit leaves without saving the rest")
+        saved = self.save(_(LEAVE_HINT))
         if self.call.writer is None:
-            self.io.say("Call paused (this call is not being saved, so it cannot be resumed).")
+            self.io.say(_("Call paused (this call is not being saved, so it cannot be resumed)."))
             return
         cid = self.call.header.id
         if not saved:
             self.io.say(
-                f"Call paused, but {len(self.call.unsaved)} record(s) could not be saved "
-                f"({self.call.save_problem}); --resume {cid} continues from what was saved.",
+                _(
+                    "Call paused, but {n} record(s) could not be saved "
+                    "({problem}); --resume {cid} continues from what was saved."
+                ).format(n=len(self.call.unsaved), problem=self.call.save_problem, cid=cid),
                 "red",
             )
             return
         mine = sum(1 for t in self.call.turns if t.speaker == "trainee")
         self.io.say(
-            f"Call paused after {mine} turn{'s' if mine != 1 else ''} of yours and saved "
-            f"(id {cid}). The client will pick up where you left off:",
+            ngettext(
+                "Call paused after {n} turn of yours and saved "
+                "(id {cid}). The client will pick up where you left off:",
+                "Call paused after {n} turns of yours and saved "
+                "(id {cid}). The client will pick up where you left off:",
+                mine,
+            ).format(n=mine, cid=cid),
             "bold",
         )
-        self.io.say(f"  callsim practice --resume {cid}     (or --resume last)")
-        self.io.say("  /end in the resumed call ends it and shows your review.", "dim")
+        self.io.say(_("  callsim practice --resume {cid}     (or --resume last)").format(cid=cid))
+        self.io.say(_("  /end in the resumed call ends it and shows your review."), "dim")
 
     def last_words(self) -> bool:
         """After the client ends the call: one closing line; then, if none was given, the
@@ -178,30 +202,32 @@ class PracticeSession(CommandsMixin):
         if ended is None:
             return False  # the trainee ended it (/end): they chose to go straight to the review
         with contextlib.suppress(EOFError, KeyboardInterrupt):
-            self.io.say(ended.format(name=self.persona_name), "dim")
+            self.io.say(_(ended).format(name=self.persona_name), "dim")
             if not self.closing_prompt():
                 return self.call.outcome == Outcome.CONTINUING
             if self.call.verdict is None:
                 self.io.say(
-                    "Is this client a fit? fit, no-fit or unsure, then why "
-                    "(e.g. no-fit wants free work); Enter to skip.",
+                    _(
+                        "Is this client a fit? fit, no-fit or unsure, then why "
+                        "(e.g. no-fit wants free work); Enter to skip."
+                    ),
                     "dim",
                 )
             while self.call.verdict is None:
-                text, _ = self.io.read("Verdict: ")
+                text, _timing = self.io.read(_("Verdict: "))
                 if not text.strip():
                     break
                 try:
                     self.cmd_verdict(text.strip().removeprefix("/verdict").strip())
                 except UsageError as exc:
-                    self.io.say(str(exc).replace("/verdict: ", "verdict: "), "yellow")
+                    self.io.say(str(exc).replace("/verdict: ", _("verdict: ")), "yellow")
         return False
 
     def closing_prompt(self) -> bool:
         """Read the trainee's closing line (Enter skips it) and let the client answer it;
         False when the trainee asked to go straight to the review (/end, /quit)."""
         while True:
-            text, timing = self.io.read("You: ")
+            text, timing = self.io.read(_(YOU))
             text = text.strip()
             if not text:
                 return True
@@ -224,7 +250,7 @@ class PracticeSession(CommandsMixin):
     def retry_prompt(self) -> bool:
         """Ask whether to retry saving; True means leave anyway."""
         try:
-            text, _ = self.io.read("(save) ")
+            text, _timing = self.io.read(_("(save) "))
         except (EOFError, KeyboardInterrupt):
             return True
         return text.strip().lower() == "/quit"
@@ -235,11 +261,13 @@ class PracticeSession(CommandsMixin):
         try:
             while self.call.outcome == Outcome.CONTINUING:
                 try:
-                    text, timing = self.io.read("You: ")
+                    text, timing = self.io.read(_(YOU))
                 except KeyboardInterrupt:
                     self.io.say(
-                        "(input cancelled; /end finishes the call with a review, "
-                        "/pause or Ctrl-D stops here to continue later)",
+                        _(
+                            "(input cancelled; /end finishes the call with a review, "
+                            "/pause or Ctrl-D stops here to continue later)"
+                        ),
                         "dim",
                     )
                     continue

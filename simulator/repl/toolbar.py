@@ -6,24 +6,27 @@ from typing import TYPE_CHECKING
 
 from simulator.display import printable
 from simulator.evaluation.scale import shown, turn_points
+from simulator.evaluation.words import difficulty_word, skill_label, state_label
+from simulator.i18n import N_, _
 from simulator.models import SKILLS
 
 if TYPE_CHECKING:
     from simulator.engine.call import Call
 
-SKILL_LABEL = {
-    "empathy": "empathy",
-    "boundary": "boundary",
-    "pacing": "pacing",
-    "winwin": "win-win",
-}
-SHORT = {"empathy": "emp", "boundary": "bnd", "pacing": "pac", "winwin": "w-w"}
+# TRANSLATORS: three-letter abbreviations of the skills in the toolbar (see the legend).
+SHORT = {"empathy": N_("emp"), "boundary": N_("bnd"), "pacing": N_("pac"), "winwin": N_("w-w")}
 TITLE_MIN = 12
-STATE_SHORT = {"trust": "tru", "patience": "pat", "interest": "int"}
-LEGEND = (
+# TRANSLATORS: three-letter abbreviations of trust, patience, interest in the toolbar.
+STATE_SHORT = {"trust": N_("tru"), "patience": N_("pat"), "interest": N_("int")}
+LEGEND = N_(
     "toolbar: tru/pat/int = the client's trust, patience, interest (0-100); "
     "emp/bnd/pac/w-w = your last turn's empathy, boundary, pacing, win-win (0-100, - = not at stake)"
 )
+
+
+def legend() -> str:
+    """What the toolbar's abbreviations stand for, in the language in force."""
+    return _(LEGEND)
 
 
 def meters(call: Call, short: bool, widest: bool = False) -> list[str]:
@@ -34,20 +37,22 @@ def meters(call: Call, short: bool, widest: bool = False) -> list[str]:
     if widest:
         state = dict.fromkeys(state, 100.0)
     out = [
-        ("client " if not short else "")
-        + " ".join(f"{STATE_SHORT[k] if short else k} {v:.0f}" for k, v in state.items())
+        (_("client ") if not short else "")
+        + " ".join(
+            f"{_(STATE_SHORT[k]) if short else state_label(k)} {v:.0f}" for k, v in state.items()
+        )
     ]
     trainee = [t for t in call.turns if t.speaker == "trainee"]
     last = trainee[-1] if trainee and trainee[-1].evaluation else None
-    label = SHORT if short else SKILL_LABEL
+    label = {k: _(SHORT[k]) if short else skill_label(k) for k in SKILLS}
+    # TRANSLATORS: "t3: emp 50 ..." in the narrowest toolbar; "your turn 3: ..." when wide.
+    which = _("t") if short else _("your turn ")
     if widest:
-        out.append(
-            f"{'t' if short else 'your turn '}999: " + " ".join(f"{label[k]} 100" for k in SKILLS)
-        )
+        out.append(f"{which}999: " + " ".join(f"{label[k]} 100" for k in SKILLS))
     elif last is not None and last.evaluation is not None:
         ev = last.evaluation.skills
         scores = " ".join(f"{label[k]} {shown(turn_points(ev[k].score))}" for k in SKILLS)
-        out.append(f"{'t' if short else 'your turn '}{len(trainee)}: {scores}")
+        out.append(f"{which}{len(trainee)}: {scores}")
     return out
 
 
@@ -66,14 +71,14 @@ def status(call: Call, mode: str, elapsed: int, width: int) -> tuple[str, str]:
 
     def layouts(widest: bool) -> list[tuple[str, list[str]]]:
         n = 99 if widest else turn  # a real call's widest
-        head = [f"({call.difficulty.value})", f"your turn {n}"]
+        head = [f"({difficulty_word(call.difficulty.value)})", _("your turn {n}").format(n=n)]
         clock = "99:59" if widest else f"{elapsed // 60}:{elapsed % 60:02d}"
         long, short = (meters(call, k, widest) if mode == "coached" else [] for k in (False, True))
         return [
             ("  |  ", [*head, clock, where, *long]),
             ("  |  ", [*head, clock, *long]),
             ("  |  ", [*head, clock, *short]),
-            (" | ", [f"turn {n}", clock, *short]),
+            (" | ", [_("turn {n}").format(n=n), clock, *short]),
             (" | ", [clock, *short]),  # the meters say the turn ("t3:")
         ]
 

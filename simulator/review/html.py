@@ -15,7 +15,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 
 from simulator.display import html_value
 from simulator.evaluation.reasons import clauses, shown_reason
-from simulator.evaluation.scale import SCALE_WORDS, call_points, shown, trainee_numbers, turn_points
+from simulator.evaluation.scale import call_points, scale_words, shown, trainee_numbers, turn_points
+from simulator.evaluation.words import outcome_word, skill_word, state_label
+from simulator.i18n import _, current_lang, install_jinja
 from simulator.models import SKILLS, Turn
 from simulator.review.index import CallRow
 from simulator.review.scenario_check import describe
@@ -46,7 +48,13 @@ def template(name: str) -> Template:
         undefined=StrictUndefined,
         trim_blocks=False,
     )
+    install_jinja(env)  # {{ _("...") }} in templates, in the language in force when rendered
     return env.get_template(name)
+
+
+def page_words() -> dict[str, Any]:
+    """What every page template needs to speak the language in force."""
+    return {"lang": current_lang(), "skill_names": {k: skill_word(k) for k in SKILLS}}
 
 
 def _fmt(v: float | None) -> str:
@@ -89,11 +97,12 @@ def _turn(view: CallView, t: Turn, number: int) -> dict[str, Any]:
             }
             for k in SKILLS
         ]
-        why = "; ".join(f"{k}: {shown_reason(ev.skills[k], k)}" for k in SKILLS)
+        why = "; ".join(f"{skill_word(k)}: {shown_reason(ev.skills[k], k)}" for k in SKILLS)
     state = ""
     if t.state_after is not None:
         s = t.state_after
-        state = f"trust {s.trust:.0f} · patience {s.patience:.0f} · interest {s.interest:.0f}"
+        values = {"trust": s.trust, "patience": s.patience, "interest": s.interest}
+        state = " · ".join(f"{state_label(k)} {v:.0f}" for k, v in values.items())
     return {
         "persona": False,
         "index": number,
@@ -115,7 +124,7 @@ def report_html(view: CallView, back: str = "", back_to: str = "") -> str:
     summary = None
     if s:
         summary = {
-            "outcome": s.outcome.value.replace("_", " "),
+            "outcome": outcome_word(s.outcome),
             "facts": f"{len(s.facts_uncovered)}/{s.facts_total}",
             "open": s.open_questions,
             "closed": s.closed_questions,
@@ -126,7 +135,8 @@ def report_html(view: CallView, back: str = "", back_to: str = "") -> str:
     return template("report.html.j2").render(
         csp=CSP,
         css=CSS,
-        scale=SCALE_WORDS,
+        scale=scale_words(),
+        **page_words(),
         back=back,
         back_to=back_to,
         scenario_check=describe(view.scenario_check) if view.scenario_check else "",
@@ -134,29 +144,33 @@ def report_html(view: CallView, back: str = "", back_to: str = "") -> str:
         call_id=view.id,
         problems=view.transcript.problems,
         score_rows=[
-            {"skill": k, "referee": _fmt(s.skills[k] if s else None), "judge": judge.get(k, "–")}
+            {
+                "skill": skill_word(k),
+                "referee": _fmt(s.skills[k] if s else None),
+                "judge": judge.get(k, "–"),
+            }
             for k in SKILLS
         ],
         overall=_fmt(s.overall if s else None),
         summary=summary,
         skills_chart=line_chart(
-            "Your turns: skill scores (0-100)",
+            _("Your turns: skill scores (0-100)"),
             labels,
-            {k: [r[k] for r in rows] for k in SKILLS},
-            SKILL_COLORS,
+            {skill_word(k): [r[k] for r in rows] for k in SKILLS},
+            {skill_word(k): c for k, c in SKILL_COLORS.items()},
             100,
         ),
         state_chart=line_chart(
-            "Client state after each turn (0-100)",
+            _("Client state after each turn (0-100)"),
             labels,
-            {k: [r.get(k) for r in rows] for k in STATE_COLORS},
-            STATE_COLORS,
+            {state_label(k): [r.get(k) for r in rows] for k in STATE_COLORS},
+            {state_label(k): c for k, c in STATE_COLORS.items()},
             100,
         ),
         moments=s.moments if s else [],
         redo=bool(s and any(m.fault for m in s.moments)),
         judge_moments=(view.judge or {}).get("moments", []),
-        name=view.persona.identity.name.split()[0] if view.persona else "Client",
+        name=view.persona.identity.name.split()[0] if view.persona else _("Client"),
         turns=[_turn(view, t, numbers.get(t.index, 0)) for t in view.turns],
         data={
             "id": view.id,
@@ -179,5 +193,5 @@ def progress_html(
 
     data = progress_page_data(rows, include_runs, links, back)
     return template("progress.html.j2").render(
-        csp=CSP, css=CSS, title=title, window=WINDOW, scale=SCALE_WORDS, **data
+        csp=CSP, css=CSS, title=title, window=WINDOW, scale=scale_words(), **page_words(), **data
     )

@@ -6,6 +6,8 @@ from datetime import datetime
 from typing import Any
 
 from simulator.evaluation.scale import LOW, call_points, shown
+from simulator.evaluation.words import difficulty_word, skill_word
+from simulator.i18n import _, ngettext
 from simulator.models import SKILLS
 from simulator.review.index import CallRow
 from simulator.review.standing import (
@@ -17,6 +19,7 @@ from simulator.review.standing import (
     recent_mean,
     select,
     trend,
+    trend_note,
 )
 from simulator.review.svg import Series, line_chart, rolling_mean, time_labels
 
@@ -41,10 +44,13 @@ def _day(ts: float, fmt: str = "%m-%d") -> str:
 
 def _chart(name: str, labels: list[str], values: list[float | None], big: bool) -> dict[str, Any]:
     color = SKILL_COLORS[name]
-    title = ("overall" if name == "overall" else name) + f" (0-100; line: mean of last {WINDOW})"
+    shown_name = _("overall") if name == "overall" else skill_word(name)
+    title = shown_name + _(" (0-100; line: mean of last {n})").format(n=WINDOW)
     series = {
-        "each call": Series(values, color, line=len(values) <= 12, dots=True, opacity=0.35),
-        f"mean of {WINDOW}": Series(rolling_mean(values, WINDOW), color, dots=False, width=2.5),
+        _("each call"): Series(values, color, line=len(values) <= 12, dots=True, opacity=0.35),
+        _("mean of {n}").format(n=WINDOW): Series(
+            rolling_mean(values, WINDOW), color, dots=False, width=2.5
+        ),
     }
     width, height = (900, 240) if big else (440, 190)
     return line_chart(title, labels, series, ymax=100, width=width, height=height)
@@ -56,8 +62,8 @@ def _call(n: int, r: CallRow, links: dict[str, str]) -> dict[str, Any]:
         "n": n,
         "when": _day(r.started_at, "%Y-%m-%d %H:%M"),
         "persona": r.persona,
-        "difficulty": r.difficulty,
-        "outcome": r.outcome.replace("_", " "),
+        "difficulty": difficulty_word(r.difficulty),
+        "outcome": _(r.outcome.replace("_", " ")),
         "scores": [
             {"v": shown(call_points(getattr(r, k))), "low": _low(getattr(r, k))} for k in SKILLS
         ],
@@ -85,16 +91,21 @@ def progress_page_data(
     series = {k: [getattr(r, k) for r in counted] for k in (*SKILLS, "overall")}
     dated = counted or rows
     first, last = (_day(dated[i].started_at, "%Y-%m-%d") for i in (0, -1))
-    span = f"on {first}" if first == last else f"{first} to {last}"
-    kind = "coached calls, batch runs included" if include_runs else "coached practice calls"
+    span = (
+        _("on {day}").format(day=first)
+        if first == last
+        else _("{first} to {last}").format(first=first, last=last)
+    )
+    kind = _("coached calls, batch runs included") if include_runs else _("coached practice calls")
     if sel.exam:
-        kind += f" (and {len(sel.exam)} exam call{'s' if len(sel.exam) != 1 else ''} apart)"
+        n = len(sel.exam)
+        kind += ngettext(" (and {n} exam call apart)", " (and {n} exam calls apart)", n).format(n=n)
     summary = []
     for k in series:
         t = trend(counted, k)
         summary.append(
             {
-                "skill": k,
+                "skill": _("overall") if k == "overall" else skill_word(k),
                 "latest": shown(call_points(recent_mean(counted, k, WINDOW))),
                 "trend": t.text,
                 "direction": t.direction,
@@ -105,7 +116,7 @@ def progress_page_data(
         "overall_chart": _chart("overall", labels, series["overall"], big=True),
         "skill_charts": [_chart(k, labels, series[k], big=False) for k in SKILLS],
         "summary": summary,
-        "trend_note": TREND_NOTE,
+        "trend_note": trend_note(),
         "calls": [_call(n, r, links) for n, r in reversed(list(enumerate(counted, start=1)))],
         "apart": _apart(sel, links),
         "left_out": left_out_note(sel),
@@ -118,9 +129,9 @@ def _apart(sel: Selection, links: dict[str, str]) -> list[dict[str, Any]]:
     """The tables of calls kept out of the charts: exam calls, and those left out."""
     out = []
     for title, calls in (
-        ("Exam calls, newest first (not in the charts or trends)", sel.exam),
+        (_("Exam calls, newest first (not in the charts or trends)"), sel.exam),
         (
-            f"Left out, newest first (fewer than {MIN_TURNS} turns, or unfinished)",
+            _("Left out, newest first (fewer than {n} turns, or unfinished)").format(n=MIN_TURNS),
             sorted(sel.short + sel.unfinished, key=lambda r: (r.started_at, r.id)),
         ),
     ):

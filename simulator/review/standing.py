@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from simulator.evaluation.words import difficulty_word
+from simulator.i18n import N_, _, ngettext
 from simulator.models import SKILLS
 from simulator.review.index import UNFINISHED, CallRow
 
@@ -17,12 +19,20 @@ MIN_TURNS = 3  # one Ctrl-D call once read "pacing 99, boundary 25": too little 
 TREND_CALLS = 4  # fewer calls at one difficulty and a trend is one call's noise
 WINDOW = 5  # the rolling mean: one call is noise, five show a direction
 COLUMNS = (*SKILLS, "overall")
-TREND_NEEDS = f"needs {TREND_CALLS} calls at one difficulty"
-TREND_NOTE = (
+TREND_NEEDS = N_("needs {calls} calls at one difficulty")
+_TREND_NOTE = N_(
     "trend: within one difficulty (the latest one with at least "
-    f"{TREND_CALLS} calls), the mean of the last third of those calls minus the mean of "
+    "{calls} calls), the mean of the last third of those calls minus the mean of "
     "the first third, in points on the 0-100 scale (+ is better); coached calls only"
 )
+
+
+def trend_note() -> str:
+    """How a trend is computed, in the language in force."""
+    return _(_TREND_NOTE).format(calls=TREND_CALLS)
+
+
+TREND_NOTE = _TREND_NOTE.format(calls=TREND_CALLS)  # English, for callers outside a screen
 
 
 @dataclass
@@ -62,11 +72,13 @@ def left_out_note(sel: Selection) -> str:
         return ""
     parts = []
     if sel.short:
-        parts.append(f"fewer than {MIN_TURNS} turns: " + ", ".join(r.id for r in sel.short))
+        fewer = _("fewer than {n} turns: ").format(n=MIN_TURNS)
+        parts.append(fewer + ", ".join(r.id for r in sel.short))
     if sel.unfinished:
-        parts.append("unfinished: " + ", ".join(r.id for r in sel.unfinished))
+        parts.append(_("unfinished: ") + ", ".join(r.id for r in sel.unfinished))
     n = sel.left_out
-    return f"{n} call{'s' if n != 1 else ''} left out: " + "; ".join(parts)
+    left = ngettext("{n} call left out: ", "{n} calls left out: ", n).format(n=n)
+    return left + "; ".join(parts)
 
 
 def values(rows: list[CallRow], skill: str) -> list[float | None]:
@@ -97,15 +109,18 @@ class Trend:
     def short(self) -> str:
         """For a table cell: '+12 normal' or 'needs 4 calls'."""
         if self.change is None:
-            return f"needs {TREND_CALLS} calls"
-        return f"{self.change:+.0f} {self.difficulty}"
+            return _("needs {calls} calls").format(calls=TREND_CALLS)
+        return f"{self.change:+.0f} {difficulty_word(self.difficulty or '')}"
 
     @property
     def text(self) -> str:
         """For a line of its own: '+12 (normal, 6 calls)' or why there is no trend."""
         if self.change is None:
-            return TREND_NEEDS
-        return f"{self.change:+.0f} ({self.difficulty}, {self.calls} calls)"
+            return _(TREND_NEEDS).format(calls=TREND_CALLS)
+        level = difficulty_word(self.difficulty or "")
+        return _("{change:+.0f} ({level}, {calls} calls)").format(
+            change=self.change, level=level, calls=self.calls
+        )
 
     @property
     def direction(self) -> str:

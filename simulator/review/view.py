@@ -11,6 +11,8 @@ from pydantic import BaseModel, Field, ValidationError
 from simulator.errors import CallsimError
 from simulator.evaluation.scale import trainee_numbers, turn_points
 from simulator.evaluation.summary import CallSummary, summarise
+from simulator.evaluation.words import difficulty_word
+from simulator.i18n import _, lang_scope
 from simulator.models import SKILLS, Persona, Turn
 from simulator.personas import get_persona
 from simulator.transcript import Transcript, find_transcript, read_transcript
@@ -38,7 +40,7 @@ def judge_review(records: list[dict[str, Any]], problems: list[str]) -> dict[str
         try:
             return SavedJudgeReview.model_validate(record).model_dump()
         except ValidationError:
-            problems.append("a saved judge review is malformed; skipped")
+            problems.append(_("a saved judge review is malformed; skipped"))
     return None
 
 
@@ -62,6 +64,11 @@ class CallView:
         return self.transcript.header.id
 
     @property
+    def lang(self) -> str:
+        """The language the call was held in; its review and report are shown in it."""
+        return self.transcript.header.lang
+
+    @property
     def when(self) -> str:
         """Start time, local, to the minute."""
         return datetime.fromtimestamp(self.transcript.header.started_at).strftime("%Y-%m-%d %H:%M")
@@ -71,10 +78,13 @@ class CallView:
         """A one-line heading."""
         h = self.transcript.header
         who = self.persona.title if self.persona else h.persona
-        scenario = f", scenario {h.scenario}" if h.scenario else ""
+        scenario = _(", scenario {id}").format(id=h.scenario) if h.scenario else ""
         # Every review, report and page heading says so: an exam is judged apart.
-        exam = ", exam call" if h.mode == "exam" else ""
-        return f"{who} ({h.difficulty.value}{exam}{scenario}) on {self.when}"
+        exam = _(", exam call") if h.mode == "exam" else ""
+        level = difficulty_word(h.difficulty.value)
+        return _("{who} ({level}{exam}{scenario}) on {when}").format(
+            who=who, level=level, exam=exam, scenario=scenario, when=self.when
+        )
 
     @property
     def scenario_check(self) -> dict[str, Any] | None:
@@ -119,9 +129,10 @@ def load_view(call_id: str) -> CallView:
         persona: Persona | None = get_persona(tr.header.persona, tr.header.lang)
     except CallsimError:
         persona = None
-    summary = (
-        summarise(tr.turns, persona, tr.outcome, tr.verdict, difficulty=tr.header.difficulty)
-        if persona
-        else None
-    )
+    summary = None
+    if persona:
+        with lang_scope(tr.header.lang):  # its reasons and advice in the call's language
+            summary = summarise(
+                tr.turns, persona, tr.outcome, tr.verdict, difficulty=tr.header.difficulty
+            )
     return CallView(tr, persona, summary, judge_review(tr.reviews, tr.problems))
