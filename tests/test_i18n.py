@@ -216,3 +216,15 @@ def test_choosing_the_language_keeps_help_instant() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_the_rubric_advice_shown_is_the_rubric_s_own_in_every_language() -> None:
+    # The review's last-resort advice is translated from code; it must say what the rubric says.
+    from simulator.evaluation.coaching import HOW, how
+    from simulator.evaluation.rubric import load_rubric
+    from simulator.i18n import lang_scope
+
+    rubric = load_rubric()
+    assert {k: rubric.skills[k].try_instead for k in HOW} == HOW
+    with lang_scope("id"):
+        assert all(how(k) != HOW[k] for k in HOW)

@@ -133,7 +133,8 @@ class Director:
         """A short goodbye back after the trainee's closing words: the persona's own
         farewell lines first, then plain ones any client can say."""
         own = [e.say for e in self.persona.lines.reactions.get(Move.FAREWELL, [])]
-        line = next((t for t in [*own, *FAREWELLS] if self.fresh(t)), FAREWELLS[0])
+        plain = FAREWELLS[self.persona.lang]
+        line = next((t for t in [*own, *plain] if self.fresh(t)), plain[0])
         self.used.add(line)
         return Direction(Beat.NEXT_STEP, "says goodbye", "The call is over: say goodbye.", line)
 

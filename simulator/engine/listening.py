@@ -315,6 +315,10 @@ def hear(
         moves.append(Move.QUESTION)
     if FAREWELL.search(text) and not a.questions and set(moves) <= PLEASANTRIES:
         moves = [Move.FAREWELL]
+    if moves and moves[0] == Move.FAREWELL and not any(t.speaker == "self" for t in context):
+        # Nobody says goodbye in their first line: "Selamat siang Bu, terima kasih sudah
+        # meluangkan waktu" opens the call (the thanks reads like a goodbye's).
+        moves = [Move.SMALL_TALK, *(m for m in moves if m != Move.FAREWELL)]
     if MISSED_IT.search(text) and len(text.split()) <= MISSED_IT_WORDS:
         # "Sorry, what was that? My other phone went." asks for no topic at all.
         return Heard(moves=[Move.REPEAT], text=text)

@@ -61,34 +61,67 @@ PREFERENCE = (
     "a neighbouring beat's line",
     "a neutral listening word",
 )
-NEUTRAL = (
-    "Mm.",
-    "I see.",
-    "Okay.",
-    "Right.",
-    "Hm, okay.",
-    "Uh-huh.",
-    "Go on.",
-    "And?",
-    "Sure.",
-    "Noted.",
-    "Fine, go on.",
-    "Okay, and then?",
-)
+# Plain lines any client can say, in the call's language (the persona's bank has its own).
+NEUTRAL: dict[str, tuple[str, ...]] = {
+    "en": (
+        "Mm.",
+        "I see.",
+        "Okay.",
+        "Right.",
+        "Hm, okay.",
+        "Uh-huh.",
+        "Go on.",
+        "And?",
+        "Sure.",
+        "Noted.",
+        "Fine, go on.",
+        "Okay, and then?",
+    ),
+    "id": (
+        "Hmm.",
+        "Oh, gitu.",
+        "Oke.",
+        "Iya.",
+        "Hm, oke.",
+        "He-eh.",
+        "Lanjut.",
+        "Terus?",
+        "Baik.",
+        "Dicatat.",
+        "Ya, lanjut.",
+        "Oke, terus?",
+    ),
+}
 # A goodbye back, when the trainee says thanks and goodbye: any client can say these.
-FAREWELLS = (
-    "Okay. Speak then.",
-    "Right. Talk soon.",
-    "Fine. Until then.",
-    "Okay, bye for now.",
-    "Sure. Bye.",
-)
+FAREWELLS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "Okay. Speak then.",
+        "Right. Talk soon.",
+        "Fine. Until then.",
+        "Okay, bye for now.",
+        "Sure. Bye.",
+    ),
+    "id": (
+        "Oke. Sampai nanti.",
+        "Baik. Sampai ketemu.",
+        "Ya sudah, sampai nanti.",
+        "Oke, dah dulu ya.",
+        "Iya. Sampai jumpa.",
+    ),
+}
 # When the trainee missed what was said: a plain brush-off any client can give.
-SAY_AGAIN = (
-    "Never mind. Go on.",
-    "Forget it, it doesn't matter. Carry on.",
-    "It wasn't important. Where were we?",
-)
+SAY_AGAIN: dict[str, tuple[str, ...]] = {
+    "en": (
+        "Never mind. Go on.",
+        "Forget it, it doesn't matter. Carry on.",
+        "It wasn't important. Where were we?",
+    ),
+    "id": (
+        "Nggak apa-apa. Lanjut aja.",
+        "Lupakan, nggak penting. Lanjut.",
+        "Bukan hal penting. Tadi sampai mana?",
+    ),
+}
 NEIGHBOURS = (Beat.PROBING, Beat.OBJECTION, Beat.SOFTENING, Beat.PRESSURE)
 TERMINAL = frozenset({Beat.OPENING, Beat.REVEAL, Beat.NEXT_STEP, Beat.HANG_UP})
 BACK_CHANNEL_MOVES = frozenset({Move.STATEMENT, Move.SMALL_TALK})
@@ -317,11 +350,11 @@ class Bank:
             [
                 *[e for e in own if Move.FAREWELL in e.answers],
                 *[e for e in self._reactions([Move.FAREWELL]) if fresh(e.say)],
-                *[BankLine(say=t) for t in FAREWELLS if fresh(t)],
+                *[BankLine(say=t) for t in FAREWELLS[self.persona.lang] if fresh(t)],
             ]
             if open_beat and heard.primary == Move.FAREWELL
             else [],
-            [BankLine(say=t) for t in SAY_AGAIN if fresh(t)]
+            [BankLine(say=t) for t in SAY_AGAIN[self.persona.lang] if fresh(t)]
             if open_beat and heard.primary == Move.REPEAT
             else [],
             answering,
@@ -355,7 +388,7 @@ class Bank:
                 for e in self.beats[b]
                 if fresh(e.say)
             ],
-            [BankLine(say=t) for t in NEUTRAL if open_beat and fresh(t)],
+            [BankLine(say=t) for t in NEUTRAL[self.persona.lang] if open_beat and fresh(t)],
         ]
         # Deflections, goodbyes and topic answers raise their own subject; the reactions
         # below them must react to what was said. The last resorts ("any line of the beat"

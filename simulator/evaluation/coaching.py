@@ -41,6 +41,20 @@ WHEN_YOU_SAY_THAT = N_("When you say that")
 THAT = N_("that")
 
 
+# What to do, when every line for the moment was given already (the rubric's advice).
+HOW: dict[str, str] = {
+    "empathy": N_("Name what they are worried about in their words, then ask them to say more."),
+    "boundary": N_("Say the limit plainly and kindly, give the reason, and offer an alternative."),
+    "pacing": N_("Take the heat out and ask one clarifying question before you answer."),
+    "winwin": N_("Name what each side needs and offer an option that trades value both ways."),
+}
+
+
+def how(skill: str) -> str:
+    """The rubric's advice for SKILL, in the language in force."""
+    return _(HOW[skill])
+
+
 def generic(skill: str) -> list[str]:
     """The generic try-instead lines for SKILL, in the language in force."""
     return [_(line) for line in GENERIC[skill]]
@@ -139,6 +153,117 @@ _COMMON = frozenset(
 )
 
 
+# The same for Indonesian coaching lines: words any reply uses say nothing about a fact.
+_COMMON_ID = frozenset(
+    [
+        "saya",
+        "kami",
+        "kita",
+        "anda",
+        "kamu",
+        "bapak",
+        "mereka",
+        "yang",
+        "untuk",
+        "dengan",
+        "dari",
+        "pada",
+        "akan",
+        "atau",
+        "juga",
+        "bisa",
+        "tidak",
+        "nggak",
+        "enggak",
+        "sudah",
+        "udah",
+        "belum",
+        "kalau",
+        "kalo",
+        "jadi",
+        "karena",
+        "supaya",
+        "agar",
+        "harus",
+        "lebih",
+        "sama",
+        "seperti",
+        "dulu",
+        "nanti",
+        "sekarang",
+        "lagi",
+        "masih",
+        "hanya",
+        "cuma",
+        "semua",
+        "setiap",
+        "bagian",
+        "boleh",
+        "mungkin",
+        "tapi",
+        "tetapi",
+        "namun",
+        "lalu",
+        "terus",
+        "biar",
+        "buat",
+        "bukan",
+        "adalah",
+        "ingin",
+        "mau",
+        "perlu",
+        "dapat",
+        "kasih",
+        "minta",
+        "sini",
+        "situ",
+        "sana",
+        "begitu",
+        "gitu",
+        "gimana",
+        "bagaimana",
+        "berapa",
+        "kapan",
+        "siapa",
+        "kenapa",
+        "mengapa",
+        "dimana",
+        "waktu",
+        "hari",
+        "minggu",
+        "bulan",
+        "tahun",
+        "pertama",
+        "dulu",
+        "sebelum",
+        "sesudah",
+        "setelah",
+        "yang",
+    ]
+)
+# How Indonesians address a client: a form of address, not a name nobody mentioned.
+_ADDRESS = frozenset(
+    [
+        "Bapak",
+        "Ibu",
+        "Pak",
+        "Bu",
+        "Kak",
+        "Kakak",
+        "Mas",
+        "Mbak",
+        "Anda",
+        "Teh",
+        "Nak",
+        "Bang",
+        "Om",
+        "Tante",
+        "Mbak",
+        "Dik",
+    ]
+)
+
+
 _NAMED = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z'-]+")
 _FIGURE = re.compile(
     r"\d[\d,.]*\d|\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|"
@@ -148,7 +273,11 @@ _FIGURE = re.compile(
 
 
 def _content(text: str) -> set[str]:
-    return {w.lower() for w in _WORD.findall(text) if len(w) >= 4 and w.lower() not in _COMMON}
+    return {
+        w.lower()
+        for w in _WORD.findall(text)
+        if len(w) >= 4 and w.lower() not in _COMMON and w.lower() not in _COMMON_ID
+    }
 
 
 def fits_the_moment(line: str, persona: Persona | None, known: str | None) -> bool:
@@ -166,7 +295,9 @@ def fits_the_moment(line: str, persona: Persona | None, known: str | None) -> bo
     told |= {f.lower() for f in _FIGURE.findall(said)}
     # A name mid-sentence ("ask Frank") or a figure must have come up already.
     for word in _NAMED.findall(line) + _FIGURE.findall(line):
-        if word.lower() not in told:  # "ten percent" when nobody named ten percent, too
+        if (
+            word not in _ADDRESS and word.lower() not in told
+        ):  # "ten percent" when nobody named ten percent, too
             return False
     words = _content(line)
     for fact in persona.hidden_facts:

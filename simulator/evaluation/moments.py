@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from simulator.evaluation.coaching import try_instead
+from simulator.evaluation.coaching import how, try_instead
 from simulator.evaluation.reasons import PRESSED, shown_reason
 from simulator.evaluation.rubric import Rubric
 from simulator.evaluation.scale import LOW, trainee_numbers, turn_points
@@ -174,8 +174,8 @@ def _moment(
         points=turn_points(c.score) or 0,
         you_said=c.turn.text,
         client_said=c.client,
-        try_instead=line or rubric.skills[c.skill].try_instead,
-        how=rubric.skills[c.skill].try_instead,
+        try_instead=line or how(c.skill),
+        how=how(c.skill),
         why=why,
         cost=state_cost(c.before, c.turn.state_after),
     )
