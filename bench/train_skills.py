@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 import zlib
 from collections import defaultdict
@@ -41,11 +42,20 @@ from skill_data import (
 )
 
 from simulator.models import SKILLS
+from simulator.referee.language import reads_as
 from simulator.referee.scorer import decide
-from simulator.referee.skill_model import parse
+from simulator.referee.skill_model import NEUTRAL, parse
 
 OUT = Path(__file__).resolve().parent.parent / "simulator" / "data" / "skill_model.json"
 THRESHOLD = [0.5]  # the at-stake gate's cut (--threshold)
+GATE_VIEW = ["full"]  # what the gate may look at (--gate-view)
+GATE_ONLY: set[str] = set()  # writers whose levelled turns teach only the gate (--gate-only)
+# Turn features that bring a skill into play whatever the client said: something given away,
+# terms or a price proposed, a push or an attack. The rest of "at stake" is the context's.
+GATE_TURN = re.compile(
+    r"^(?:ctx:|m:|offer$|digits$|p:(?:concession|price|winwin|zero_sum|hostility|next_step|"
+    r"refusal|over_apology)$|act:(?:concession|price|trade|limit|push|hostile|argue|empathy)$)"
+)
 DEV_PAIRS_PER_POS = 6
 
 
@@ -83,7 +93,7 @@ def skill_pairs(
     by_source: dict[str, list[tuple[str, float]]] = defaultdict(list)
     for t in levelled:
         level = t.levels[skill]
-        if level is not None:
+        if level is not None and t.source not in GATE_ONLY:
             by_source[t.source].append((t.item, level))
     for rows in by_source.values():
         candidates = [(a, b) for a in rows for b in rows if a[1] >= b[1] + 1]
@@ -121,12 +131,30 @@ def fit(
     l2: float,
     dev_weight: float,
 ) -> dict[str, Any]:
-    """A skill model (the JSON the product loads) from the given training data."""
+    """Both skill models (the JSON the product loads): the full one for English turns and
+    the language-neutral one for the rest (skill_model.NEUTRAL: vectors and acts only)."""
+    model = fit_view(items, pairs, levelled, dev_pairs, l2, dev_weight, neutral=False)
+    model["neutral"] = fit_view(items, pairs, levelled, dev_pairs, l2, dev_weight, neutral=True)
+    return model
+
+
+def fit_view(
+    items: dict[str, Item],
+    pairs: list[Pair],
+    levelled: list[Levelled],
+    dev_pairs: list[tuple[str, str, str]],
+    l2: float,
+    dev_weight: float,
+    neutral: bool,
+) -> dict[str, Any]:
+    """One skill model from the given training data (neutral: no English-only features)."""
     rng = random.Random(13)
     used = {i for p in pairs for i in (p.better, p.worse)} | {t.item for t in levelled}
     used |= {i for _, a, b in dev_pairs for i in (a, b)}
     ids = sorted(used)
     names = feature_names([items[i] for i in ids])
+    if neutral:
+        names = [n for n in names if NEUTRAL.match(n)]
     X = matrix([items[i] for i in ids], names)
     mu, sd = X.mean(axis=0), X.std(axis=0) + 1e-6
     Z = (X - mu) / sd
@@ -145,7 +173,7 @@ def fit(
         )
         scale = calibrate(Z, row, levelled, skill, w)
         shown = sorted({pos for s, pos, _ in dev_pairs if s == skill})
-        gate = fit_gate(Z, row, pairs, levelled, skill, l2, shown)
+        gate = fit_gate(Z * gate_mask(names), row, pairs, levelled, skill, l2, shown)
         model["skills"][skill] = {
             "weights": (w / sd).round(6).tolist(),
             "bias": round(float(-(w * mu / sd).sum()), 6),
@@ -157,11 +185,28 @@ def fit(
     return model
 
 
+def gate_mask(names: list[str]) -> Any:
+    """Columns the gate may use: all, or (context view) the client's line and what the
+    turn gives, asks or proposes, so a plain question is at stake where the context is."""
+    from simulator.referee import encoder
+
+    width = len(names) + 3 * encoder.DIM
+    if GATE_VIEW[0] == "full":
+        return np.ones(width)
+    moves = np.array([1.0 if GATE_TURN.match(n) else 0.0 for n in names])
+    d = encoder.DIM
+    return np.concatenate([moves, np.zeros(d), np.ones(d), np.zeros(d)])
+
+
 def calibrate(
     Z: Any, row: dict[str, int], levelled: list[Levelled], skill: str, w: Any
 ) -> list[float]:
     """Score -> 0-4: fit level/4 = sigmoid(a * score + b) on the levelled turns."""
-    judged = [(row[t.item], t.levels[skill]) for t in levelled if t.levels[skill] is not None]
+    judged = [
+        (row[t.item], t.levels[skill])
+        for t in levelled
+        if t.levels[skill] is not None and t.source not in GATE_ONLY
+    ]
     if len(judged) < 20:
         return [1.0, 0.0]
     s = np.array([Z[i] @ w for i, _ in judged])[:, None]
@@ -204,18 +249,30 @@ class Scorer:
         self.items = items
 
     def scores(self, ids: list[str]) -> dict[str, dict[str, float | None]]:
-        """Shown 0-4 scores (or None) per item id and skill."""
-        rows = matrix([self.items[i] for i in ids], self.model.names)
-        level, gated = self.model.judge_rows(rows)
+        """Shown 0-4 scores (or None) per item id and skill, each turn by the model for its
+        language, as the product routes it."""
         out: dict[str, dict[str, float | None]] = {}
-        for n, i in enumerate(ids):
-            it = self.items[i]
-            out[i] = {
-                skill: decide(
-                    skill, it.ruled[skill], level[n, j], gated[n, j], it.analysis, it.acts
-                ).score
-                for j, skill in enumerate(SKILLS)
-            }
+        for lang in ("en", "id"):
+            model = self.model if lang == "en" else (self.model.neutral or self.model)
+            mine = [i for i in ids if reads_as(self.items[i].analysis.clean) == lang]
+            if not mine:
+                continue
+            rows = matrix([self.items[i] for i in mine], model.names)
+            level, gated = model.judge_rows(rows)
+            for n, i in enumerate(mine):
+                it = self.items[i]
+                out[i] = {
+                    skill: decide(
+                        skill,
+                        it.ruled[skill],
+                        level[n, j],
+                        gated[n, j],
+                        it.analysis,
+                        it.acts,
+                        foreign=lang != "en",
+                    ).score
+                    for j, skill in enumerate(SKILLS)
+                }
         return out
 
 
@@ -262,15 +319,27 @@ def main() -> None:
         "--cv", default="sales,writers,dev", help="which figures: sales, writers, dev (comma list)"
     )
     parser.add_argument("--threshold", type=float, default=THRESHOLD[0])
+    parser.add_argument("--gate-view", choices=("full", "context"), default=GATE_VIEW[0])
+    # writer_e (levelled turns with nothing at stake, caves in plain words) is set aside:
+    # in training, its low levels pull every boundary level down with the giveaways (a held
+    # limit fell from 3.0 to 2.6) and cost a point of pairwise accuracy; as the gate's data
+    # alone it gained nothing on the planted calls (round 16, docs/EVALUATOR.md).
+    parser.add_argument(
+        "--without", default="writer_e", help="writer folders to leave out (comma list)"
+    )
+    parser.add_argument("--gate-only", default="", help="writers that teach only the gate")
     parser.add_argument("--misses", help="append the writers' CV misses to this file")
     args = parser.parse_args()
     THRESHOLD[0] = args.threshold
+    GATE_VIEW[0] = args.gate_view
+    GATE_ONLY.update(filter(None, args.gate_only.split(",")))
     cache = VectorCache()
     cache.install()
     items: dict[str, Item] = {}
     pairs = load_pairs(SHARED / "sales_dev" / "pairs.jsonl", "sales_dev", items)
     levelled: list[Levelled] = []
-    for folder in sorted(p for p in TRAIN.iterdir() if p.is_dir()):
+    left_out = set(filter(None, args.without.split(",")))
+    for folder in sorted(p for p in TRAIN.iterdir() if p.is_dir() and p.name not in left_out):
         if (folder / "pairs.jsonl").exists():
             pairs += load_pairs(folder / "pairs.jsonl", folder.name, items)
         if (folder / "levelled.jsonl").exists():

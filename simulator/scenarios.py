@@ -92,8 +92,13 @@ class Scenario(Strict):
         return self
 
     def brief_text(self) -> str:
-        """The brief as the trainee reads it."""
-        return f"Situation: {self.brief.situation}\nYour goal: {self.brief.goal}"
+        """The brief as the trainee reads it, labelled in the scenario's language."""
+        from simulator.i18n import _, lang_scope
+
+        with lang_scope(self.lang):
+            return _("Situation: {situation}\nYour goal: {goal}").format(
+                situation=self.brief.situation, goal=self.brief.goal
+            )
 
 
 def load_scenario(path: Path | str, lang: str = "en") -> Scenario:

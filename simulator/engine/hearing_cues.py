@@ -42,6 +42,11 @@ FAREWELL = re.compile(
     r"\b(?:bye|goodbye|take care)\b|\bhave a (?:good|great|nice|lovely) (?:one|day|week|weekend|evening)\b",
     re.IGNORECASE,
 )
+# Goodbye words themselves, in either language: a first line holding one is no greeting.
+GOODBYE = re.compile(
+    FAREWELL.pattern + r"|\bsampai (?:jumpa|ketemu|bertemu|nanti)\b|\b(?:dadah|pamit|dah dulu)\b",
+    re.IGNORECASE,
+)
 # "We hear that one a lot": putting the client at ease, not talking about us.
 NORMALISES = re.compile(
     r"\bwe (?:hear|see|get) (?:that|this)(?: one)? (?:quite )?(?:a lot|all the time|often)", re.I

@@ -15,6 +15,7 @@ from simulator.engine.hearing_cues import (
     DEMANDS,
     FAREWELL,
     GIVES_AWAY,
+    GOODBYE,
     HURRY,
     MISSED_IT,
     MISSED_IT_WORDS,
@@ -315,7 +316,8 @@ def hear(
         moves.append(Move.QUESTION)
     if FAREWELL.search(text) and not a.questions and set(moves) <= PLEASANTRIES:
         moves = [Move.FAREWELL]
-    if moves and moves[0] == Move.FAREWELL and not any(t.speaker == "self" for t in context):
+    first_line = bool(context) and not any(t.speaker == "self" for t in context)
+    if moves and moves[0] == Move.FAREWELL and first_line and not GOODBYE.search(text):
         # Nobody says goodbye in their first line: "Selamat siang Bu, terima kasih sudah
         # meluangkan waktu" opens the call (the thanks reads like a goodbye's).
         moves = [Move.SMALL_TALK, *(m for m in moves if m != Move.FAREWELL)]

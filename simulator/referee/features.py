@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from simulator.models import Persona, Span
 from simulator.referee import topics
+from simulator.referee.language import reads_as
 from simulator.referee.lexicon import (
     CLOSED_RE,
     OPEN_RE,
@@ -101,6 +102,16 @@ STOPWORDS = frozenset(
         "get",
         "got",
     ]
+)
+
+
+# Indonesian open questions: a question word anywhere but a yes/no "apa(kah)" at the start;
+# "ceritain/ceritakan/jelaskan" asks as a request does in English ("tell me").
+OPEN_ID = re.compile(
+    r"\b(?:bagaimana|gimana|gmn|kenapa|knp|mengapa|siapa|kapan|berapa|brp|(?:di|dari|ke) ?mana|"
+    r"dmn|seperti apa|kayak apa|kaya apa|apa (?:yang|yg|saja|aja|sih|aj)|ceritakan|ceritain|"
+    r"jelaskan|jelasin)\b(?!\s*(?:saja|aja|pun)\b)|\bapa\W*$",
+    re.IGNORECASE,
 )
 
 
@@ -228,11 +239,18 @@ def analyse(text: str, context: list[ContextTurn], whole_sentences: bool = True)
         if spans:
             result.matches[name] = spans
     for sent in sentences(clean):
-        if not sent.text.rstrip().endswith("?") and not OPEN_RE.search(sent.text):
+        # An Indonesian question: its question word may come last ("budgetnya berapa, kak").
+        open_id = bool(OPEN_ID.search(sent.text)) and reads_as(sent.text) == "id"
+        if not sent.text.rstrip().endswith("?") and not OPEN_RE.search(sent.text) and not open_id:
             continue
-        if sent.text.rstrip().endswith("?") or re.match(r"^\W*(tell me|walk me)", sent.text, re.I):
-            target = result.open_questions if OPEN_RE.search(sent.text) else result.closed_questions
-            if CLOSED_RE.match(sent.text) and not OPEN_RE.search(sent.text):
+        if (
+            sent.text.rstrip().endswith("?")
+            or open_id
+            or re.match(r"^\W*(tell me|walk me)", sent.text, re.I)
+        ):
+            is_open = open_id or bool(OPEN_RE.search(sent.text))
+            target = result.open_questions if is_open else result.closed_questions
+            if CLOSED_RE.match(sent.text) and not is_open:
                 target = result.closed_questions
             target.append(Span(start=sent.start, end=sent.end, text=text[sent.start : sent.end]))
     partner = [t.text for t in context if t.speaker == "partner"]

@@ -16,6 +16,7 @@ from simulator.models import Persona, SkillScore, Timing, TurnEvaluation
 from simulator.referee import rules
 from simulator.referee.acts import ACTS
 from simulator.referee.features import Analysis, ContextTurn
+from simulator.referee.language import reads_as
 from simulator.referee.reading import Reading, read
 from simulator.referee.signals import extract
 from simulator.referee.skill_model import SkillModel, design_row, load_model
@@ -25,7 +26,7 @@ from simulator.referee.wording import LEARNED_REASON, NOT_AT_STAKE
 INJECTION_PENALTY = 0.5
 # A learned score reads whatever text is left, so the penalty alone cannot promise "never
 # gains": a turn that talks to the evaluator scores at most this on every skill.
-INJECTION_CAP = 1.0
+INJECTION_CAP = 0.5
 # Hard faults cap the learned level: however warm the words, a cave is no boundary.
 CAVE_CAP = {"boundary": 0.5, "winwin": 1.0}
 HOSTILE_CAP = 0.5
@@ -33,6 +34,8 @@ HOSTILE_CAP = 0.5
 FAULT_ACT = 0.3
 # At or above this learned level, a fault the rules read from phrases does not cap it.
 FAULT_OVERRIDE = 3.0
+# How sure the act reader must be of a cave to cap a turn the phrase lists cannot read.
+FOREIGN_CAVE = 0.7
 PRESSED_CAVE_PACING = 0.5
 # A giveaway the rules did not name as a cave still counts as one when the learned
 # boundary level is this low and the turn reads as giving something.
@@ -70,12 +73,16 @@ class SkillReferee:
             # Score both readings (sentences removed, phrases removed); keep the lower, minus a penalty.
             other_reading = read(text, reading.context, whole_sentences=False)
             other = self.skills(other_reading, timing)
+            # With every sentence removed nothing is left to read: the blank text's scores
+            # mean nothing, so the phrase-level reading decides alone.
+            blank = not a.clean.strip()
             for name, score in skills.items():
-                low = _lower(score.score, other[name].score)
+                mine = other[name].score if blank else score.score
+                low = _lower(mine, other[name].score)
                 if low is not None:
                     low = min(low - INJECTION_PENALTY, INJECTION_CAP)
                 score.score = None if low is None else max(0.0, round(low, 3))
-        signals = extract(a, persona)
+        signals = extract(a, persona, reading.act_probabilities)
         signals.concession = gives_away(reading, skills)
         return TurnEvaluation(signals=signals, skills=skills, provoked=a.provoked)
 
@@ -85,9 +92,11 @@ class SkillReferee:
         ruled = rules.levels(a, timing)
         if self.model is None or reading.vector is None:
             return ruled
-        judged = self.model.judge(design_row(reading, ruled, self.model.names))
+        foreign = reads_as(a.clean) != "en"
+        model = (self.model.neutral or self.model) if foreign else self.model
+        judged = model.judge(design_row(reading, ruled, model.names))
         acts_p = reading.act_probabilities
-        return {k: decide(k, ruled[k], *judged[k], a, acts_p) for k in ruled}
+        return {k: decide(k, ruled[k], *judged[k], a, acts_p, foreign) for k in ruled}
 
 
 def decide(
@@ -97,6 +106,7 @@ def decide(
     gated: bool,
     a: Analysis,
     acts_p: Any | None = None,
+    foreign: bool = False,
 ) -> SkillScore:
     """The shown score for one skill: the learned level where the skill is at stake, the
     hard faults' caps, and a reason and evidence that agree with the score's direction."""
@@ -115,7 +125,10 @@ def decide(
     # turn is good, so the guard holds for real faults and not for their words.
     # A second reader (the act reader) that hears the same fault keeps the guard in force.
     sure = level < FAULT_OVERRIDE
-    if m.caves and (sure or heard(acts_p, "concession")):
+    # The phrase lists read English; in another language a sure act reading of a cave is
+    # the guard ("siap kak, ikut budget kakak aja").
+    caves = m.caves or (foreign and heard(acts_p, "concession", at=FOREIGN_CAVE))
+    if caves and (sure or heard(acts_p, "concession")):
         if skill in CAVE_CAP:
             level = min(level, CAVE_CAP[skill])
         if skill == "pacing" and (a.provoked or m.demand or m.wants_answer):
@@ -140,11 +153,11 @@ def shows_good(level: float) -> bool:
     return turn_points(level) >= turn_points(MIDDLE)  # type: ignore[operator]
 
 
-def heard(acts_p: Any | None, *names: str) -> bool:
-    """The act reader gives these acts together at least FAULT_ACT."""
+def heard(acts_p: Any | None, *names: str, at: float = 0.0) -> bool:
+    """The act reader gives these acts together at least FAULT_ACT (or AT)."""
     if acts_p is None:
         return False
-    return sum(float(acts_p[ACTS.index(n)]) for n in names) >= FAULT_ACT
+    return sum(float(acts_p[ACTS.index(n)]) for n in names) >= max(at, FAULT_ACT)
 
 
 def hostile(a: Analysis) -> bool:

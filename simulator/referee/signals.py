@@ -2,15 +2,43 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from simulator.models import Persona, Signals
+from simulator.referee import acts, topics
 from simulator.referee.features import Analysis, asked_topics, fact_targets, main_topic
 
+# What each act of the turn reader tells the client, in a call whose phrase lists (English)
+# cannot read the trainee's language: the learned reading stands in for the words.
+ACT_SIGNALS: dict[str, str] = {
+    "question": "open_question",
+    "ack": "acknowledgement",
+    "empathy": "acknowledgement",
+    "check": "clarifying",
+    "repeat": "clarifying",
+    "limit": "refusal",
+    "pitch": "pitch",
+    "price": "price_talk",
+    "next_step": "asks_next_step",
+    "hostile": "hostility",
+}
+# An attack moves trust and patience hard: only a sure reading counts as one.
+SURE_ATTACK = 0.7
+# Joint language in Indonesian ("kita sama-sama", "kedua pihak"): the phrase lists are English.
+WE_ID = re.compile(r"\b(?:kita|sama-sama|kedua (?:pihak|belah pihak)|dua-duanya|bersama)\b", re.I)
 
-def extract(a: Analysis, persona: Persona | None) -> Signals:
-    """Turn an analysis into persona-engine signals."""
+
+def extract(a: Analysis, persona: Persona | None, act_p: Any | None = None) -> Signals:
+    """Turn an analysis (and, outside English, the act reading) into persona-engine signals."""
+    foreign = persona is not None and persona.lang != "en"
     asked = asked_topics(a)
+    act, sure = acts.from_probabilities(act_p) if foreign else (None, 0.0)
+    if act == "question" and not asked and a.clean.strip():
+        # A question typed without a question mark ("budgetnya berapa kak"): the whole turn.
+        asked = [(a.clean, *topics.reading(a.clean))]
     topic = main_topic(asked)
-    return Signals(
+    signals = Signals(
         open_question=bool(a.open_questions),
         closed_question=bool(a.closed_questions),
         acknowledgement=a.has("acknowledge"),
@@ -27,3 +55,10 @@ def extract(a: Analysis, persona: Persona | None) -> Signals:
         fact_targets=fact_targets(persona, asked),
         topic=topic,
     )
+    if foreign and WE_ID.search(a.clean):
+        signals.we_language = True
+    name = ACT_SIGNALS.get(act or "")
+    attack_unsure = act == "hostile" and sure < SURE_ATTACK
+    if name and not attack_unsure and not (name == "open_question" and signals.closed_question):
+        setattr(signals, name, True)
+    return signals

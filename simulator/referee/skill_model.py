@@ -51,6 +51,9 @@ PATTERNS = (
     "pause",
     "need",
 )
+# The features a turn in any language has: the act reading, length, figures, whether the
+# client asked; with the e5 vectors, the neutral model scores turns the rules cannot read.
+NEUTRAL = re.compile(r"^(?:act:|len$|digits$|ctx:partner_q$|ctx:first_turn$)")
 TOKEN_RE = re.compile(r"[a-z']+|[?!]")
 WH_YOU_Q = re.compile(r"\b(?:what|which|how|why)\b[^?]{0,160}\b(?:you|your)\b[^?]{0,160}\?", re.I)
 OFFER = re.compile(
@@ -123,6 +126,8 @@ class SkillModel:
 
     def __init__(self, names: list[str], skills: dict[str, dict[str, Any]]) -> None:
         self.names = names
+        # The language-neutral model, for turns not in English (parse sets it).
+        self.neutral: SkillModel | None = None
         self.size = len(names) + 3 * encoder.DIM
         self.weights = np.stack([np.asarray(skills[k]["weights"], float) for k in SKILLS])
         self.bias = np.array([float(skills[k]["bias"]) for k in SKILLS])
@@ -146,7 +151,16 @@ class SkillModel:
 
 
 def parse(data: Any, where: str) -> SkillModel:
-    """A skill model from its JSON; anything malformed is one DataError naming the file."""
+    """A skill model from its JSON (with its neutral model when there is one); anything
+    malformed is one DataError naming the file."""
+    model = _parse_one(data, where)
+    if isinstance(data, dict) and "neutral" in data:
+        model.neutral = _parse_one(data["neutral"], where + " (neutral)")
+    return model
+
+
+def _parse_one(data: Any, where: str) -> SkillModel:
+    """One model's weights, checked."""
     try:
         names = [str(n) for n in data["features"]]
         skills = data["skills"]
