@@ -22,6 +22,7 @@ import numpy as np
 from simulator.models import SKILLS, SkillScore
 from simulator.referee import encoder, rules
 from simulator.referee.features import Analysis, ContextTurn
+from simulator.referee.language import reads_as
 from simulator.referee.reading import read
 from simulator.referee.skill_model import assemble, move_features
 
@@ -169,9 +170,27 @@ def load_dev(items: dict[str, Item]) -> list[dict[str, Any]]:
     return tasks
 
 
-def matrix(items: list[Item], names: list[str]) -> Any:
-    """Design rows, one per item, laid out as the product lays them (skill_model.assemble)."""
-    return np.stack([assemble(it.feats, names, it.vector, it.client) for it in items])
+def matrix(items: list[Item], names: list[str], shift: dict[str, Any] | None = None) -> Any:
+    """Design rows, one per item, laid out as the product lays them (skill_model.assemble,
+    each vector moved by the language shift of the text it encodes)."""
+
+    def moved(vector: Any, text: str) -> Any:
+        lang = reads_as(text)
+        return vector + shift[lang] if shift and lang in shift else vector
+
+    return np.stack(
+        [
+            assemble(
+                it.feats,
+                names,
+                moved(it.vector, it.analysis.clean),
+                moved(it.client, it.analysis.partner_text)
+                if it.analysis.partner_text
+                else it.client,
+            )
+            for it in items
+        ]
+    )
 
 
 def feature_names(items: list[Item], min_count: int = 3) -> list[str]:

@@ -153,13 +153,17 @@ def fit_view(
     used |= {i for _, a, b in dev_pairs for i in (a, b)}
     ids = sorted(used)
     names = feature_names([items[i] for i in ids])
+    shift: dict[str, Any] = {}
     if neutral:
         names = [n for n in names if NEUTRAL.match(n)]
-    X = matrix([items[i] for i in ids], names)
+        shift = language_shift([items[i] for i in ids])
+    X = matrix([items[i] for i in ids], names, shift)
     mu, sd = X.mean(axis=0), X.std(axis=0) + 1e-6
     Z = (X - mu) / sd
     row = {i: n for n, i in enumerate(ids)}
     model: dict[str, Any] = {"features": names, "skills": {}}
+    if shift:
+        model["shift"] = {k: v.round(6).tolist() for k, v in shift.items()}
     for skill in SKILLS:
         ordered, sw = skill_pairs(skill, pairs, levelled, dev_pairs, dev_weight, rng)
         D = np.array([Z[row[b]] - Z[row[w]] for b, w in ordered])
@@ -172,17 +176,32 @@ def fit_view(
             bias=False,
         )
         scale = calibrate(Z, row, levelled, skill, w)
+        # The 0-4 scale means the same in each language: Indonesian turns sit lower on the
+        # English-learned weights (their vectors differ more than by a mean), so the neutral
+        # model's calibration for them comes from Indonesian levelled turns alone.
+        own = [t for t in levelled if reads_as(items[t.item].analysis.clean) == "id"]
+        scale_id = calibrate(Z, row, own, skill, w) if neutral else None
         shown = sorted({pos for s, pos, _ in dev_pairs if s == skill})
         gate = fit_gate(Z * gate_mask(names), row, pairs, levelled, skill, l2, shown)
         model["skills"][skill] = {
             "weights": (w / sd).round(6).tolist(),
             "bias": round(float(-(w * mu / sd).sum()), 6),
             "scale": scale,
+            **({"scale_id": scale_id} if scale_id else {}),
             "gate": (gate[:-1] / sd).round(6).tolist(),
             "gate_bias": round(float(gate[-1] - (gate[:-1] * mu / sd).sum()), 6),
             "threshold": THRESHOLD[0],
         }
     return model
+
+
+def language_shift(items: list[Item]) -> dict[str, Any]:
+    """Per language other than English: mean English turn vector minus its mean."""
+    by_lang: dict[str, list[Any]] = defaultdict(list)
+    for it in items:
+        by_lang[reads_as(it.analysis.clean)].append(it.vector)
+    english = np.mean(by_lang["en"], axis=0)
+    return {k: english - np.mean(v, axis=0) for k, v in by_lang.items() if k != "en" and v}
 
 
 def gate_mask(names: list[str]) -> Any:
@@ -257,8 +276,8 @@ class Scorer:
             mine = [i for i in ids if reads_as(self.items[i].analysis.clean) == lang]
             if not mine:
                 continue
-            rows = matrix([self.items[i] for i in mine], model.names)
-            level, gated = model.judge_rows(rows)
+            rows = matrix([self.items[i] for i in mine], model.names, model.shift)
+            level, gated = model.judge_rows(rows, lang)
             for n, i in enumerate(mine):
                 it = self.items[i]
                 out[i] = {

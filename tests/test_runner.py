@@ -32,13 +32,21 @@ def test_shipped_scenarios_cover_the_cast_and_pairs() -> None:
     assert any(s.policy for s in loaded) and any(s.script for s in loaded)
 
 
+# How far a good rep's overall score stands above its bad rep's. Indonesian good reps score
+# lower than English ones (round 16: the neutral model's Indonesian levels sit low).
+GAP = {"en": 25, "id": 20}
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
 def test_every_shipped_scenario_meets_its_expectations_on_the_scripted_backend(
-    tmp_path: Path,
+    tmp_path: Path, lang: str
 ) -> None:
     out = tmp_path / "r.json"
     proc = callsim(
         "run",
-        str(SCENARIOS),
+        str(SCENARIOS if lang == "en" else SCENARIOS / lang),
+        "--lang",
+        lang,
         "--backend",
         "scripted",
         "--jobs",
@@ -57,7 +65,7 @@ def test_every_shipped_scenario_meets_its_expectations_on_the_scripted_backend(
     ]:  # good reps score well, bad reps poorly: the evaluator, not loose ranges
         if r["role"] == "good-rep" and r["pair"]:
             bad = by_id[r["pair"]]
-            assert r["overall"] >= bad["overall"] + 25
+            assert r["overall"] >= bad["overall"] + GAP[lang]
             assert bad["outcome"] in ("hung_up", "trainee_ended")
 
 

@@ -94,7 +94,8 @@ class SkillReferee:
             return ruled
         foreign = reads_as(a.clean) != "en"
         model = (self.model.neutral or self.model) if foreign else self.model
-        judged = model.judge(design_row(reading, ruled, model.names))
+        lang = reads_as(a.clean)
+        judged = model.judge(design_row(reading, ruled, model.names, model), lang)
         acts_p = reading.act_probabilities
         return {k: decide(k, ruled[k], *judged[k], a, acts_p, foreign) for k in ruled}
 

@@ -24,6 +24,7 @@ from simulator.errors import DataError
 from simulator.models import SKILLS, SkillScore
 from simulator.referee import acts, encoder
 from simulator.referee.features import Analysis
+from simulator.referee.language import reads_as
 from simulator.referee.lexicon import COMMIT_Q
 from simulator.referee.reading import Reading
 
@@ -115,10 +116,20 @@ def assemble(
     return np.concatenate([moves, t, c, t * c * PRODUCT_SCALE])
 
 
-def design_row(reading: Reading, rules: dict[str, SkillScore], names: list[str]) -> Any:
-    """The model's input for one reading (see `assemble`)."""
+def design_row(
+    reading: Reading,
+    rules: dict[str, SkillScore],
+    names: list[str],
+    model: SkillModel | None = None,
+) -> Any:
+    """The model's input for one reading (see `assemble`; MODEL's language shift applied)."""
     feats = move_features(reading.analysis, rules, reading.act_probabilities)
-    return assemble(feats, names, reading.vector, reading.client)
+    a = reading.analysis
+    if model is None:
+        return assemble(feats, names, reading.vector, reading.client)
+    turn = model.moved(reading.vector, a.clean)
+    client = model.moved(reading.client, a.partner_text)
+    return assemble(feats, names, turn, client)
 
 
 class SkillModel:
@@ -132,21 +143,37 @@ class SkillModel:
         self.weights = np.stack([np.asarray(skills[k]["weights"], float) for k in SKILLS])
         self.bias = np.array([float(skills[k]["bias"]) for k in SKILLS])
         self.scale = np.array([skills[k]["scale"] for k in SKILLS], dtype=float)
+        # A calibration of its own for Indonesian turns, when the model has one.
+        self.scales = {"en": self.scale}
+        if all("scale_id" in skills[k] for k in SKILLS):
+            self.scales["id"] = np.array([skills[k]["scale_id"] for k in SKILLS], dtype=float)
         self.gate = np.stack([np.asarray(skills[k]["gate"], float) for k in SKILLS])
         self.gate_bias = np.array([float(skills[k]["gate_bias"]) for k in SKILLS])
         self.threshold = np.array([float(skills[k]["threshold"]) for k in SKILLS])
+        # Per language, what moves its e5 vectors onto English's (mean English minus mean
+        # Indonesian training vector): the weights learned where the English data is read
+        # an Indonesian turn by what it does, not by the region its language sits in.
+        self.shift: dict[str, Any] = {}
 
-    def judge_rows(self, rows: Any) -> tuple[Any, Any]:
-        """For design rows (n x size): the calibrated 0-4 levels and whether the gate finds
-        each skill at stake, both n x 4 in SKILLS order."""
+    def moved(self, vector: Any | None, text: str) -> Any | None:
+        """The vector of TEXT as this model reads it (shifted when it has a shift for it)."""
+        if vector is None or not self.shift:
+            return vector
+        lang = reads_as(text)
+        return vector + self.shift[lang] if lang in self.shift else vector
+
+    def judge_rows(self, rows: Any, lang: str = "en") -> tuple[Any, Any]:
+        """For design rows (n x size) of turns in LANG: the calibrated 0-4 levels and whether
+        the gate finds each skill at stake, both n x 4 in SKILLS order."""
         raw = rows @ self.weights.T + self.bias
-        level = 4.0 / (1.0 + np.exp(-np.clip(self.scale[:, 0] * raw + self.scale[:, 1], -30, 30)))
+        scale = self.scales.get(lang, self.scale)
+        level = 4.0 / (1.0 + np.exp(-np.clip(scale[:, 0] * raw + scale[:, 1], -30, 30)))
         stake = 1.0 / (1.0 + np.exp(-np.clip(rows @ self.gate.T + self.gate_bias, -30, 30)))
         return level, stake >= self.threshold
 
-    def judge(self, row: Any) -> dict[str, tuple[float, bool]]:
+    def judge(self, row: Any, lang: str = "en") -> dict[str, tuple[float, bool]]:
         """Per skill, the calibrated 0-4 level and whether the gate finds it at stake."""
-        level, gated = self.judge_rows(row[None, :])
+        level, gated = self.judge_rows(row[None, :], lang)
         return {k: (float(level[0, i]), bool(gated[0, i])) for i, k in enumerate(SKILLS)}
 
 
@@ -156,6 +183,17 @@ def parse(data: Any, where: str) -> SkillModel:
     model = _parse_one(data, where)
     if isinstance(data, dict) and "neutral" in data:
         model.neutral = _parse_one(data["neutral"], where + " (neutral)")
+        try:
+            shift = {
+                str(k): np.asarray(v, float) for k, v in data["neutral"].get("shift", {}).items()
+            }
+            if any(v.shape != (encoder.DIM,) or not np.isfinite(v).all() for v in shift.values()):
+                raise ValueError("a shift is not one finite number per dimension")
+        except (TypeError, ValueError, AttributeError) as exc:
+            raise DataError(
+                f"{where}: not a skill model ({exc}); rerun bench/train_skills.py --write"
+            ) from None
+        model.neutral.shift = shift
     return model
 
 
@@ -168,7 +206,7 @@ def _parse_one(data: Any, where: str) -> SkillModel:
         width = (len(SKILLS), model.size)
         if model.weights.shape != width or model.gate.shape != width:
             raise ValueError(f"weights must be {model.size} numbers per skill")
-        if model.scale.shape != (len(SKILLS), 2):
+        if any(s.shape != (len(SKILLS), 2) for s in model.scales.values()):
             raise ValueError("scale must be two numbers per skill")
         parts = [model.weights, model.bias, model.scale, model.gate, model.gate_bias]
         if not all(np.isfinite(p).all() for p in parts):
