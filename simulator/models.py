@@ -312,6 +312,7 @@ class Signals(BaseModel):
     concession: bool = False
     refusal: bool = False
     hostility: bool = False
+    defensive: bool = False  # a retort in one's own defence: no attack, no limit either
     pitch: bool = False
     we_language: bool = False
     price_talk: bool = False

@@ -20,7 +20,7 @@ SIGNAL_NAMES = frozenset(
 
 
 # Turns that never raise a client's trust (engine/state.py), whatever else they move.
-NO_TRUST_SIGNALS = frozenset({"concession", "hostility", "injection"})
+NO_TRUST_SIGNALS = frozenset({"concession", "hostility", "defensive", "injection"})
 
 
 # A line's first sentence, for telling clients apart: "Cool, cool." opening the lines of

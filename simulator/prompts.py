@@ -25,6 +25,7 @@ REQUIRED = {
     },
     "actor_system": {"name", "role", "company", "about_company", "wants", "speaking_style"},
     "actor_note": {"direction", "note", "example"},
+    "actor_language_id": {"name"},
     "judge_system": {"rubric"},
     "judge_user": {"persona_title", "persona_summary", "referee_summary", "transcript"},
     "trainee_policy_system": {"role_label", "style"},

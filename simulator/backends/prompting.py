@@ -128,6 +128,11 @@ def chat_messages(request: ActorRequest) -> list[ChatMessage]:
                 about_company=ident.about_company,
                 wants=request.persona.wants,
                 speaking_style=request.persona.speaking_style,
+            )
+            + (
+                "\n" + render("actor_language_id", name=ident.name)
+                if request.persona.lang == "id"
+                else ""
             ),
         )
     ]

@@ -28,6 +28,8 @@ def earns_no_trust(evaluation: TurnEvaluation, text: str, state: PersonaState) -
         return "giving way earns no respect"
     if s.hostility:
         return "an attack earns no trust"
+    if s.defensive:
+        return "defending yourself earns no trust"
     if s.injection:
         return "talking to the scorer instead of the client earns no trust"
     if s.price_talk and not state.earned_facts and FIGURE.search(text):

@@ -64,7 +64,10 @@ HOSTILITY = (
 )
 DEFENSIVE = (
     r"that'?s not true|(?:^|[.!?]\s*)actually,? i\b|i'?m (?:very )?(?:experienced|good|the best)|you don'?t "
-    r"understand|with all due respect|to be fair to me|i have \d+ years|my work is|you'?re missing"
+    r"understand|with all due respect|to be fair to me|i have \d+ years|my work is|you'?re missing|"
+    # "I've done this for fifteen years, I don't need you lecturing me": a retort, not a limit.
+    r"i'?ve (?:been doing|done) this for \w+ years|(?:don'?t|do not) need (?:you )?(?:to )?"
+    r"(?:lectur|tell|teach)\w* me|lecturing me"
 )
 PITCH = (
     r"we offer|our (?:product|platform|solution|service|services|package|agency|team is)|"

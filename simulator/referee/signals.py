@@ -44,8 +44,10 @@ def extract(a: Analysis, persona: Persona | None, act_p: Any | None = None) -> S
         acknowledgement=a.has("acknowledge"),
         # From the moves, not the words: "I can't ... for free" holds a limit, it gives nothing.
         concession=a.moves.caves,
-        refusal=a.moves.holds or a.has("refusal"),
+        # A retort ("I don't need you lecturing me") refuses nothing the client asked for.
+        refusal=(a.moves.holds or a.has("refusal")) and not a.has("defensive"),
         hostility=a.has("hostility") or a.has("zero_sum") or a.moves.has("hostile"),
+        defensive=a.has("defensive"),
         pitch=a.has("pitch"),
         we_language=a.has("we") or a.has("winwin"),
         price_talk=a.has("price"),
