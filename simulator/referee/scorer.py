@@ -92,9 +92,9 @@ class SkillReferee:
         ruled = rules.levels(a, timing)
         if self.model is None or reading.vector is None:
             return ruled
-        foreign = reads_as(a.clean) != "en"
-        model = (self.model.neutral or self.model) if foreign else self.model
         lang = reads_as(a.clean)
+        foreign = lang != "en"
+        model = (self.model.neutral or self.model) if foreign else self.model
         judged = model.judge(design_row(reading, ruled, model.names, model), lang)
         acts_p = reading.act_probabilities
         return {k: decide(k, ruled[k], *judged[k], a, acts_p, foreign) for k in ruled}
