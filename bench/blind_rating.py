@@ -80,7 +80,7 @@ def live(home: Path, out: Path) -> None:
     sections = []
     for path in sorted((home / "transcripts").glob("*.jsonl")):
         tr = read_transcript(path)
-        persona = get_persona(tr.header.persona)
+        persona = get_persona(tr.header.persona, tr.header.lang)
         first = persona.identity.name.split()[0]
         dialogue = [f"{'You' if t.speaker == 'trainee' else first}: {t.text}" for t in tr.turns]
         if len(dialogue) < 3:
