@@ -82,8 +82,15 @@ def fill(template: str, client_line: str) -> str:
     words = client_words(client_line)
     if not words:
         template = template.replace(_(WHEN_YOU_SAY), _(WHEN_YOU_SAY_THAT))
-        template = template.replace('"{client_words}"', _(THAT))
-        return template.replace("{client_words}", _(THAT))
+        template = template.replace('"{client_words}"', "{client_words}")
+        # "that" opening a sentence starts with a capital ('Pertanyaan yang wajar. Begitu, ...').
+        that = _(THAT)
+        template = re.sub(
+            r"(^|[.!?]\s+)\{client_words\}",
+            lambda m: m.group(1) + that[:1].upper() + that[1:],
+            template,
+        )
+        return template.replace("{client_words}", that)
     return template.replace("{client_words}", words)
 
 
