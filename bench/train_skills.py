@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import re
 import sys
 import zlib
 from collections import defaultdict
@@ -48,14 +47,6 @@ from simulator.referee.skill_model import NEUTRAL, parse
 
 OUT = Path(__file__).resolve().parent.parent / "simulator" / "data" / "skill_model.json"
 THRESHOLD = [0.5]  # the at-stake gate's cut (--threshold)
-GATE_VIEW = ["full"]  # what the gate may look at (--gate-view)
-GATE_ONLY: set[str] = set()  # writers whose levelled turns teach only the gate (--gate-only)
-# Turn features that bring a skill into play whatever the client said: something given away,
-# terms or a price proposed, a push or an attack. The rest of "at stake" is the context's.
-GATE_TURN = re.compile(
-    r"^(?:ctx:|m:|offer$|digits$|p:(?:concession|price|winwin|zero_sum|hostility|next_step|"
-    r"refusal|over_apology)$|act:(?:concession|price|trade|limit|push|hostile|argue|empathy)$)"
-)
 DEV_PAIRS_PER_POS = 6
 
 
@@ -93,7 +84,7 @@ def skill_pairs(
     by_source: dict[str, list[tuple[str, float]]] = defaultdict(list)
     for t in levelled:
         level = t.levels[skill]
-        if level is not None and t.source not in GATE_ONLY:
+        if level is not None:
             by_source[t.source].append((t.item, level))
     for rows in by_source.values():
         candidates = [(a, b) for a in rows for b in rows if a[1] >= b[1] + 1]
@@ -130,24 +121,15 @@ def fit(
     dev_pairs: list[tuple[str, str, str]],
     l2: float,
     dev_weight: float,
+    neutral: bool | None = None,
 ) -> dict[str, Any]:
-    """Both skill models (the JSON the product loads): the full one for English turns and
-    the language-neutral one for the rest (skill_model.NEUTRAL: vectors and acts only)."""
-    model = fit_view(items, pairs, levelled, dev_pairs, l2, dev_weight, neutral=False)
-    model["neutral"] = fit_view(items, pairs, levelled, dev_pairs, l2, dev_weight, neutral=True)
-    return model
-
-
-def fit_view(
-    items: dict[str, Item],
-    pairs: list[Pair],
-    levelled: list[Levelled],
-    dev_pairs: list[tuple[str, str, str]],
-    l2: float,
-    dev_weight: float,
-    neutral: bool,
-) -> dict[str, Any]:
-    """One skill model from the given training data (neutral: no English-only features)."""
+    """The skill model the product loads: the full one for English turns with, under
+    "neutral", the language-neutral one for the rest (skill_model.NEUTRAL: vectors and acts
+    only). neutral=True or False fits just that one."""
+    if neutral is None:
+        model = fit(items, pairs, levelled, dev_pairs, l2, dev_weight, neutral=False)
+        model["neutral"] = fit(items, pairs, levelled, dev_pairs, l2, dev_weight, neutral=True)
+        return model
     rng = random.Random(13)
     used = {i for p in pairs for i in (p.better, p.worse)} | {t.item for t in levelled}
     used |= {i for _, a, b in dev_pairs for i in (a, b)}
@@ -179,10 +161,12 @@ def fit_view(
         # The 0-4 scale means the same in each language: Indonesian turns sit lower on the
         # English-learned weights (their vectors differ more than by a mean), so the neutral
         # model's calibration for them comes from Indonesian levelled turns alone.
-        own = [t for t in levelled if reads_as(items[t.item].analysis.clean) == "id"]
-        scale_id = calibrate(Z, row, own, skill, w) if neutral else None
+        scale_id = None
+        if neutral:
+            own = [t for t in levelled if reads_as(items[t.item].analysis.clean) == "id"]
+            scale_id = calibrate(Z, row, own, skill, w)
         shown = sorted({pos for s, pos, _ in dev_pairs if s == skill})
-        gate = fit_gate(Z * gate_mask(names), row, pairs, levelled, skill, l2, shown)
+        gate = fit_gate(Z, row, pairs, levelled, skill, l2, shown)
         model["skills"][skill] = {
             "weights": (w / sd).round(6).tolist(),
             "bias": round(float(-(w * mu / sd).sum()), 6),
@@ -204,28 +188,11 @@ def language_shift(items: list[Item]) -> dict[str, Any]:
     return {k: english - np.mean(v, axis=0) for k, v in by_lang.items() if k != "en" and v}
 
 
-def gate_mask(names: list[str]) -> Any:
-    """Columns the gate may use: all, or (context view) the client's line and what the
-    turn gives, asks or proposes, so a plain question is at stake where the context is."""
-    from simulator.referee import encoder
-
-    width = len(names) + 3 * encoder.DIM
-    if GATE_VIEW[0] == "full":
-        return np.ones(width)
-    moves = np.array([1.0 if GATE_TURN.match(n) else 0.0 for n in names])
-    d = encoder.DIM
-    return np.concatenate([moves, np.zeros(d), np.ones(d), np.zeros(d)])
-
-
 def calibrate(
     Z: Any, row: dict[str, int], levelled: list[Levelled], skill: str, w: Any
 ) -> list[float]:
     """Score -> 0-4: fit level/4 = sigmoid(a * score + b) on the levelled turns."""
-    judged = [
-        (row[t.item], t.levels[skill])
-        for t in levelled
-        if t.levels[skill] is not None and t.source not in GATE_ONLY
-    ]
+    judged = [(row[t.item], t.levels[skill]) for t in levelled if t.levels[skill] is not None]
     if len(judged) < 20:
         return [1.0, 0.0]
     s = np.array([Z[i] @ w for i, _ in judged])[:, None]
@@ -338,20 +305,17 @@ def main() -> None:
         "--cv", default="sales,writers,dev", help="which figures: sales, writers, dev (comma list)"
     )
     parser.add_argument("--threshold", type=float, default=THRESHOLD[0])
-    parser.add_argument("--gate-view", choices=("full", "context"), default=GATE_VIEW[0])
     # writer_e (levelled turns with nothing at stake, caves in plain words) is set aside:
     # in training, its low levels pull every boundary level down with the giveaways (a held
     # limit fell from 3.0 to 2.6) and cost a point of pairwise accuracy; as the gate's data
-    # alone it gained nothing on the planted calls (round 16, docs/EVALUATOR.md).
+    # alone it gained nothing on the planted calls, nor did a gate reading the context only
+    # (round 16, docs/EVALUATOR.md).
     parser.add_argument(
         "--without", default="writer_e", help="writer folders to leave out (comma list)"
     )
-    parser.add_argument("--gate-only", default="", help="writers that teach only the gate")
     parser.add_argument("--misses", help="append the writers' CV misses to this file")
     args = parser.parse_args()
     THRESHOLD[0] = args.threshold
-    GATE_VIEW[0] = args.gate_view
-    GATE_ONLY.update(filter(None, args.gate_only.split(",")))
     cache = VectorCache()
     cache.install()
     items: dict[str, Item] = {}

@@ -287,7 +287,7 @@ def test_a_reaction_written_after_one_line_waits_for_a_turn_like_it(pit_bull: Pe
 
 
 def test_a_goodbye_gets_a_goodbye_back(pit_bull: Persona) -> None:
-    from simulator.engine.selection import FAREWELLS
+    from simulator.engine.plain_lines import FAREWELLS
 
     call = make_call(pit_bull, ScriptedBackend())
     list(call.opening())
@@ -298,7 +298,7 @@ def test_a_goodbye_gets_a_goodbye_back(pit_bull: Persona) -> None:
 
 
 def test_a_request_to_repeat_is_not_answered_as_a_question(pit_bull: Persona) -> None:
-    from simulator.engine.selection import SAY_AGAIN
+    from simulator.engine.plain_lines import SAY_AGAIN
 
     call = make_call(pit_bull, ScriptedBackend())
     list(call.opening())

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from simulator.engine.linecheck import said_sentences, similar
 from simulator.engine.listening import Heard
+from simulator.engine.plain_lines import FAREWELLS
 from simulator.engine.presuppose import GREETING
-from simulator.engine.selection import FAREWELLS, PREFERENCE, QUESTIONS, Bank, Candidate
+from simulator.engine.selection import PREFERENCE, QUESTIONS, Bank, Candidate
 from simulator.engine.state import StateChange
 from simulator.models import Persona, PersonaState, Signals
 from simulator.vocabulary import Beat, Difficulty, Move, Outcome

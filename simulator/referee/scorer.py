@@ -95,7 +95,7 @@ class SkillReferee:
         lang = reads_as(a.clean)
         foreign = lang != "en"
         model = (self.model.neutral or self.model) if foreign else self.model
-        judged = model.judge(design_row(reading, ruled, model.names, model), lang)
+        judged = model.judge(design_row(reading, ruled, model.names, model, lang), lang)
         acts_p = reading.act_probabilities
         return {k: decide(k, ruled[k], *judged[k], a, acts_p, foreign) for k in ruled}
 

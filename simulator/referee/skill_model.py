@@ -121,15 +121,17 @@ def design_row(
     rules: dict[str, SkillScore],
     names: list[str],
     model: SkillModel | None = None,
+    lang: str = "en",
 ) -> Any:
-    """The model's input for one reading (see `assemble`; MODEL's language shift applied)."""
+    """The model's input for one reading of a turn in LANG (see `assemble`; MODEL's language
+    shift applied)."""
     feats = move_features(reading.analysis, rules, reading.act_probabilities)
-    a = reading.analysis
-    if model is None:
+    if model is None or not model.shift:
         return assemble(feats, names, reading.vector, reading.client)
-    turn = model.moved(reading.vector, a.clean)
-    client = model.moved(reading.client, a.partner_text)
-    return assemble(feats, names, turn, client)
+    client = reading.analysis.partner_text
+    turn = model.moved(reading.vector, lang)
+    said = model.moved(reading.client, reads_as(client)) if client else reading.client
+    return assemble(feats, names, turn, said)
 
 
 class SkillModel:
@@ -155,12 +157,11 @@ class SkillModel:
         # an Indonesian turn by what it does, not by the region its language sits in.
         self.shift: dict[str, Any] = {}
 
-    def moved(self, vector: Any | None, text: str) -> Any | None:
-        """The vector of TEXT as this model reads it (shifted when it has a shift for it)."""
-        if vector is None or not self.shift:
+    def moved(self, vector: Any | None, lang: str) -> Any | None:
+        """A vector of a text in LANG as this model reads it (shifted when it has a shift)."""
+        if vector is None or lang not in self.shift:
             return vector
-        lang = reads_as(text)
-        return vector + self.shift[lang] if lang in self.shift else vector
+        return vector + self.shift[lang]
 
     def judge_rows(self, rows: Any, lang: str = "en") -> tuple[Any, Any]:
         """For design rows (n x size) of turns in LANG: the calibrated 0-4 levels and whether
