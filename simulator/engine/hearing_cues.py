@@ -37,9 +37,12 @@ MISSED_IT = re.compile(
 MISSED_IT_WORDS = 14
 # Thanks and goodbye: the client says goodbye back.
 FAREWELL = re.compile(
-    r"\b(?:speak|talk|chat) (?:soon|then|to you (?:soon|then)|(?:on )?(?:mon|tues|wednes|thurs|fri|"
+    r"\b(?:speak|talk|chat) (?:to you )?(?:soon|then|(?:on )?(?:mon|tues|wednes|thurs|fri|"
     r"satur|sun)day|next week|tomorrow)\b|"
-    r"\b(?:bye|goodbye|take care)\b|\bhave a (?:good|great|nice|lovely) (?:one|day|week|weekend|evening)\b",
+    r"\b(?:bye|goodbye|take care)\b|\bhave a (?:good|great|nice|lovely) (?:one|day|week|weekend|evening)\b|"
+    # "Sip pak, makasih waktunya ya", "sampai jumpa Kamis"
+    r"\b(?:makasih|terima ?kasih)(?: banyak)? (?:atas )?waktu(?:nya)?\b|\bsampai (?:jumpa|ketemu|nanti)\b|"
+    r"\b(?:dadah|pamit dulu)\b",
     re.IGNORECASE,
 )
 # Goodbye words themselves, in either language: a first line holding one is no greeting.
@@ -57,7 +60,13 @@ PROCESS_TALK = re.compile(
     r"typically) (?:start|begin|kick off|do|work|run)|our (?:process|approach|method))\b",
     re.IGNORECASE,
 )
-WE = re.compile(r"\b(?:we|we'\w+|our|us|ours)\b", re.IGNORECASE)
+# "We talk tomorrow 10", "then we meet again": the two of us, not the firm.
+WE = re.compile(
+    r"\b(?:we(?! (?:talk|speak|meet|catch up|chat|agree|decide)\b)|we'\w+|our|us|ours)\b",
+    re.IGNORECASE,
+)
+# "Here is what I can do: ... Would that work?" asks about an offer; it rushes nobody.
+OFFER_CHECK = re.compile(r"^(?:would that (?:work|address)|how about just)", re.IGNORECASE)
 SCOPE = re.compile(
     r"\b(?:phase|stage|first (?:version|release|piece|part|step)|scope|smaller|pilot|start with|"
     r"must-haves?|second round|later|extra|deadline|timeline|weeks?|months?)\b",
@@ -76,7 +85,11 @@ CAPITULATES = re.compile(
 _DAY_Q = (
     r"\bone of those (?:days|weeks)\b|\b(?:busy|calm|calmer|hectic|crazy|quiet) (?:day|week|morning|one)\b|"
     r"\bhow(?:'?s| is| are| was| has| have)? (?:your|the|you|things|life|everything|it)(?: been)? "
-    r"(?:week|day|weekend|morning|afternoon|month|trip|holiday|summer|doing|going)\b(?!-)"
+    r"(?:week|day|weekend|morning|afternoon|month|trip|holiday|summer|doing|going)\b(?!-)|"
+    # "Apa kabar?", "Bapak sendiri bagaimana?", "minggu ini sibuk?"
+    r"\b(?:apa kabar|(?:gimana|bagaimana) kabar\w*|kabar\w* (?:baik|gimana|bagaimana))\b|"
+    r"\b(?:bapak|ibu|pak|bu|kak|kakak|mas|mbak|sampeyan|anda|kamu) sendiri (?:bagaimana|gimana)\b|"
+    r"\b(?:minggu|hari) ini (?:sibuk|padat|ramai|lancar)\b"
 )
 SMALL_TALK_Q = re.compile(_DAY_Q, re.IGNORECASE)
 BUY_NOW = re.compile(
@@ -100,7 +113,9 @@ SMALL_TALK = re.compile(
     r"\bhow (?:are|have) you(?: been)?(?: doing| keeping)?(?: today)?\s*(?:[?!.]|$)|"
     r"\b(?:weather|weekend|coffee|traffic)\b|"
     r"\bthanks?(?: you)?(?: so much| very much)? for (?:making|taking|agreeing|joining|jumping|"
-    r"finding|having|the time)",
+    r"finding|having|the time)|\b(?:cuaca|macet|akhir pekan)\b|"
+    r"\b(?:makasih|terima ?kasih)(?: banyak)?(?: (?:sudah|udah|atas))? (?:waktu|meluangkan|"
+    r"menyempatkan|nyempetin)",
     re.IGNORECASE,
 )
 HURRY = re.compile(

@@ -21,6 +21,7 @@ from simulator.engine.hearing_cues import (
     MISSED_IT_WORDS,
     MONEY,
     NORMALISES,
+    OFFER_CHECK,
     PROCESS_TALK,
     RUDE,
     SCOPE,
@@ -231,6 +232,9 @@ def hear(
     # "Makes sense", "thanks for making the time": polite, but nothing of theirs given back.
     bare_ack = not (m.reflects or a.has("feelings") or m.echoed)
     hurried = bool(HURRY.search(text))
+    offered = m.has("gives") or m.has("alternative") or a.has("alternative") or m.trades
+    pushes = m.found.get("push", [])
+    pushed = bool(pushes) and not (offered and all(OFFER_CHECK.match(p.text) for p in pushes))
     found: list[tuple[bool, Move]] = [
         (
             s.hostility or m.has("hostile") or m.has("zero_sum") or bool(RUDE.search(text)),
@@ -270,7 +274,7 @@ def hear(
         # A number is an instant answer only when the client pushed for one; "we talk
         # tomorrow 10" names a time, not a price, and rushes nobody.
         (
-            (m.has("push") or (m.has("instant") and m.demand and bool(FIGURE.search(text))))
+            (pushed or (m.has("instant") and m.demand and bool(FIGURE.search(text))))
             and not s.open_question,
             Move.PUSH,
         ),
@@ -294,7 +298,7 @@ def hear(
     )
     # What the rules found that no reading of the act talks the client out of hearing: an
     # attack, a cave, a hurry in words; "an instant answer to a demand" is too weak for it.
-    firm = {Move.HOSTILE} | ({Move.PUSH} if hurried or m.has("push") else set())
+    firm = {Move.HOSTILE} | ({Move.PUSH} if hurried or pushed else set())
     # A cave in words ("20% off", "for free", "whatever you think"), not one the rules infer
     # from context: "Great, thanks again, speak soon." after a demand is still a goodbye.
     if GIVES_AWAY.search(text) or BUY_NOW.search(text) or CAPITULATES.search(text):
@@ -304,6 +308,10 @@ def hear(
     # A question form the referee can see: a question mark, a question's opening words, a
     # question clause or a topic.
     has_question = asks or s.topic is not None or bool(questions_asked(a))
+    if act == "check" and (FIGURE.search(text) or offered or Move.NEXT_STEP in moves):
+        # "My price is twelve thousand, six weeks. Is it ok for you?" checks an offer, not
+        # a playback: "Roughly, just remember..." would answer words never given back.
+        act = None
     act = _counted_act(act, sure, moves, len(text.split()), s.topic is not None, has_question)
     moves = _with_act(moves, act, frozenset(firm), held)
     # "Have we still got the full half hour, or has something come up your end?" is call
@@ -314,7 +322,9 @@ def hear(
     if topic is not None and not asks:
         # "any deadline we should know about": a question without its question mark.
         moves.append(Move.QUESTION)
-    if FAREWELL.search(text) and not a.questions and set(moves) <= PLEASANTRIES:
+    if FAREWELL.search(text) and not a.questions and set(moves) <= PLEASANTRIES | {Move.NEXT_STEP}:
+        # "Makasih waktunya ya, aku kirim lewat email Jumat" agrees a step and says goodbye:
+        # the goodbye is what the client answers.
         moves = [Move.FAREWELL]
     first_line = bool(context) and not any(t.speaker == "self" for t in context)
     if moves and moves[0] == Move.FAREWELL and first_line and not GOODBYE.search(text):

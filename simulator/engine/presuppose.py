@@ -9,23 +9,31 @@ from __future__ import annotations
 
 import re
 
-# A figure named as a price: "around eighteen thousand", "12k", "$4,000".
+# A figure named as a price: "around eighteen thousand", "12k", "$4,000"; in Indonesian
+# "Rp 45 juta", "45jt", "seratus lima puluh juta".
 FIGURE = re.compile(
-    r"(?:[$£€]\s?\d|\b\d{1,3}(?:,\d{3})+\b|\b\d[\d,.]*\s?(?:k|grand|thousand)\b|\b\w+(?:[- ]\w+)? "
-    r"(?:thousand|grand)\b)(?! (?:users|people|customers|members|downloads|visitors|orders|drivers|"
-    r"employees|staff|patients|clients|items|products|rows|records|pages))",
+    r"(?:[$£€]\s?\d|\brp\.?\s?\d|\b\d{1,3}(?:,\d{3})+\b|\b\d[\d,.]*\s?(?:k|grand|thousand|jt|juta|rb|"
+    r"ribu|m|miliar)\b|\b\w+(?:[- ]\w+)? (?:thousand|grand|juta|ribu|miliar)\b)(?! (?:users|people|"
+    r"customers|members|downloads|visitors|orders|drivers|employees|staff|patients|clients|items|"
+    r"products|rows|records|pages|pengguna|orang|pelanggan|member|pasien|klien|sopir|karyawan))",
     re.IGNORECASE,
 )
 # A line asking for the price, after the trainee named one, did not listen.
 ASKS_PRICE = re.compile(
     r"\bwhat'?s your (?:price|number|rate|pricing|best one)\b|\byour (?:number|price) first\b|"
     r"\bwhat do you (?:charge|usually charge)\b|\bwhat does your pricing\b|"
-    r"\b(?:get|give) me a number\b|\bprice first\b",
+    r"\b(?:get|give) me a number\b|\bprice first\b|"
+    # "Angka kamu berapa?", "Sebut angka dulu", "Harganya berapa?"
+    r"\bangka(?:nya)? (?:kamu|anda|lo|lu|kakak|dulu)\b|\bberapa (?:harga|angka|biaya)(?:nya)?\b|"
+    r"\bharga(?:nya)? (?:kamu|anda|berapa)\b|\bsebut(?:kan)? angka\b|\bkasih (?:saya )?angka\b",
     re.IGNORECASE,
 )
 # What a line takes for granted -> what the trainee must have said for it to fit.
 PRESUPPOSITIONS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
-    (re.compile(line, re.IGNORECASE), re.compile(trainee, re.IGNORECASE))
+    (
+        re.compile(line, re.IGNORECASE),
+        FIGURE if trainee == "FIGURE" else re.compile(trainee, re.IGNORECASE),
+    )
     for line, trainee in (
         (
             r"\b(?:contract|sign(?:ed|ing)?|paperwork)\b",
@@ -33,7 +41,8 @@ PRESUPPOSITIONS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
         ),
         (
             r"\b(?:a meeting|meetings?|kick-?off)\b",
-            r"\b(?:meet|call|book|calendar|diary|session|minutes|kick-?off|catch up|sit down|slot)",
+            r"\b(?:meet|call|book|calendar|diary|session|minutes|kick-?off|catch up|sit down|slot|"
+            r"ketemu|jadwal|rapat|pertemuan|besok|telepon|ngobrol|zoom)",
         ),
         (
             r"\b(?:discount\w*|knock\w* off|took off|take off|another ten off|came down|come down|"
@@ -67,7 +76,8 @@ PRESUPPOSITIONS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
             r"\bdeadlines?\b",
             r"\b(?:deadline|by (?:mon|tues|wednes|thurs|fri|satur|sun)day|by (?:the )?end of|"
             r"until|expire|only (?:good|valid)|this week|today|tomorrow|offer ends|decide by|"
-            r"(?:an answer|to know) by|date|timeline|deliver)",
+            r"(?:an answer|to know) by|date|timeline|deliver|tanggal|tenggat|paling lambat|jumat|senin|"
+            r"selasa|rabu|kamis|minggu|besok|bulan|jadwal|sebelum|selesai)",
         ),
         # "No, that's not correct, the regulation is quite specific" needs a rule mentioned.
         (
@@ -93,13 +103,71 @@ PRESUPPOSITIONS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
             r"\b(?:date|deadline|timeline|later|move|push|delay|extra (?:time|week)|weeks?\b|"
             r"months?\b|launch)",
         ),
+        # "Oh! Okay, wow, does that include the app?" reacts to a quote, not to "is it the
+        # cost?": a line about an amount needs a figure in the turn (FIGURE, below).
+        (
+            r"\b(?:that'?s (?:a lot|a chunk|steep|the opening|a starting|a fair bit)|too much|"
+            r"that (?:number|figure|price)|does that (?:include|cover)|for that\b|more than i'?d|"
+            r"under that|half that|is that fixed|firm number|a lot to put down|terrible with numbers|"
+            r"angka itu|itu (?:banyak|mahal|lumayan)|untuk itu|dari itu|angka pasti|"
+            r"(?:sudah|udah) termasuk|mahal atau murah|di bawah itu|setengahnya)",
+            "FIGURE",
+        ),
+        # The same in Indonesian: "Tukar-tukaran begitu saya bisa terima" needs a trade
+        # offered, "Kok gampang? Apa yang dipotong?" a cut, "Belum, maaf" a close tried.
+        # Every pair applies to every line: a line word both languages use ("meeting",
+        # "deadline") stays in the English pair, whose turn words include Indonesian ones.
+        (
+            r"\b(?:kontrak|tanda ?tangan|teken|perjanjian)\b",
+            r"\b(?:kontrak|tanda ?tangan|teken|perjanjian|deal|sepakat|dp\b|deposit|invoice|mulai)",
+        ),
+        (
+            r"\b(?:rapat|ketemu(?:an)?|pertemuan)\b",
+            r"\b(?:meeting|rapat|ketemu|pertemuan|call|telepon|telpon|jadwal|kalender|jam\b|menit|"
+            r"besok|zoom|meet|ngobrol|sesi)",
+        ),
+        (
+            r"\b(?:diskon\w*|(?:di)?potong\w*|turun(?:in|kan)?|korting|harga teman|lebih murah)\b",
+            r"\b(?:diskon|potong|turun|murah|kurang|korting|harga teman|nego|samakan|off\b)|%",
+        ),
+        (r"\bfitur\b", r"\b(?:fitur|bikin|buat|tambah|termasuk|include|scope|lingkup|paket|modul)"),
+        (r"\bproses(?:nya)?\b", r"\b(?:proses|tahap|langkah|workshop|fase|metode|cara kerja|alur)"),
+        (
+            r"\b(?:tukar\w*|pertukaran|imbal\w*|barter|gantinya)\b",
+            r"\b(?:tukar|gantinya|imbal|asal(?:kan)?\b|dengan syarat|syaratnya|barter|kurangi|"
+            r"dikurangi|fase (?:dua|2|kedua)|ditunda|di-?drop)",
+        ),
+        (
+            r"\b(?:tenggat|batas waktu)\b",
+            r"\b(?:deadline|tenggat|batas waktu|tanggal|paling lambat|senin|selasa|rabu|kamis|jumat|"
+            r"sabtu|minggu|besok|hari ini|bulan|timeline|jadwal|sebelum|selesai|berlaku)",
+        ),
+        (
+            r"\b(?:regulasi|aturan(?:nya)?|undang-undang|uu pdp|ojk|kepatuhan)\b",
+            r"\b(?:regulasi|aturan|uu\b|undang|pdp|ojk|compliance|kepatuhan|iso\b|hukum|legal|"
+            r"sertifika|audit|izin)",
+        ),
+        (
+            r"^\W*belum\b",
+            r"\b(?:tanda ?tangan|teken|deal|sepakat|lanjut|mulai|jadwal|meeting|ketemu|call|"
+            r"putus|setuju|kontrak|dp\b|invoice|proposal|siap)",
+        ),
+        (
+            r"^\W*(?:(?:wah|wih|aduh|asyik)\W+)?(?:makasih|terima kasih)\b",
+            r"\b(?:gratis|free|bonus|tambah|sekalian|kasih|bisa|kirim|bantu|diskon|potong|"
+            r"termasuk|include|selipin|tawar)",
+        ),
+        (
+            r"\b(?:diundur|mundur(?:in)?|digeser|geser)\b",
+            r"\b(?:mundur|undur|geser|tanggal|deadline|minggu|bulan|telat|tunda|jadwal|waktu)",
+        ),
     )
 )
 # A greeting opens a call: "Hiya!" or "Hey hey, all good here!" mid-call sounds like a
 # client who forgot they were already talking (engine/director.py drops them after that).
 GREETING = re.compile(
     r"^\W*(?:(?:well|oh|ah),?\s+)?(?:hi|hey|hello|hiya|howdy|good (?:morning|afternoon|evening)|"
-    r"morning)\b",
+    r"morning|halo|hai|selamat (?:pagi|siang|sore|malam)|assalamu'?alaikum)\b",
     re.IGNORECASE,
 )
 
@@ -108,7 +176,7 @@ GREETING = re.compile(
 # the trainee to have said something, not only asked.
 GRADES = re.compile(
     r"\b(?:(?:a|an|the)(?: \w+)? answer|fair point|good point|point taken|you'?re right|"
-    r"that'?s honest|(?:a|the) straight)\b",
+    r"that'?s honest|(?:a|the) straight|jawaban yang|poin bagus|bener juga|betul juga)\b",
     re.IGNORECASE,
 )
 QUESTION_SENTENCE = re.compile(r"[^.!?]*\?")

@@ -47,7 +47,7 @@ REFUSAL = (
     r"isn'?t something|i don'?t (?:do|work|offer|take|discount)|i'?d rather not|not possible|"
     r"i'?m not going to|i am not going to|doesn'?t work for me|won'?t work for me|i need to "
     r"(?:hold|keep|stay)|my rate (?:is|stays)|i keep|i hold|outside (?:my|the) (?:hours|scope)|"
-    r"not (?:included|in scope|part of)|i have to say no|i'?ll pass|no,|no\.|i decline|"
+    r"not (?:included|in scope|part of)|i have to say no|i'?ll pass|\b(?<!oh )(?<!oh, )no[,.]|i decline|"
     r"not willing|unwilling|not interested|no thanks|don'?t want to|not comfortable|not ready to"
 )
 REASON = r"because|since|so that|that'?s why|the reason|to keep|to protect|in order to|otherwise"
@@ -165,7 +165,9 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     }.items()
 }
 OPEN_RE = re.compile(
-    r"^\W*(?:" + OPEN_STARTS + r")\b|[,;:\u2014-]\s*(?:so )?(?:what|how|why|where|which|who)\b",
+    r"^\W*(?:" + OPEN_STARTS + r")\b|[,;:\u2014-]\s*(?:so )?(?:what|how|why|where|which|who)\b|"
+    # "Can I ask one more thing: when is your next busy period?"
+    r"[:\u2014]\s*when\b",
     re.IGNORECASE,
 )
 CLOSED_RE = re.compile(r"^\W*(?:" + CLOSED_STARTS + r")\b", re.IGNORECASE)

@@ -36,10 +36,14 @@ def _alternatives(pattern: str) -> list[str]:
 
 def compile_phrases(pattern: str) -> re.Pattern[str]:
     """Compile a phrase family for speed: one leading word boundary shared by all the
-    alternatives that start with one, ASCII classes (the phrase lists are English)."""
+    alternatives that start with one or with a letter, ASCII classes (the lists are English)."""
     alts = _alternatives(pattern)
-    bounded = [a[2:] for a in alts if a.startswith(r"\b")]
-    rest = [a for a in alts if not a.startswith(r"\b")]
+    # A phrase starts at a word: "no." is not the end of "Harjono.", nor "i cant" the middle
+    # of "presentasi cantik" (an Indonesian turn read as a refusal).
+    bounded = [
+        a[2:] if a.startswith(r"\b") else a for a in alts if a[:2] == r"\b" or a[:1].isalpha()
+    ]
+    rest = [a for a in alts if not (a[:2] == r"\b" or a[:1].isalpha())]
     parts = ([r"\b(?:" + "|".join(bounded) + ")"] if bounded else []) + rest
     return re.compile("|".join(parts), re.IGNORECASE | re.ASCII)
 
