@@ -3,8 +3,8 @@
 Usage: python bench/planted_calls.py [CALLS.jsonl] [--show] [--difficulty easy|normal|hard]
 
 Each call (bench/data/planted_calls/calls.jsonl, written blind to the code) is a persona
-and a fixed list of trainee turns, some marked as a planted mistake of a known kind among
-good turns. Every call is played on the scripted backend (deterministic: authored client
+(in the call's "lang", English unless given) and a fixed list of trainee turns, some marked
+as a planted mistake of a known kind among good turns. Every call is played on the scripted backend (deterministic: authored client
 lines), then summarised as the end-of-call review is. Reported per register (polished,
 non-native) and overall: planted mistakes among their call's moments to redo, moments that
 are good turns, planted caves and giveaways listed under "concessions", good turns listed
@@ -44,7 +44,8 @@ TURN_NO = re.compile(r"your turn (\d+):")
 
 def play(spec: dict[str, Any], difficulty: str, referee: Any) -> dict[str, Any]:
     """Hold one planted call on the scripted backend; what the review picked."""
-    persona = get_persona(spec["persona"])
+    lang = spec.get("lang", "en")
+    persona = get_persona(spec["persona"], lang)
     backend = create_backend(Settings(backend="scripted"))
     header = CallHeader(
         id=f"planted-{spec['call_id']}",
@@ -55,6 +56,7 @@ def play(spec: dict[str, Any], difficulty: str, referee: Any) -> dict[str, Any]:
         seed=7,
         started_at=time.time(),
         kind="run",
+        lang=lang,
     )
     call = Call(persona, header, backend, referee)
     list(call.opening())

@@ -255,7 +255,6 @@ class Scorer:
                         gated[n, j],
                         it.analysis,
                         it.acts,
-                        foreign=lang != "en",
                     ).score
                     for j, skill in enumerate(SKILLS)
                 }

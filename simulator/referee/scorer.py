@@ -34,8 +34,9 @@ HOSTILE_CAP = 0.5
 FAULT_ACT = 0.3
 # At or above this learned level, a fault the rules read from phrases does not cap it.
 FAULT_OVERRIDE = 3.0
-# How sure the act reader must be of a cave to cap a turn the phrase lists cannot read.
-FOREIGN_CAVE = 0.7
+# How sure the act reader must be of a cave to cap a turn the phrase lists cannot read
+# ("I'll fold the extras into the build at the same price", "siap kak, ikut budget aja").
+SURE_CAVE = 0.7
 PRESSED_CAVE_PACING = 0.5
 # A giveaway the rules did not name as a cave still counts as one when the learned
 # boundary level is this low and the turn reads as giving something.
@@ -97,7 +98,7 @@ class SkillReferee:
         model = (self.model.neutral or self.model) if foreign else self.model
         judged = model.judge(design_row(reading, ruled, model.names, model, lang), lang)
         acts_p = reading.act_probabilities
-        return {k: decide(k, ruled[k], *judged[k], a, acts_p, foreign) for k in ruled}
+        return {k: decide(k, ruled[k], *judged[k], a, acts_p) for k in ruled}
 
 
 def decide(
@@ -107,7 +108,6 @@ def decide(
     gated: bool,
     a: Analysis,
     acts_p: Any | None = None,
-    foreign: bool = False,
 ) -> SkillScore:
     """The shown score for one skill: the learned level where the skill is at stake, the
     hard faults' caps, and a reason and evidence that agree with the score's direction."""
@@ -115,6 +115,10 @@ def decide(
     # push); whether a good or neutral turn had the skill at stake is the learned gate's call
     # (a discovery question after a demand has no boundary to score). Not at stake: null.
     ruled_in = rule.score is not None and rule.strength == "hard" and rule.score <= FAULT_LEVEL
+    # A cave the act reader is sure of puts ground at stake (boundary, win-win) even when
+    # nothing was asked for: an unasked discount is a giveaway, not a skill out of play.
+    sure_cave = sure_act_cave(a, acts_p)
+    ruled_in = ruled_in or (sure_cave and skill in CAVE_CAP)
     # With no client line (a benchmark item's first turn) nothing was asked or voiced yet.
     if not ruled_in and not (gated and a.partner_text):
         return SkillScore(
@@ -126,9 +130,9 @@ def decide(
     # turn is good, so the guard holds for real faults and not for their words.
     # A second reader (the act reader) that hears the same fault keeps the guard in force.
     sure = level < FAULT_OVERRIDE
-    # The phrase lists read English; in another language a sure act reading of a cave is
-    # the guard ("siap kak, ikut budget kakak aja").
-    caves = m.caves or (foreign and heard(acts_p, "concession", at=FOREIGN_CAVE))
+    # The phrase lists miss most ways of giving ground (and read English only): a sure act
+    # reading of a cave is the guard too.
+    caves = m.caves or sure_cave
     if caves and (sure or heard(acts_p, "concession")):
         if skill in CAVE_CAP:
             level = min(level, CAVE_CAP[skill])
@@ -161,6 +165,13 @@ def heard(acts_p: Any | None, *names: str, at: float = 0.0) -> bool:
     return sum(float(acts_p[ACTS.index(n)]) for n in names) >= max(at, FAULT_ACT)
 
 
+def sure_act_cave(a: Analysis, acts_p: Any | None) -> bool:
+    """The act reader is sure the turn gives ground, and the rules read no limit held in it
+    ("I'm off tomorrow, so no. Sam can push it" is not a cave, whatever the reader says)."""
+    held = a.moves.holds or a.has("refusal")
+    return not held and heard(acts_p, "concession", at=SURE_CAVE)
+
+
 def hostile(a: Analysis) -> bool:
     """The rules read an attack or contempt."""
     return a.moves.has("hostile") or a.has("hostility")
@@ -174,6 +185,8 @@ def gives_away(reading: Reading, skills: dict[str, SkillScore]) -> bool:
     if boundary is None:
         return False
     if m.caves and boundary < MIDDLE:
+        return True
+    if sure_act_cave(reading.analysis, reading.act_probabilities):
         return True
     given = m.caves or m.has("gives") or heard(reading.act_probabilities, "concession")
     return given and boundary <= GIVEAWAY_LEVEL
