@@ -60,6 +60,9 @@ def english_left(screen: str) -> list[str]:
     text = re.sub(r"<(style|script)\b.*?</\1>", " ", screen, flags=re.DOTALL)
     text = re.sub(r'\sdata-label="([^"]*)"', r">\1<", text)
     text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    # Where in a file a problem is (lines.deflect.budget, skills.empathy[1]: ...) is data.
+    text = re.sub(r"[\w-]+(?:(?:\.[\w-]+)|\[\d+\])+", " ", text)
+    text = re.sub(r"(?:(?<=: )|^)[\w-]+(?=: )", " ", text, flags=re.MULTILINE)
     words = " ".join(re.findall(r"[A-Za-z][A-Za-z'-]*|[^\sA-Za-z]", text)).lower()
     return sorted(
         p for p in english_pieces() if re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", words)

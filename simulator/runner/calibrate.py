@@ -10,10 +10,12 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from simulator.errors import DataError
+from simulator.evaluation.words import width
 from simulator.i18n import _
 from simulator.loading import validation_problems
 from simulator.models import SKILLS
 from simulator.runner.run import ScenarioResult, exact
+from simulator.runner.words import measure_word, outcome_name
 from simulator.safe_files import read_json
 from simulator.scenarios import Scenario
 from simulator.vocabulary import Outcome
@@ -126,7 +128,8 @@ def render(observed: list[Observed], margin: float, scenarios: dict[str, Scenari
     lines: list[str] = []
     head = _("# {scenario} ({file}): {runs} runs, {missed} missed current")
     errored = _("#   {n} run(s) errored (backend failed) and are not counted")
-    spread = _("#   {name:<8} min {min:>7}  mean {mean:>7}  max {max:>7}  spread {spread}")
+    spread = _("#   {name} min {min:>7}  mean {mean:>7}  max {max:>7}  spread {spread}")
+    wide = width([measure_word(k) for k in (*SKILLS, "overall")], least=8) - 1
     for o in observed:
         lines.append(head.format(scenario=o.scenario, file=o.file, runs=o.runs, missed=o.failures))
         if o.errors:
@@ -135,7 +138,7 @@ def render(observed: list[Observed], margin: float, scenarios: dict[str, Scenari
             low, high = min(vals), max(vals)
             lines.append(
                 spread.format(
-                    name=name,
+                    name=measure_word(name).ljust(wide),
                     min=exact(low),
                     mean=exact(sum(vals) / len(vals)),
                     max=exact(high),
@@ -146,7 +149,7 @@ def render(observed: list[Observed], margin: float, scenarios: dict[str, Scenari
             lines.append(_("#   nothing measured"))
             continue
         exp = expectations(o, margin, scenarios.get(o.scenario))
-        outcomes = ", ".join(f"{k} x{v}" for k, v in sorted(o.outcomes.items()))
+        outcomes = ", ".join(f"{outcome_name(k)} x{v}" for k, v in sorted(o.outcomes.items()))
         lines.append(_("#   outcomes: {outcomes}").format(outcomes=outcomes))
         # TRANSLATORS: "expect:" is a YAML key to paste into a scenario file: keep it.
         suggested = _("expect:  # suggested for {scenario}, margin {margin}")
@@ -180,7 +183,11 @@ def pair_gaps(results: list[ScenarioResult]) -> list[str]:
                 pair = _("# pair {first} vs {second}: {skill} gap {gap} ({verdict})")
                 out.append(
                     pair.format(
-                        first=sid, second=first.pair, skill=skill, gap=exact(gap), verdict=verdict
+                        first=sid,
+                        second=first.pair,
+                        skill=measure_word(skill),
+                        gap=exact(gap),
+                        verdict=verdict,
                     )
                 )
     return out

@@ -22,12 +22,15 @@ MARKS = {
 
 
 def outcome_name(value: str) -> str:
-    """A saved outcome value (next_step_agreed) in words; anything else as it is."""
+    """A saved outcome value in words (English: as saved, next_step_agreed)."""
     known = {o.value for o in Outcome}
+    if current_lang() == "en":
+        return value
     return outcome_word(Outcome(value)) if value in known else value
 
 
-def _measure(name: str) -> str:
+def measure_word(name: str) -> str:
+    """A skill or "overall" as a screen names it (English: the key, winwin)."""
     return _("overall") if name == "overall" else skill_word(name)
 
 
@@ -42,11 +45,11 @@ def failure_text(failure: str) -> str:
         )
     if m := _PAIR.fullmatch(failure):
         return _("pair: {skill} {good} (good rep) not above {bad} ({scenario})").format(
-            skill=_measure(m.group(1)), good=m.group(2), bad=m.group(3), scenario=m.group(4)
+            skill=measure_word(m.group(1)), good=m.group(2), bad=m.group(3), scenario=m.group(4)
         )
     if m := _RANGE.fullmatch(failure):
         return _("{skill} {got}, expected {range}").format(
-            skill=_measure(m.group(1)), got=m.group(2), range=m.group(3)
+            skill=measure_word(m.group(1)), got=m.group(2), range=m.group(3)
         )
     return failure
 
