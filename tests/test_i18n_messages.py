@@ -151,3 +151,29 @@ def test_data_layer_errors_stay_english_in_english(tmp_path: Path) -> None:
     err = callsim("review", str(not_json)).stderr
     assert err.startswith("callsim: error: ") and "not a valid call header" in err
     assert "unknown persona 'nobody'" in callsim("personas", "show", "nobody").stderr
+
+
+def test_a_run_s_saved_findings_read_in_indonesian_and_stay_english_saved() -> None:
+    from simulator.runner.words import criterion_text, error_text, failure_text
+
+    saved = [
+        "outcome trainee_ended, expected next_step_agreed or hung_up",
+        "boundary 35.0004, expected 40-60",
+        "pair: pacing 20 (good rep) not above 30 (pit-bull-bad-rep)",
+        "outcome next_step_agreed: met",
+        "fact budget: missed",
+        "verdict fit: right",
+        "backend failed",
+        "3 of 4 model lines were unusable and replaced by authored lines (first: empty reply)",
+    ]
+    shown = [f(s) for s in saved for f in (failure_text, criterion_text, error_text)]
+    assert shown == [s for s in saved for _ in range(3)]  # English: as saved
+    with lang_scope("id"):
+        read = [failure_text(s) for s in saved[:3]] + [criterion_text(s) for s in saved[3:6]]
+        read += [error_text(s) for s in saved[6:]]
+    assert read[0] == (
+        "hasil diakhiri peserta, seharusnya langkah berikutnya disepakati atau menutup telepon"
+    )
+    assert read[1] == "batasan 35.0004, seharusnya 40-60"
+    assert read[3] == "hasil langkah berikutnya disepakati: terpenuhi"
+    assert not english_left("\n".join(read)), english_left("\n".join(read))
