@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from simulator.errors import CallsimError, DataError, UsageError
+from simulator.i18n import _
 from simulator.models import CallHeader, is_call_id
 from simulator.safe_files import NoSuchFile, decode, open_regular, parse_json, read_bytes
 from simulator.transcript import (
@@ -50,7 +51,9 @@ def _unique(chosen: list[tuple[Path, CallHeader]], report: ExportReport) -> dict
     by_id: dict[str, Path] = {}
     for path, header in chosen:
         if not is_call_id(header.id):
-            report.skipped.append(f"{path}: header id is not a call id; skipped")
+            report.skipped.append(
+                _("{path}: header id is not a call id; skipped").format(path=path)
+            )
             continue
         kept = by_id.get(header.id)
         if kept is None:
@@ -58,7 +61,8 @@ def _unique(chosen: list[tuple[Path, CallHeader]], report: ExportReport) -> dict
             continue
         if path.stem == header.id:  # keep the file named after the call
             by_id[header.id], path = path, kept
-        report.skipped.append(f"{path}: a copy of call {header.id}; exported once")
+        copy = _("{path}: a copy of call {id}; exported once")
+        report.skipped.append(copy.format(path=path, id=header.id))
     return by_id
 
 
@@ -67,7 +71,9 @@ def export_calls(
 ) -> ExportReport:
     """Write the transcripts and a manifest with checksums into a .tar.gz."""
     if archive.exists() and not force:
-        raise UsageError(f"{archive}: already exists; pick another name or pass --force")
+        raise UsageError(
+            _("{path}: already exists; pick another name or pass --force").format(path=archive)
+        )
     report = ExportReport()
     calls: dict[str, dict[str, object]] = {}
     blobs: list[tuple[str, bytes]] = []
@@ -75,7 +81,7 @@ def export_calls(
         try:
             data = read_bytes(path, MAX_TRANSCRIPT_BYTES)
         except DataError as exc:  # replaced by a FIFO or grown since it was listed
-            report.skipped.append(f"{exc}; skipped")
+            report.skipped.append(_("{problem}; skipped").format(problem=exc))
             continue
         # Named by the call id, so the archive always re-imports under the same name.
         name = f"transcripts/{call_id}.jsonl"
@@ -116,9 +122,15 @@ def _manifest(
     """Call id -> sha256 from the manifest (the first member); an archive without one is not ours."""
     where = f"{archive}: {MANIFEST}"
     if member is None or member.name != MANIFEST:
-        raise DataError(f"{where}: missing (it must come first); not a callsim export")
+        raise DataError(
+            _("{where}: missing (it must come first); not a callsim export").format(where=where)
+        )
     if not member.isfile() or member.size > MAX_MANIFEST_BYTES:
-        raise DataError(f"{where}: not a file of at most {MAX_MANIFEST_BYTES:,} bytes")
+        raise DataError(
+            _("{where}: not a file of at most {limit} bytes").format(
+                where=where, limit=f"{MAX_MANIFEST_BYTES:,}"
+            )
+        )
     fh = tar.extractfile(member)
     try:
         data: Any = parse_json(decode(where, fh.read() if fh else b""))
@@ -126,12 +138,20 @@ def _manifest(
         raise DataError(f"{where}: {exc}") from exc
     calls = data.get("calls") if isinstance(data, dict) else None
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(calls, dict):
-        raise DataError(f"{where}: expected an object with format {FORMAT!r} and calls")
+        raise DataError(
+            _("{where}: expected an object with format {format!r} and calls").format(
+                where=where, format=FORMAT
+            )
+        )
     sums: dict[str, str] = {}
     for call_id, entry in calls.items():
         digest = entry.get("sha256") if isinstance(entry, dict) else None
         if not isinstance(digest, str) or not re.fullmatch(r"[0-9a-f]{64}", digest):
-            raise DataError(f"{where}: calls: expected a sha256 (64 hex digits) for each call")
+            raise DataError(
+                _("{where}: calls: expected a sha256 (64 hex digits) for each call").format(
+                    where=where
+                )
+            )
         sums[call_id] = digest
     return sums
 
@@ -141,7 +161,7 @@ def import_calls(archive: Path) -> ImportReport:
     try:
         fd = open_regular(archive)
     except NoSuchFile as exc:
-        raise UsageError(f"{archive}: no such archive") from exc
+        raise UsageError(_("{path}: no such archive").format(path=archive)) from exc
     report = ImportReport()
     folder = transcripts_dir()
     with os.fdopen(fd, "rb") as raw:
@@ -150,7 +170,8 @@ def import_calls(archive: Path) -> ImportReport:
             tar = tarfile.open(fileobj=raw, mode="r|*")  # noqa: SIM115 (closed below)
             first = tar.next()
         except UNREADABLE as exc:
-            raise DataError(f"{archive}: not a readable archive ({_short(exc)})") from exc
+            bad = _("{path}: not a readable archive ({why})")
+            raise DataError(bad.format(path=archive, why=_short(exc))) from exc
         with tar:
             sums = _manifest(tar, first, archive)
             seen = 1
@@ -159,10 +180,8 @@ def import_calls(archive: Path) -> ImportReport:
                     seen += 1
                     _one(tar, member, sums, folder, report, archive)
             except UNREADABLE as exc:
-                report.damaged.append(
-                    f"{archive}: cut short after {seen} member(s) ({_short(exc)}); "
-                    "the rest could not be read"
-                )
+                cut = _("{path}: cut short after {n} member(s) ({why}); the rest could not be read")
+                report.damaged.append(cut.format(path=archive, n=seen, why=_short(exc)))
     return report
 
 
@@ -184,19 +203,22 @@ def _one(
     where = f"{archive}: {member.name}"
     match = MEMBER_RE.match(member.name)
     if not match or not member.isfile():
-        report.damaged.append(f"{where}: unexpected member (not a transcript file); ignored")
+        odd = _("{where}: unexpected member (not a transcript file); ignored")
+        report.damaged.append(odd.format(where=where))
         return
     call_id = match.group(1)
     if not is_call_id(call_id):
-        report.damaged.append(f"{where}: {call_id[:40]!r} is not a call id; not imported")
+        not_id = _("{where}: {id!r} is not a call id; not imported")
+        report.damaged.append(not_id.format(where=where, id=call_id[:40]))
         return
     if call_id not in sums:
-        report.damaged.append(f"{where}: not listed in the manifest; not imported")
+        unlisted = _("{where}: not listed in the manifest; not imported")
+        report.damaged.append(unlisted.format(where=where))
         return
     if member.size > MAX_MEMBER_BYTES:
+        large = _("{where}: {size} bytes is too large (at most {limit}); not imported")
         report.damaged.append(
-            f"{where}: {member.size:,} bytes is too large (at most {MAX_MEMBER_BYTES:,}); "
-            "not imported"
+            large.format(where=where, size=f"{member.size:,}", limit=f"{MAX_MEMBER_BYTES:,}")
         )
         return
     folder.mkdir(parents=True, exist_ok=True)
@@ -207,18 +229,21 @@ def _one(
         why, header_id = _check(where, head, digest, sums[call_id], call_id)
         if header_id and header_id != call_id and _known(header_id, sums, folder):
             report.duplicates.append(call_id)
-            report.notes.append(f"{where}: a copy of call {header_id}; skipped")
+            copy = _("{where}: a copy of call {id}; skipped")
+            report.notes.append(copy.format(where=where, id=header_id))
         elif why:
-            report.damaged.append(f"{where}: {why}; not imported")
+            report.damaged.append(_("{where}: {why}; not imported").format(where=where, why=why))
         elif not _place(Path(tmp), folder / f"{call_id}.jsonl"):
             report.duplicates.append(call_id)
         else:
             report.imported.append(call_id)
             bad = read_transcript(folder / f"{call_id}.jsonl").bad_lines
             if bad:
-                report.notes.append(f"{where}: imported; {bad} unreadable line(s) skipped")
+                skipped = _("{where}: imported; {n} unreadable line(s) skipped")
+                report.notes.append(skipped.format(where=where, n=bad))
     except CallsimError as exc:
-        report.damaged.append(f"{where}: {str(exc).splitlines()[0]}; not imported")
+        why = str(exc).splitlines()[0]
+        report.damaged.append(_("{where}: {why}; not imported").format(where=where, why=why))
     finally:
         Path(tmp).unlink(missing_ok=True)
 
@@ -240,13 +265,14 @@ def _copy(src: IO[bytes] | None, out: IO[bytes]) -> tuple[str, bytes]:
 def _check(where: str, head: bytes, digest: str, listed: str, call_id: str) -> tuple[str, str]:
     """Why a member cannot be imported ("" if it can), and its header's call id."""
     if digest != listed:
-        return "checksum does not match the manifest (changed or corrupted)", ""
+        return _("checksum does not match the manifest (changed or corrupted)"), ""
     try:
         header = parse_header(where, head)
     except DataError as exc:
         return str(exc).removeprefix(f"{where}: "), ""
     if header.id != call_id:
-        return f"line 1: header id {header.id[:40]!r} does not match the file name", header.id
+        mismatch = _("line 1: header id {id!r} does not match the file name")
+        return mismatch.format(id=header.id[:40]), header.id
     return "", header.id
 
 

@@ -14,6 +14,7 @@ from pydantic import ConfigDict, Field, ValidationError, field_validator
 
 from simulator import authoring_bank as bank
 from simulator.errors import DataError
+from simulator.i18n import N_, _
 from simulator.loading import validation_problems
 from simulator.models import Persona, Slug, Strict
 from simulator.personas import semantic_problems
@@ -23,10 +24,35 @@ MAX_ANSWER_CHARS = 2000
 
 
 # The questions whose answers the client speaks, asked as the client would answer them.
-FACT_PROMPT = (
+FACT_PROMPT = N_(
     'What would you, as the client, say when you finally reveal {what}? (first person, e.g. "{eg}")'
 )
-ANSWER_PROMPT = "As the client, in your own words: {what}"
+ANSWER_PROMPT = N_("As the client, in your own words: {what}")
+# What each spoken answer is about (and, for a hidden fact, an example in the client's voice).
+FACT_ASKS = {
+    "budget": (N_("your budget"), N_("We can stretch to 15,000, no further.")),
+    "deadline": (N_("your deadline"), N_("It has to be live before our busy season.")),
+    "decision": (N_("who decides"), N_("I have to justify every pound to my director.")),
+    "pain": (N_("the real problem"), N_("We lose an order a day and nobody knows why.")),
+}
+ANSWER_ASKS = {
+    "today": N_("how do you handle this today?"),
+    "past": N_("what went wrong before?"),
+    "success": N_("what would success look like?"),
+    "team": N_("who on your side would work on it?"),
+    "worry": N_("what worries you most about it?"),
+}
+
+
+def fact_prompt(name: str, tr: Callable[[str], str] = str) -> str:
+    """The question for a hidden fact (English unless `tr` translates)."""
+    what, eg = FACT_ASKS[name]
+    return tr(FACT_PROMPT).format(what=tr(what), eg=tr(eg))
+
+
+def answer_prompt(name: str, tr: Callable[[str], str] = str) -> str:
+    """The question for an answer the client speaks (English unless `tr` translates)."""
+    return tr(ANSWER_PROMPT).format(what=tr(ANSWER_ASKS[name]))
 
 
 class Answers(Strict):
@@ -35,92 +61,84 @@ class Answers(Strict):
     # The same limit for a drafted answer (--from): no field may make the file unloadable.
     model_config = ConfigDict(extra="forbid", str_max_length=MAX_ANSWER_CHARS)
 
-    id: Slug = Field("my-client", description="Short id for the file (lowercase-with-dashes)")
-    title: str = Field("", description="Title (e.g. The Cautious CFO)")
+    id: Slug = Field("my-client", description=N_("Short id for the file (lowercase-with-dashes)"))
+    title: str = Field("", description=N_("Title (e.g. The Cautious CFO)"))
     category: Literal["breed", "difficult", "good-fit"] = Field(
-        "difficult", description="Kind of client: breed, difficult or good-fit"
+        "difficult", description=N_("Kind of client: breed, difficult or good-fit")
     )
-    name: str = Field("Alex Morgan", description="Client's name")
-    role: str = Field("Operations Director", description="Their role")
-    company: str = Field("Northwind Ltd", description="Their company")
-    industry: str = Field("logistics", description="Industry")
+    name: str = Field("Alex Morgan", description=N_("Client's name"))
+    role: str = Field("Operations Director", description=N_("Their role"))
+    company: str = Field("Northwind Ltd", description=N_("Their company"))
+    industry: str = Field("logistics", description=N_("Industry"))
     about_company: str = Field(
-        "a mid-sized distributor moving off spreadsheets", description="The company in a phrase"
+        "a mid-sized distributor moving off spreadsheets", description=N_("The company in a phrase")
     )
     wants: str = Field(
         "A reliable partner for a new system, at a price their boss will accept.",
-        description="What they want from you",
+        description=N_("What they want from you"),
     )
     speaking_style: str = Field(
         "Brisk and polite, asks direct questions, keeps answers short.",
-        description="How they speak",
+        description=N_("How they speak"),
     )
     opening_line: str = Field(
         "Thanks for taking the call. Tell me quickly why I should pick you.",
-        description="Their opening line, word for word",
+        description=N_("Their opening line, word for word"),
     )
     # Hidden facts and answers are spoken word for word, so they are asked for in the
     # client's own voice (a third-person answer is caught in `ask` and offered back).
     budget: str = Field(
         "We've set aside 20,000, but I'll open by asking for less.",
-        description=FACT_PROMPT.format(
-            what="your budget", eg="We can stretch to 15,000, no further."
-        ),
+        description=fact_prompt("budget"),
     )
     deadline: str = Field(
         "It has to be live before the end of next quarter.",
-        description=FACT_PROMPT.format(
-            what="your deadline", eg="It has to be live before our busy season."
-        ),
+        description=fact_prompt("deadline"),
     )
     decision: str = Field(
         "I have to justify every pound to our finance director; she signs anything over 10,000.",
-        description=FACT_PROMPT.format(
-            what="who decides", eg="I have to justify every pound to my director."
-        ),
+        description=fact_prompt("decision"),
     )
     pain: str = Field(
         "We re-key every order by hand, and we lose about one a day.",
-        description=FACT_PROMPT.format(
-            what="the real problem", eg="We lose an order a day and nobody knows why."
-        ),
+        description=fact_prompt("pain"),
     )
     today: str = Field(
         "Orders come in by email and phone, and two people type them into spreadsheets.",
-        description=ANSWER_PROMPT.format(what="how do you handle this today?"),
+        description=answer_prompt("today"),
     )
     past: str = Field(
         "We bought an off-the-shelf tool two years ago; nobody learned it and it quietly died.",
-        description=ANSWER_PROMPT.format(what="what went wrong before?"),
+        description=answer_prompt("past"),
     )
     success: str = Field(
         "Orders flow in without anyone re-typing them, and I stop hearing about lost ones.",
-        description=ANSWER_PROMPT.format(what="what would success look like?"),
+        description=answer_prompt("success"),
     )
     team: str = Field(
         "Our office manager would be your contact; IT is one part-time contractor.",
-        description=ANSWER_PROMPT.format(what="who on your side would work on it?"),
+        description=answer_prompt("team"),
     )
     worry: str = Field(
         "Getting stuck halfway, with the old way broken and the new one not ready.",
-        description=ANSWER_PROMPT.format(what="what worries you most about it?"),
+        description=answer_prompt("worry"),
     )
     fit: Literal["fit", "no-fit", "unsure"] = Field(
-        "unsure", description="Worth taking as a client: fit, no-fit or unsure"
+        "unsure", description=N_("Worth taking as a client: fit, no-fit or unsure")
     )
     fit_why: str = Field(
-        "Open to a fair deal, but tests whether you will discount.", description="Why"
+        "Open to a fair deal, but tests whether you will discount.", description=N_("Why")
     )
     pressure_line: str = Field(
         "Your price is higher than I hoped. What can you do about that?",
-        description="A line they use to push you",
+        description=N_("A line they use to push you"),
     )
     objection_line: str = Field(
-        "I'm not sure we need all of that.", description="An objection they raise"
+        "I'm not sure we need all of that.", description=N_("An objection they raise")
     )
     softening_line: str = Field(
         "Okay, that's fair. I appreciate the straight answer.",
-        description="A line when you win them over",
+        description=N_("A line when you win them over"),
     )
 
     @field_validator("*", mode="after")
@@ -130,6 +148,15 @@ class Answers(Strict):
         if isinstance(value, str) and (why := answer_problem(value)):
             raise ValueError(why)
         return value
+
+
+def question(name: str) -> str:
+    """What the trainer is asked for the answer `name`, in the language in force."""
+    if name in FACT_ASKS:
+        return fact_prompt(name, _)
+    if name in ANSWER_ASKS:
+        return answer_prompt(name, _)
+    return _(Answers.model_fields[name].description or name)
 
 
 FACT_KINDS = {
@@ -233,14 +260,17 @@ def problems_of(data: dict[str, Any], path: Path) -> list[str]:
 def save(data: dict[str, Any], path: Path, *, force: bool = False) -> Path:
     """Write a valid persona to `path`, or a `.draft` beside it (never loaded) and raise."""
     if path.exists() and not force:
-        raise DataError(f"{path}: already exists; choose another id or pass --force")
+        raise DataError(
+            _("{path}: already exists; choose another id or pass --force").format(path=path)
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
     problems = problems_of(data, path)
     if problems:
         draft = path.with_name(path.name + ".draft")
         draft.write_text(text, encoding="utf-8")
-        raise DataError([*problems, f"{draft}: saved as a draft (not used) for you to fix"])
+        kept = _("{path}: saved as a draft (not used) for you to fix").format(path=draft)
+        raise DataError([*problems, kept])
     from simulator.personas import load_persona
 
     # Loaded from a same-named file in a private folder beside `path` first: what the
@@ -256,10 +286,12 @@ def save(data: dict[str, Any], path: Path, *, force: bool = False) -> Path:
 def answer_problem(text: str) -> str:
     """Why an answer cannot go into a persona file ("" if it can)."""
     if len(text) > MAX_ANSWER_CHARS:
-        return f"too long ({len(text):,} characters; at most {MAX_ANSWER_CHARS:,})"
+        return _("too long ({n} characters; at most {limit})").format(
+            n=f"{len(text):,}", limit=f"{MAX_ANSWER_CHARS:,}"
+        )
     # Undecodable input bytes arrive as lone surrogates, which no UTF-8 file can hold.
     if any("\ud800" <= c <= "\udfff" for c in text):
-        return "not UTF-8 text"
+        return _("not UTF-8 text")
     return ""
 
 
@@ -281,4 +313,4 @@ def draft(description: str, complete: Callable[..., str]) -> Answers:
             last = str(exc).splitlines()[0]
             messages.append(ChatMessage("assistant", reply))
             messages.append(ChatMessage("user", f"That did not validate ({last}); fix it."))
-    raise DataError(f"--from: the model's draft did not validate twice ({last})")
+    raise DataError(_("--from: the model's draft did not validate twice ({why})").format(why=last))

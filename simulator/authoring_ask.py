@@ -10,9 +10,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from simulator.authoring import Answers, answer_problem, build, problems_of
+from simulator.authoring import Answers, answer_problem, build, problems_of, question
 from simulator.authoring_voice import first_person, third_person
 from simulator.display import echo
+from simulator.i18n import _
+from simulator.validation_words import pydantic_message
 
 # The answers the client speaks word for word: they must be in the client's voice.
 SPOKEN = frozenset(
@@ -60,8 +62,8 @@ def ask_one(
     """One answer, asked until it is usable; None keeps the default (or what `enter` says
     Enter does). EOFError passes up."""
     field = Answers.model_fields[name]
-    default = field.default if name != "title" else "(from the id)"
-    prompt = f"{field.description} [{enter or default}]: "
+    default = field.default if name != "title" else _("(from the id)")
+    prompt = f"{question(name)} [{enter or default}]: "
     while True:
         try:
             got = read(prompt).strip()
@@ -74,9 +76,9 @@ def ask_one(
             try:
                 Answers.model_validate({**values, name: got})
             except ValidationError as exc:
-                why = str(exc.errors()[0]["msg"])
+                why = pydantic_message(dict(exc.errors()[0]))
         if why:
-            say(f"  {name}: {why}; try again")
+            say(_("  {name}: {why}; try again").format(name=name, why=why))
             continue
         if name not in SPOKEN:
             return got
@@ -84,7 +86,7 @@ def ask_one(
         voiced = in_voice(name, got, client, read, say)
         if voiced is not None:
             return voiced
-        prompt = f"  {name}, as the client would say it (I, we, my, our): "
+        prompt = _("  {name}, as the client would say it (I, we, my, our): ").format(name=name)
 
 
 def in_voice(name: str, text: str, client: str, read: Callable[[str], str], say: Say) -> str | None:
@@ -93,13 +95,17 @@ def in_voice(name: str, text: str, client: str, read: Callable[[str], str], say:
     why = third_person(text, client)
     if not why:
         return text
-    say(f"  {name}: {why}. The client says this word for word, so write it in their voice.")
+    say(
+        _(
+            "  {name}: {why}. The client says this word for word, so write it in their voice."
+        ).format(name=name, why=why)
+    )
     rewritten = first_person(text, client)
     if rewritten == text or third_person(rewritten, client):
         return None
-    say(f'  in their voice: "{rewritten}"')
+    say(_('  in their voice: "{line}"').format(line=rewritten))
     try:
-        other = read("  Enter takes that, or type your own: ").strip()
+        other = read(_("  Enter takes that, or type your own: ")).strip()
     except EOFError:
         return rewritten
     except UnicodeDecodeError:
@@ -154,11 +160,13 @@ def settle(answers: Answers, path: Path, read: Callable[[str], str], say: Say = 
         if not faults:
             return answers
         values = answers.model_dump()
-        say(f"Almost: {len(faults)} answer(s) to change before the client can be used.")
+        almost = _("Almost: {n} answer(s) to change before the client can be used.")
+        say(almost.format(n=len(faults)))
         for name, why in faults.items():
             say(f"  {name}: {why}")
+            keep = _("Enter keeps it, saved as a draft")
             try:
-                got = ask_one(name, values, read, say, enter="Enter keeps it, saved as a draft")
+                got = ask_one(name, values, read, say, enter=keep)
             except EOFError:
                 return answers
             if got is None:

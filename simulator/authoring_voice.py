@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from simulator.i18n import _
+
 # A word that shows the speaker talking about themselves (or their side).
 FIRST_PERSON = re.compile(
     r"\b(i|i'm|i've|i'd|i'll|me|my|mine|myself|we|we're|we've|we'd|we'll|us|our|ours)\b",
@@ -85,9 +87,10 @@ def third_person(text: str, name: str = "") -> str:
     words = {w.lower().removesuffix("'s") for w in re.findall(r"[A-Za-z][A-Za-z']*", text)}
     named = sorted(words & _names(name))
     if named:
-        return f"it names the client ({named[0].title()}); they would say I, me or my"
+        named_it = _("it names the client ({name}); they would say I, me or my")
+        return named_it.format(name=named[0].title())
     if re.search(r"\bthe client\b", text, re.IGNORECASE):
-        return 'it says "the client"; the client would say I, me or my'
+        return _('it says "the client"; the client would say I, me or my')
     if FIRST_PERSON.search(text):
         return ""  # "I report to the CFO. She signs anything over 10,000." is their voice
     for sentence in SENTENCES.split(text.strip()):
@@ -95,7 +98,7 @@ def third_person(text: str, name: str = "") -> str:
         if start:
             following = sentence[start.end() :].split()
             said = " ".join([start.group(0), *following[:1]]).strip()
-            return f'it reads as someone describing the client ("{said}")'
+            return _('it reads as someone describing the client ("{said}")').format(said=said)
     return ""
 
 

@@ -11,8 +11,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from simulator.errors import DataError
-from simulator.i18n import locale_lang
+from simulator.i18n import _, locale_lang
 from simulator.safe_files import NoSuchFile, read_text
+from simulator.validation_words import pydantic_message
 from simulator.vocabulary import Lang
 
 # A settings file is a dozen lines; past this it is not one.
@@ -83,7 +84,7 @@ def data_dir() -> Path:
     if home:
         path = Path(home).expanduser()
         if path.exists() and not path.is_dir():
-            raise DataError(f"CALLSIM_HOME: {path} is not a directory")
+            raise DataError(_("CALLSIM_HOME: {path} is not a directory").format(path=path))
     else:
         base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
         path = Path(base) / "callsim"
@@ -110,13 +111,14 @@ def _from_file(path: Path) -> dict[str, Any]:
     except NoSuchFile:
         return {}
     except DataError as exc:  # a FIFO, a directory, a device, unreadable, huge, not UTF-8
-        raise DataError(f"config file {exc}") from exc
+        raise DataError(_("config file {problem}").format(problem=exc)) from exc
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise DataError(f"{path}: invalid TOML ({exc})") from exc
+        raise DataError(_("{path}: invalid TOML ({why})").format(path=path, why=exc)) from exc
     except RecursionError as exc:  # tomllib recurses on nested inline arrays
-        raise DataError(f"{path}: invalid TOML (nested too deeply)") from exc
+        why = _("nested too deeply")
+        raise DataError(_("{path}: invalid TOML ({why})").format(path=path, why=why)) from exc
 
 
 def _from_env() -> dict[str, Any]:
@@ -139,9 +141,10 @@ def load_settings(**flags: Any) -> Settings:
     except ValidationError as exc:
         first = exc.errors()[0]
         field = ".".join(str(p) for p in first["loc"])
-        raise DataError(
-            f"setting {field!r} (from flag, {ENV_PREFIX}{field.upper()} or {path}): {first['msg']}"
-        ) from exc
+        bad = _("setting {field!r} (from flag, {env} or {path}): {why}")
+        env = f"{ENV_PREFIX}{field.upper()}"
+        why = pydantic_message(dict(first))
+        raise DataError(bad.format(field=field, env=env, path=path, why=why)) from exc
 
 
 def lang_of(args: Any) -> str:

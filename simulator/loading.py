@@ -9,8 +9,10 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from simulator.errors import DataError
+from simulator.i18n import _
 from simulator.safe_files import capped, read_text
 from simulator.safe_files import shown as shown_value
+from simulator.validation_words import is_expected, pydantic_message
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -30,7 +32,7 @@ def _loc(loc: tuple[int | str, ...]) -> str:
             )
             name = text if len(text) <= 40 else text[:37] + "..."
             out += f".{name}" if out else name
-    return out or "(top level)"
+    return out or _("(top level)")
 
 
 def _describe(err: dict[str, Any]) -> str:
@@ -38,9 +40,12 @@ def _describe(err: dict[str, Any]) -> str:
     kind = err["type"]
     msg = str(err["msg"])
     if kind == "missing":
-        return "is required but missing"
+        return _("is required but missing")
     if kind == "extra_forbidden":
-        return "is not a known field (check the spelling)"
+        return _("is not a known field (check the spelling)")
+    if is_expected(err):
+        got = shown_value(err.get("input"))
+        return _("{expected}, got {got}").format(expected=pydantic_message(err), got=got)
     if kind == "literal_error":
         return msg.replace("Input should be", "expected") + f", got {shown_value(err.get('input'))}"
     if kind == "value_error":
@@ -66,14 +71,14 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc]
         if self.check_event(yaml.AliasEvent):
             mark = self.peek_event().start_mark
             raise yaml.composer.ComposerError(
-                None, None, "aliases (*name) are not allowed in callsim files", mark
+                None, None, _("aliases (*name) are not allowed in callsim files"), mark
             )
         return super().compose_node(parent, index)
 
     def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
         """A mapping; a key given twice is an error, not a silent overwrite."""
         seen: set[Any] = set()
-        for key_node, _ in node.value:
+        for key_node, _value in node.value:
             key = self.construct_object(key_node, deep=True)
             try:
                 duplicate = key in seen
@@ -81,7 +86,10 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc]
                 break
             if duplicate:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {str(key)[:40]!r}", key_node.start_mark
+                    None,
+                    None,
+                    _("duplicate key {key!r}").format(key=str(key)[:40]),
+                    key_node.start_mark,
                 )
             seen.add(key)
         mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
@@ -93,21 +101,24 @@ MAX_FILE_BYTES = 1024 * 1024
 
 def read_yaml(path: Path) -> Any:
     """Parse one YAML file or raise a one-line DataError (never echoing the file's content)."""
+    too_deep = _("{path}: nested too deeply to be a callsim file")
     text = read_text(path, MAX_FILE_BYTES)
     try:
         # StrictLoader is a SafeLoader: plain data only, no Python objects, no code.
         data = yaml.load(text, Loader=StrictLoader)
     except RecursionError as exc:
-        raise DataError(f"{path}: nested too deeply to be a callsim file") from exc
+        raise DataError(too_deep.format(path=path)) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "not valid YAML"
+        where = _("line {n}: ").format(n=mark.line + 1) if mark is not None else ""
+        problem = getattr(exc, "problem", None) or _("not valid YAML")
         if "nesting depth" in str(problem):  # libyaml's own guard against deep nesting
-            raise DataError(f"{path}: nested too deeply to be a callsim file") from exc
-        raise DataError(f"{path}: {where}invalid YAML ({str(problem)[:100]})") from exc
+            raise DataError(too_deep.format(path=path)) from exc
+        invalid = _("{path}: {where}invalid YAML ({problem})")
+        raise DataError(invalid.format(path=path, where=where, problem=str(problem)[:100])) from exc
     if _shares_nodes(data):
-        raise DataError(f"{path}: aliases (*name) are not allowed in callsim files")
+        aliases = _("aliases (*name) are not allowed in callsim files")
+        raise DataError(f"{path}: {aliases}")
     return data
 
 
@@ -130,7 +141,9 @@ def load_model(path: Path, model: type[M]) -> M:
     data = read_yaml(path)
     if not isinstance(data, dict):
         raise DataError(
-            f"{path}: (top level): expected a mapping of fields, got {type(data).__name__}"
+            _("{path}: (top level): expected a mapping of fields, got {kind}").format(
+                path=path, kind=type(data).__name__
+            )
         )
     try:
         return model.model_validate(data)

@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from simulator.errors import DataError, NotFoundError
+from simulator.i18n import _
 from simulator.loading import load_model
 from simulator.models import SKILLS, Coaching, Persona, Signals
 from simulator.shipped import shipped_dir, user_dir
@@ -56,9 +57,17 @@ def shared_openings(personas: list[Persona]) -> list[str]:
             for key in _voice_keys(text):
                 others = sorted(said[key] - {persona.id})
                 if others:
+                    also = _(
+                        "{id}: {where}: {line!r} is also said by {others}; "
+                        "give this client its own words"
+                    )
                     out.append(
-                        f"{persona.id}: {where}: {key.split(':', 1)[1]!r} is also said by "
-                        f"{', '.join(others)}; give this client its own words"
+                        also.format(
+                            id=persona.id,
+                            where=where,
+                            line=key.split(":", 1)[1],
+                            others=", ".join(others),
+                        )
                     )
                     break
     return out
@@ -84,37 +93,49 @@ def semantic_problems(path: Path, persona: Persona) -> list[str]:
     """Checks that span fields: unique ids, known signal names, a normal difficulty."""
     problems: list[str] = []
     if path.stem != persona.id:
-        problems.append(f"{path}: id: expected the file name '{path.stem}', got {persona.id!r}")
+        problems.append(
+            _("{path}: id: expected the file name '{stem}', got {id!r}").format(
+                path=path, stem=path.stem, id=persona.id
+            )
+        )
     # A file in personas/ or personas/id/ is looked up by that language: say so if it differs.
     held = path.parent.name in (*LANGS[1:], "personas")
     if held and persona.lang != folder_lang(path):
         problems.append(
-            f"{path}: lang: expected {folder_lang(path)!r} for a file in this folder, "
-            f"got {persona.lang!r}"
+            _("{path}: lang: expected {lang!r} for a file in this folder, got {got!r}").format(
+                path=path, lang=folder_lang(path), got=persona.lang
+            )
         )
     seen: set[str] = set()
     for i, fact in enumerate(persona.hidden_facts):
         if fact.id in seen:
-            problems.append(f"{path}: hidden_facts[{i}].id: duplicate id {fact.id!r}")
+            duplicate = _("{path}: hidden_facts[{i}].id: duplicate id {id!r}")
+            problems.append(duplicate.format(path=path, i=i, id=fact.id))
         seen.add(fact.id)
     for i, trig in enumerate(persona.triggers):
         if (trig.signal is None) == (not trig.phrase):
-            problems.append(f"{path}: triggers[{i}]: expected exactly one of 'signal' or 'phrase'")
+            one = _("{path}: triggers[{i}]: expected exactly one of 'signal' or 'phrase'")
+            problems.append(one.format(path=path, i=i))
         if trig.signal is not None and trig.signal not in SIGNAL_NAMES:
             known = ", ".join(sorted(SIGNAL_NAMES))
             problems.append(
-                f"{path}: triggers[{i}].signal: expected one of {known}, got {trig.signal!r}"
+                _("{path}: triggers[{i}].signal: expected one of {known}, got {got!r}").format(
+                    path=path, i=i, known=known, got=trig.signal
+                )
             )
         if trig.signal in NO_TRUST_SIGNALS and trig.trust > 0:
             problems.append(
-                f"{path}: triggers[{i}].trust: a {trig.signal} never earns trust; "
-                f"expected 0 or less, got {trig.trust:g}"
+                _(
+                    "{path}: triggers[{i}].trust: a {signal} never earns trust; "
+                    "expected 0 or less, got {trust:g}"
+                ).format(path=path, i=i, signal=trig.signal, trust=trig.trust)
             )
     for fact_id in persona.lines.deflect:
         if fact_id not in seen:
             problems.append(
-                f"{path}: lines.deflect.{fact_id}: expected a hidden fact id "
-                f"({', '.join(sorted(seen))})"
+                _("{path}: lines.deflect.{fact}: expected a hidden fact id ({known})").format(
+                    path=path, fact=fact_id, known=", ".join(sorted(seen))
+                )
             )
     texts = {"opening_line": persona.opening_line, **persona.lines.texts()}
     if persona.coaching is not None:
@@ -125,11 +146,14 @@ def semantic_problems(path: Path, persona: Persona) -> list[str]:
             hits = [t for t in fact.tells if t.lower() in line.lower()]
             if hits:
                 problems.append(
-                    f"{path}: {where}: gives away hidden fact {fact.id!r} ({hits[0]!r}); "
-                    "expected authored lines to keep hidden facts hidden"
+                    _(
+                        "{path}: {where}: gives away hidden fact {fact!r} ({tell!r}); "
+                        "expected authored lines to keep hidden facts hidden"
+                    ).format(path=path, where=where, fact=fact.id, tell=hits[0])
                 )
     if Difficulty.NORMAL not in persona.difficulty:
-        problems.append(f"{path}: difficulty.normal: is required but missing")
+        missing = _("is required but missing")
+        problems.append(f"{path}: difficulty.normal: {missing}")
     return problems
 
 
@@ -149,21 +173,23 @@ def coaching_texts(coaching: Coaching) -> dict[str, str]:
 
 def coaching_problems(path: Path, coaching: Coaching) -> list[str]:
     """`any` covers every skill; placeholders are known ones."""
+    one = _("{path}: coaching.any.{skill}: expected at least one try-instead line")
     problems = [
-        f"{path}: coaching.any.{skill}: expected at least one try-instead line"
-        for skill in SKILLS
-        if not coaching.any.for_skill(skill)
+        one.format(path=path, skill=skill) for skill in SKILLS if not coaching.any.for_skill(skill)
     ]
     for where, line in coaching_texts(coaching).items():
         try:
-            names = {name for _, name, _, _ in string.Formatter().parse(line) if name is not None}
+            names = {n for _s, n, _f, _c in string.Formatter().parse(line) if n is not None}
         except ValueError as exc:
-            problems.append(f"{path}: {where}: {exc}; write braces as {{{{ and }}}}")
+            # TRANSLATORS: {{{{ and }}}} are shown as {{ and }}: keep them as they are.
+            braces = _("{path}: {where}: {problem}; write braces as {{{{ and }}}}")
+            problems.append(braces.format(path=path, where=where, problem=exc))
             continue
         for name in sorted(names - PLACEHOLDERS):
-            problems.append(
-                f"{path}: {where}: unknown placeholder {{{name}}}; expected {{client_words}}"
+            unknown = _(
+                "{path}: {where}: unknown placeholder {{{name}}}; expected {{client_words}}"
             )
+            problems.append(unknown.format(path=path, where=where, name=name))
     return problems
 
 
@@ -199,8 +225,11 @@ def get_persona(name: str, lang: str = "en") -> Persona:
     paths = persona_paths(lang)
     key = name.lower().replace(" ", "-").replace("_", "-")
     if key not in paths:
-        known = ", ".join(paths) or "none found"
-        where = "" if lang == "en" else f" in {lang!r}"
-        raise NotFoundError(f"unknown persona {name!r}{where}; expected one of: {known}")
+        known = ", ".join(paths) or _("none found")
+        if lang == "en":
+            unknown = _("unknown persona {name!r}; expected one of: {known}")
+        else:
+            unknown = _("unknown persona {name!r} in {lang!r}; expected one of: {known}")
+        raise NotFoundError(unknown.format(name=name, lang=lang, known=known))
     path = paths[key]
     return _cached(path, path.stat().st_mtime)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.errors import DataError
+from simulator.i18n import N_, _
 
 # Deeper than any file callsim writes (a transcript turn is about 6 levels); the C JSON
 # parser would otherwise recurse until RecursionError on a hostile 200,000-deep file.
@@ -29,6 +30,11 @@ def _why(exc: OSError) -> str:
     return exc.strerror or type(exc).__name__
 
 
+def cannot_read(path: Path | str, exc: OSError) -> DataError:
+    """'PATH: cannot read (why)' in the language in force."""
+    return DataError(_("{path}: cannot read ({why})").format(path=path, why=_why(exc)))
+
+
 def open_regular(path: Path, *, follow: bool = True) -> int:
     """A read-only fd on a regular file; FIFOs, devices, directories (and links if not
     `follow`) are refused without blocking."""
@@ -39,15 +45,15 @@ def open_regular(path: Path, *, follow: bool = True) -> int:
     try:
         fd = os.open(path, flags)
     except FileNotFoundError as exc:
-        raise NoSuchFile(f"{path}: no such file") from exc
+        raise NoSuchFile(_("{path}: no such file").format(path=path)) from exc
     except OSError as exc:
         if not follow and os.path.islink(path):
-            raise DataError(f"{path}: is a symbolic link; refused") from exc
-        raise DataError(f"{path}: cannot read ({_why(exc)})") from exc
+            raise DataError(_("{path}: is a symbolic link; refused").format(path=path)) from exc
+        raise cannot_read(path, exc) from exc
     try:
         # fstat of the opened fd, not stat of the name: nothing can be swapped in between.
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise DataError(f"{path}: not a regular file")
+            raise DataError(_("{path}: not a regular file").format(path=path))
     except BaseException:
         os.close(fd)
         raise
@@ -75,7 +81,11 @@ def private_file(path: Path, limit: int) -> bool:
 
 
 def _too_large(path: Path, size: int, limit: int) -> DataError:
-    return DataError(f"{path}: {size:,} bytes is too large (at most {limit:,})")
+    return DataError(
+        _("{path}: {size} bytes is too large (at most {limit})").format(
+            path=path, size=f"{size:,}", limit=f"{limit:,}"
+        )
+    )
 
 
 def read_bytes(path: Path, limit: int, *, follow: bool = True) -> bytes:
@@ -92,7 +102,7 @@ def read_bytes(path: Path, limit: int, *, follow: bool = True) -> bytes:
             chunks.append(chunk)
             got += len(chunk)
     except OSError as exc:
-        raise DataError(f"{path}: cannot read ({_why(exc)})") from exc
+        raise cannot_read(path, exc) from exc
     finally:
         os.close(fd)
     if got > limit:
@@ -106,7 +116,9 @@ def decode(path: Path | str, data: bytes, first_line: int = 1) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = first_line + data.count(b"\n", 0, exc.start)
-        raise DataError(f"{path}: line {line}: not UTF-8 text") from exc
+        raise DataError(
+            _("{path}: line {line}: not UTF-8 text").format(path=path, line=line)
+        ) from exc
 
 
 def read_text(path: Path, limit: int, *, follow: bool = True) -> str:
@@ -120,12 +132,14 @@ def first_line(path: Path, limit: int) -> bytes:
     try:
         data = os.read(fd, limit + 1)
     except OSError as exc:
-        raise DataError(f"{path}: cannot read ({_why(exc)})") from exc
+        raise cannot_read(path, exc) from exc
     finally:
         os.close(fd)
-    line, newline, _ = data.partition(b"\n")
+    line, newline, _rest = data.partition(b"\n")
     if not newline and len(data) > limit:
-        raise DataError(f"{path}: line 1: longer than {limit:,} bytes")
+        raise DataError(
+            _("{path}: line 1: longer than {limit} bytes").format(path=path, limit=f"{limit:,}")
+        )
     return line
 
 
@@ -139,14 +153,28 @@ def read_lines(path: Path, max_line: int) -> Iterator[tuple[int, str | None, str
             if len(raw) > max_line and not raw.endswith(b"\n"):
                 while (rest := handle.readline(max_line)) and not rest.endswith(b"\n"):
                     pass  # skip the rest of an overlong line without holding it
-                yield number, None, f"longer than {max_line:,} bytes"
+                yield number, None, _("longer than {limit} bytes").format(limit=f"{max_line:,}")
                 continue
             try:
                 yield number, raw.decode("utf-8"), ""
             except UnicodeDecodeError as exc:
-                yield number, None, f"not UTF-8 text (byte {exc.start + 1} of the line)"
+                why = _("not UTF-8 text (byte {n} of the line)").format(n=exc.start + 1)
+                yield number, None, why
 
 
+# What the JSON decoder says (its message names a position, never the content).
+JSON_PROBLEMS = (
+    N_("Expecting value"),
+    N_("Expecting property name enclosed in double quotes"),
+    N_("Expecting ',' delimiter"),
+    N_("Expecting ':' delimiter"),
+    N_("Extra data"),
+    N_("Unterminated string starting at"),
+    N_("Invalid control character at"),
+    N_("Invalid \\escape"),
+    N_("Illegal trailing comma before end of object"),
+    N_("Illegal trailing comma before end of array"),
+)
 # A JSON string (escapes included), so brackets inside strings are not counted.
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
@@ -160,17 +188,17 @@ def check_depth(text: str, limit: int = MAX_JSON_DEPTH) -> None:
     for char in _NOT_BRACKET.sub("", _STRING.sub("", text)):
         depth += 1 if char in "[{" else -1
         if depth > limit:
-            raise ValueError("nested too deeply")
+            raise ValueError(_("nested too deeply"))
 
 
 def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a finite number")
+    raise ValueError(_("{value} is not a finite number").format(value=name))
 
 
 def _finite(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):
-        raise ValueError(f"{text[:20]} is not a finite number")
+        raise ValueError(_("{value} is not a finite number").format(value=text[:20]))
     return value
 
 
@@ -180,10 +208,12 @@ def parse_json(text: str, limit: int = MAX_JSON_DEPTH) -> Any:
     try:
         return json.loads(text, parse_constant=_no_constant, parse_float=_finite)
     except RecursionError as exc:  # a last guard; check_depth should have caught it
-        raise ValueError("nested too deeply") from exc
+        raise ValueError(_("nested too deeply")) from exc
     except json.JSONDecodeError as exc:
         # The decoder's message names the position, never the content.
-        raise ValueError(f"not valid JSON ({exc.msg} at line {exc.lineno})") from exc
+        why = _("not valid JSON ({problem} at line {line})")
+        problem = _(exc.msg) if exc.msg in JSON_PROBLEMS else exc.msg
+        raise ValueError(why.format(problem=problem, line=exc.lineno)) from exc
 
 
 def read_json(path: Path, limit: int, *, follow: bool = True) -> Any:
@@ -199,7 +229,9 @@ def capped(problems: list[str], what: str, limit: int = SHOWN_PROBLEMS) -> list[
     """The first few problems, then one line counting the rest."""
     if len(problems) <= limit:
         return problems
-    return [*problems[:limit], f"{what}: and {len(problems) - limit} more problem(s)"]
+    n = len(problems) - limit
+    more = _("{what}: and {n} more problem(s)")
+    return [*problems[:limit], more.format(what=what, n=n)]
 
 
 def shown(value: object, width: int = 40) -> str:

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from simulator.errors import DataError, NotFoundError
+from simulator.i18n import _, lang_scope
 from simulator.loading import load_model
 from simulator.models import SKILLS, Slug, Strict
 from simulator.vocabulary import LANGS, Difficulty, Lang, Outcome
@@ -42,7 +43,11 @@ class Expectations(Strict):
     def _known_skills(self) -> Expectations:
         for skill, (low, high) in self.skills.items():
             if low > high:
-                raise ValueError(f"range for {skill} is [low, high]; got [{low}, {high}]")
+                raise ValueError(
+                    _("range for {skill} is [low, high]; got [{low}, {high}]").format(
+                        skill=skill, low=low, high=high
+                    )
+                )
         return self
 
 
@@ -83,18 +88,18 @@ class Scenario(Strict):
     @model_validator(mode="after")
     def _one_trainee(self) -> Scenario:
         if (self.script is None) == (self.policy is None):
-            raise ValueError("expected exactly one of 'script' or 'policy' for the trainee side")
+            raise ValueError(_("expected exactly one of 'script' or 'policy' for the trainee side"))
         bad = [t for t in self.targets if t not in SKILLS]
         if bad:
             raise ValueError(
-                f"targets: unknown skill {bad[0]!r}; expected some of {', '.join(SKILLS)}"
+                _("targets: unknown skill {skill!r}; expected some of {known}").format(
+                    skill=bad[0], known=", ".join(SKILLS)
+                )
             )
         return self
 
     def brief_text(self) -> str:
         """The brief as the trainee reads it, labelled in the scenario's language."""
-        from simulator.i18n import _, lang_scope
-
         with lang_scope(self.lang):
             return _("Situation: {situation}\nYour goal: {goal}").format(
                 situation=self.brief.situation, goal=self.brief.goal
@@ -109,10 +114,16 @@ def load_scenario(path: Path | str, lang: str = "en") -> Scenario:
     scenario = load_model(path, Scenario)
     problems = []
     if path.stem != scenario.id:
-        problems.append(f"{path}: id: expected the file name {path.stem!r}, got {scenario.id!r}")
+        problems.append(
+            _("{path}: id: expected the file name {stem!r}, got {id!r}").format(
+                path=path, stem=path.stem, id=scenario.id
+            )
+        )
     if scenario.persona not in persona_paths(scenario.lang):
         problems.append(
-            f"{path}: persona: expected a persona id in {scenario.lang!r}, got {scenario.persona!r}"
+            _("{path}: persona: expected a persona id in {lang!r}, got {persona!r}").format(
+                path=path, lang=scenario.lang, persona=scenario.persona
+            )
         )
     if problems:
         raise DataError(problems)
@@ -152,8 +163,10 @@ def find_scenario(name: str, lang: str = "en") -> Path:
             return known[key]
     known = scenario_paths(lang)
     raise NotFoundError(
-        f"no scenario file or id {name!r}; see `callsim scenarios list` "
-        f"({len(known)} known, from {', '.join(str(d) for d in scenario_dirs(lang))})"
+        _(
+            "no scenario file or id {name!r}; see `callsim scenarios list` "
+            "({n} known, from {folders})"
+        ).format(name=name, n=len(known), folders=", ".join(str(d) for d in scenario_dirs(lang)))
     )
 
 

@@ -17,8 +17,10 @@ from pydantic import ValidationError
 
 from simulator.config import data_dir
 from simulator.errors import CallsimError, DataError, ExitCode, NotFoundError, UsageError
+from simulator.i18n import _
 from simulator.models import LATEST_TIME, CallHeader, Turn, Verdict, is_call_id
 from simulator.safe_files import NoSuchFile, capped, parse_json, read_bytes
+from simulator.validation_words import pydantic_message
 from simulator.vocabulary import Outcome
 
 try:  # POSIX advisory locks; elsewhere a transcript is simply not locked
@@ -78,18 +80,22 @@ class TranscriptWriter:
             self._fd = os.open(path, flags, 0o600)
         except OSError as exc:
             if exc.errno == errno.ELOOP:
-                raise TranscriptSaveError(f"{path}: is a symbolic link; refused") from exc
-            if exc.errno == errno.ENOENT and existing:
-                raise TranscriptSaveError(f"{path}: the call is gone (deleted meanwhile?)") from exc
-            raise TranscriptSaveError(f"{path}: cannot open for writing ({_why(exc)})") from exc
+                why = _("{path}: is a symbolic link; refused")
+            elif exc.errno == errno.ENOENT and existing:
+                why = _("{path}: the call is gone (deleted meanwhile?)")
+            else:
+                why = _("{path}: cannot open for writing ({why})")
+            raise TranscriptSaveError(why.format(path=path, why=_why(exc))) from exc
         if fcntl is not None:
             try:
                 fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError as exc:
                 self.close()
                 raise CallOpenElsewhere(
-                    f"call {path.stem} is open elsewhere (another callsim process is "
-                    "writing it); finish that one first"
+                    _(
+                        "call {id} is open elsewhere (another callsim process is "
+                        "writing it); finish that one first"
+                    ).format(id=path.stem)
                 ) from exc
 
     def is_empty(self) -> bool:
@@ -103,7 +109,7 @@ class TranscriptWriter:
     def append_many(self, records: list[dict[str, Any]]) -> None:
         """Write records durably; on failure raise TranscriptSaveError naming the cause."""
         if self._fd is None:
-            raise TranscriptSaveError(f"{self.path}: the transcript is closed")
+            raise TranscriptSaveError(_("{path}: the transcript is closed").format(path=self.path))
         data = "".join(
             json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in records
         ).encode("utf-8")
@@ -115,7 +121,8 @@ class TranscriptWriter:
                 view = view[os.write(self._fd, view) :]
             os.fsync(self._fd)
         except OSError as exc:
-            raise TranscriptSaveError(f"{self.path}: could not save ({_why(exc)})") from exc
+            why = _("{path}: could not save ({why})").format(path=self.path, why=_why(exc))
+            raise TranscriptSaveError(why) from exc
 
     def _tail_is_torn(self) -> bool:
         """Whether the file ends mid-line (a crash or a full disk cut the last append)."""
@@ -180,7 +187,7 @@ def _apply(tr: Transcript, record: dict[str, Any]) -> None:
             tr.unscored = None
     elif kind == "said":
         if not isinstance(record.get("text"), str):
-            raise ValueError("a 'said' record needs text")
+            raise ValueError(_("a 'said' record needs text"))
         tr.unscored = record
     elif kind == "rewind":
         keep = int(record["keep"])
@@ -200,7 +207,7 @@ def _apply(tr: Transcript, record: dict[str, Any]) -> None:
         tr.reviews.append(record)
     elif kind != "note":
         # Cut short: a linked non-transcript file must not be echoed line by line.
-        raise ValueError(f"unknown record type {str(kind)[:20]!r}")
+        raise ValueError(_("unknown record type {kind!r}").format(kind=str(kind)[:20]))
 
 
 def _pause(tr: Transcript, record: dict[str, Any]) -> None:
@@ -216,7 +223,7 @@ def parse_line(line: str) -> dict[str, Any]:
     """One JSONL record: an object, only finite numbers, nesting within reason."""
     record = parse_json(line)
     if not isinstance(record, dict):
-        raise ValueError("expected a JSON object")
+        raise ValueError(_("expected a JSON object"))
     return record
 
 
@@ -225,20 +232,17 @@ def _read(path: Path) -> bytes:
     try:
         return read_bytes(path, MAX_TRANSCRIPT_BYTES)
     except NoSuchFile as exc:
-        raise NotFoundError(f"{path}: no such transcript") from exc
+        raise NotFoundError(_("{path}: no such transcript").format(path=path)) from exc
 
 
 def parse_header(path: Path | str, first: str | bytes) -> CallHeader:
     """A transcript's first line as a header, or a one-line DataError naming the field."""
+    bad = _("{path}: line 1: not a valid call header ({why})")
     try:
         text = first.decode("utf-8") if isinstance(first, bytes) else first
         return CallHeader.model_validate(parse_line(text))
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"])
-        raise DataError(f"{path}: line 1: not a valid call header ({where}: {err['msg']})") from exc
-    except ValueError as exc:  # UnicodeDecodeError included
-        raise DataError(f"{path}: line 1: not a valid call header ({_short(exc)})") from exc
+    except ValueError as exc:  # ValidationError and UnicodeDecodeError included
+        raise DataError(bad.format(path=path, why=_short(exc))) from exc
 
 
 def read_transcript(path: Path) -> Transcript:
@@ -249,7 +253,7 @@ def read_transcript(path: Path) -> Transcript:
     if raw and raw[-1] == b"":
         raw.pop()
     if not raw:
-        raise DataError(f"{path}: line 1: empty transcript (no header)")
+        raise DataError(_("{path}: line 1: empty transcript (no header)").format(path=path))
     tr = Transcript(path=path, header=parse_header(path, raw[0]))
     problems: list[str] = []
     for number, data in enumerate(raw[1:], start=2):
@@ -258,15 +262,22 @@ def read_transcript(path: Path) -> Transcript:
         except UnicodeDecodeError:
             # Kept, not skipped: a stray byte must not cost the trainee a turn.
             line = data.decode("utf-8", errors="replace")
-            problems.append(f"{path}: line {number}: not UTF-8 text (bad bytes shown as \ufffd)")
+            bad = _("{path}: line {n}: not UTF-8 text (bad bytes shown as \ufffd)")
+            problems.append(bad.format(path=path, n=number))
         if not line.strip():
             continue
         try:
             _apply(tr, parse_line(line))
         except (ValueError, KeyError, TypeError, OverflowError, ValidationError) as exc:
             last = number == len(raw)
-            why = "truncated (half-written last line)" if last else f"invalid ({_short(exc)})"
-            problems.append(f"{path}: line {number}: {why}; skipped")
+            why = (
+                _("truncated (half-written last line)")
+                if last
+                else _("invalid ({why})").format(why=_short(exc))
+            )
+            problems.append(
+                _("{path}: line {n}: {why}; skipped").format(path=path, n=number, why=why)
+            )
             tr.bad_lines += 1
     tr.problems = capped(problems, str(path))
     return tr
@@ -275,7 +286,7 @@ def read_transcript(path: Path) -> Transcript:
 def _short(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
         first = exc.errors()[0]
-        return f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}"
+        return f"{'.'.join(str(p) for p in first['loc'])}: {pydantic_message(dict(first))}"
     return str(exc)[:120]
 
 
@@ -288,7 +299,9 @@ def find_transcript(call_id: str, *, allow_path: bool = True) -> Path:
     found = _locate(call_id, allow_path)
     if not allow_path and found.is_symlink():
         # The writer refuses it too (O_NOFOLLOW); saying so here gives the reason up front.
-        raise UsageError(f"{found}: is a symbolic link; a call is only resumed in place")
+        raise UsageError(
+            _("{path}: is a symbolic link; a call is only resumed in place").format(path=found)
+        )
     return found
 
 
@@ -301,15 +314,19 @@ def _locate(call_id: str, allow_path: bool) -> Path:
         inside = as_path.resolve().parent == folder.resolve()
         if not allow_path and not inside:
             raise UsageError(
-                f"expected a call id (see `callsim history`), not a path outside {folder}"
+                _("expected a call id (see `callsim history`), not a path outside {folder}").format(
+                    folder=folder
+                )
             )
         if not as_path.is_file():
-            raise NotFoundError(f"{call_id}: no such transcript file")
+            raise NotFoundError(_("{id}: no such transcript file").format(id=call_id))
         return as_path
     if not is_call_id(call_id):
         raise UsageError(
-            f"{call_id[:60]!r} is not a call id: ids are letters, digits, '-', '_' and '.' "
-            "(see `callsim history`)"
+            _(
+                "{id!r} is not a call id: ids are letters, digits, '-', '_' and '.' "
+                "(see `callsim history`)"
+            ).format(id=call_id[:60])
         )
     exact = folder / f"{call_id}.jsonl"
     if exact.is_file():
@@ -319,8 +336,14 @@ def _locate(call_id: str, allow_path: bool) -> Path:
     if len(matches) == 1:
         return matches[0]
     if matches:
-        raise NotFoundError(f"call id {call_id!r} is ambiguous ({len(matches)} calls match)")
-    raise NotFoundError(f"no call with id {call_id!r} in {folder} (see `callsim history`)")
+        raise NotFoundError(
+            _("call id {id!r} is ambiguous ({n} calls match)").format(id=call_id, n=len(matches))
+        )
+    raise NotFoundError(
+        _("no call with id {id!r} in {folder} (see `callsim history`)").format(
+            id=call_id, folder=folder
+        )
+    )
 
 
 def safe_time(value: float) -> float:

@@ -8,6 +8,7 @@ from typing import Any, Protocol
 
 from simulator.config import Settings
 from simulator.errors import UsageError
+from simulator.i18n import _
 from simulator.models import Persona
 from simulator.vocabulary import Beat, Difficulty
 
@@ -75,11 +76,15 @@ def create_backend(settings: Settings) -> Backend:
     entry = _REGISTRY.get(settings.backend)
     if entry is None:
         known = ", ".join(backend_names())
-        raise UsageError(f"--backend: expected one of {known}, got {settings.backend!r}")
+        raise UsageError(
+            _("--backend: expected one of {choices}, got {got!r}").format(
+                choices=known, got=settings.backend
+            )
+        )
     if isinstance(entry, str):
         import importlib
 
-        module_name, _, attr = entry.partition(":")
+        module_name, _sep, attr = entry.partition(":")
         factory: Factory = getattr(importlib.import_module(module_name), attr)
     else:
         factory = entry

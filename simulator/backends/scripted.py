@@ -8,6 +8,7 @@ from typing import Any
 from simulator.backends import ActorRequest, ChatMessage
 from simulator.config import Settings
 from simulator.errors import BackendError
+from simulator.i18n import _
 
 
 class ScriptedBackend:
@@ -27,4 +28,4 @@ class ScriptedBackend:
 
     def complete(self, messages: list[ChatMessage], *, schema: dict[str, Any] | None = None) -> str:
         """The scripted backend has no model to judge or role-play the trainee with."""
-        raise BackendError("the scripted backend has no model for free-form completion")
+        raise BackendError(_("the scripted backend has no model for free-form completion"))

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from simulator.config import MAX_CONFIG_BYTES, config_path
 from simulator.display import echo
 from simulator.errors import CallsimError, DataError, ExitCode, UsageError
-from simulator.i18n import _
+from simulator.i18n import _, lang_scope
 from simulator.safe_files import read_text
 
 if TYPE_CHECKING:
@@ -52,8 +52,11 @@ def ask_trainee_once() -> str | None:
         return name or None
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(new, encoding="utf-8")
-    where = f"saved in {path}" if name else f"skipped; set `trainee` in {path} any time"
-    print(f"({where}; --trainee NAME overrides it)")
+    if name:
+        where = _("(saved in {path}; --trainee NAME overrides it)")
+    else:
+        where = _("(skipped; set `trainee` in {path} any time; --trainee NAME overrides it)")
+    print(where.format(path=path))
     return name or None
 
 
@@ -77,13 +80,14 @@ def export(args: argparse.Namespace) -> int:
             continue
         chosen.append((path, header))
     for line in problems:
-        echo(f"note: {line}", err=True, one_line=True)
+        echo(_("note: {line}").format(line=line), err=True, one_line=True)
     if not chosen:
-        raise UsageError("export: no calls match; see `callsim history`")
+        raise UsageError(_("export: no calls match; see `callsim history`"))
     report = export_calls(Path(args.archive), chosen, force=args.force)
     for line in report.skipped:
-        echo(f"note: {line}", err=True, one_line=True)
-    print(f"exported {report.count} call(s) to {args.archive}")
+        echo(_("note: {line}").format(line=line), err=True, one_line=True)
+    exported = _("exported {n} call(s) to {archive}")
+    print(exported.format(n=report.count, archive=args.archive))
     return ExitCode.OK
 
 
@@ -95,14 +99,21 @@ def import_(args: argparse.Namespace) -> int:
     report = import_calls(Path(args.archive))
     # Member names come from whoever made the archive: filtered like any other data.
     for line in report.damaged:
-        echo(f"damaged: {line}", err=True, one_line=True)
+        echo(_("damaged: {line}").format(line=line), err=True, one_line=True)
     for line in report.notes:
-        echo(f"note: {line}", err=True, one_line=True)
+        echo(_("note: {line}").format(line=line), err=True, one_line=True)
     if report.imported:
         CallIndex.open()  # brings the history index up to date
+    imported = _(
+        "imported {n} call(s); {duplicates} already present "
+        "(skipped, never overwritten); {damaged} damaged"
+    )
     print(
-        f"imported {len(report.imported)} call(s); {len(report.duplicates)} already present "
-        f"(skipped, never overwritten); {len(report.damaged)} damaged"
+        imported.format(
+            n=len(report.imported),
+            duplicates=len(report.duplicates),
+            damaged=len(report.damaged),
+        )
     )
     return ExitCode.DATA if report.damaged else ExitCode.OK
 
@@ -119,12 +130,15 @@ def cohort_report(args: argparse.Namespace) -> int:
     from simulator.review.index import CallIndex
 
     if not args.html and not args.md:
-        raise UsageError("--cohort: expected --html OUT and/or --md OUT")
+        raise UsageError(_("--cohort: expected --html OUT and/or --md OUT"))
     check_writable("--html", args.html)
     check_writable("--md", args.md)
     rows = CallIndex.open().calls(persona=args.persona, since=since_timestamp(args.since))
     cohort = build(rows)
-    title = "Cohort report" + (f" since {args.since}" if args.since else "")
+    if args.since:
+        title = _("Cohort report since {date}").format(date=args.since)
+    else:
+        title = _("Cohort report")
     links: dict[str, str] = {}
     if args.html:
         folder = files_folder(Path(args.html))
@@ -140,7 +154,8 @@ def cohort_report(args: argparse.Namespace) -> int:
             there = Path(args.html).resolve().parent
             md_links = {w: os.path.relpath(there / h, here) for w, h in links.items()}
         write_out("--md", args.md, markdown(cohort, title, md_links))
-    print(f"{len(cohort.trainees)} trainee(s), {len(cohort.scenarios)} scenario(s) with batch runs")
+    counted = _("{trainees} trainee(s), {scenarios} scenario(s) with batch runs")
+    print(counted.format(trainees=len(cohort.trainees), scenarios=len(cohort.scenarios)))
     return ExitCode.OK
 
 
@@ -148,7 +163,11 @@ def files_folder(html: Path) -> Path:
     """The folder beside the cohort page that holds its linked pages."""
     folder = html.with_name(f"{html.stem}-files")
     if folder.exists() and not folder.is_dir():
-        raise UsageError(f"--html: {folder} is a file; the linked pages need that name as a folder")
+        raise UsageError(
+            _("--html: {folder} is a file; the linked pages need that name as a folder").format(
+                folder=folder
+            )
+        )
     return folder
 
 
@@ -183,22 +202,22 @@ def write_drilldown(cohort: Cohort, folder: Path, names: dict[str, str], back: s
             rows = [r for r in t.rows if is_call_id(r.id)]
             for r in t.rows:
                 if not is_call_id(r.id):
-                    echo(
-                        f"note: skipped a call whose id is not an id: {r.id}",
-                        err=True,
-                        one_line=True,
-                    )
+                    skipped = _("note: skipped a call whose id is not an id: {id}")
+                    echo(skipped.format(id=r.id), err=True, one_line=True)
             links = {r.id: f"call-{r.id}.html" for r in rows}
-            html = progress_html(f"Progress: {t.trainee}", rows, links=links, back=f"../{back}")
+            title = _("Progress: {who}").format(who=t.trainee)
+            html = progress_html(title, rows, links=links, back=f"../{back}")
             (folder / names[t.trainee]).write_text(html, encoding="utf-8")
             fresh.add(names[t.trainee])
             for r in rows:
                 try:
                     view = load_view(r.path)
                 except CallsimError as exc:  # deleted or damaged since the index saw it
-                    echo(f"note: {str(exc).splitlines()[0]}", err=True, one_line=True)
+                    note = _("note: {line}").format(line=str(exc).splitlines()[0])
+                    echo(note, err=True, one_line=True)
                     continue
-                page = report_html(view, back=names[t.trainee], back_to=t.trainee)
+                with lang_scope(view.lang):  # a call's report speaks the call's language
+                    page = report_html(view, back=names[t.trainee], back_to=t.trainee)
                 (folder / links[r.id]).write_text(page, encoding="utf-8")
                 fresh.add(links[r.id])
                 calls += 1
@@ -208,5 +227,7 @@ def write_drilldown(cohort: Cohort, folder: Path, names: dict[str, str], back: s
             (folder / name).unlink(missing_ok=True)
         manifest.write_text("\n".join(sorted(fresh)) + "\n", encoding="utf-8")
     except OSError as exc:
-        raise UsageError(f"--html: cannot write into {folder} ({exc.strerror})") from exc
-    echo(f"wrote {len(cohort.trainees)} progress page(s) and {calls} call report(s) in {folder}")
+        why = _("--html: cannot write into {folder} ({why})")
+        raise UsageError(why.format(folder=folder, why=exc.strerror)) from exc
+    wrote = _("wrote {pages} progress page(s) and {calls} call report(s) in {folder}")
+    echo(wrote.format(pages=len(cohort.trainees), calls=calls, folder=folder))

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from simulator.display import echo, printable
 from simulator.errors import ExitCode, NotFoundError, UsageError
+from simulator.i18n import _
 from simulator.models import is_call_id
 
 
@@ -18,7 +19,7 @@ def describe(path_id: str) -> str:
 
     header = read_header(transcripts_dir() / f"{path_id}.jsonl")
     if header is None:
-        return "unreadable header"
+        return _("unreadable header")
     when = datetime.fromtimestamp(safe_time(header.started_at)).strftime("%Y-%m-%d %H:%M")
     who = f", {header.trainee}" if header.trainee else ""
     return f"{header.persona}, {when}{who}"
@@ -29,13 +30,17 @@ def confirmed(call_id: str, args: argparse.Namespace) -> bool:
     if args.yes:
         return True
     if not sys.stdin.isatty():
-        raise UsageError("delete: not a terminal, so not asking; pass --yes to delete anyway")
-    question = printable(f"Delete call {call_id} ({describe(call_id)})? [y/N] ", one_line=True)
+        raise UsageError(_("delete: not a terminal, so not asking; pass --yes to delete anyway"))
+    # TRANSLATORS: the answers taken as yes are "y" and "yes" and their translation in
+    # "y,yes" (a comma-separated list); the [y/N] shows the key to type.
+    ask = _("Delete call {id} ({about})? [y/N] ").format(id=call_id, about=describe(call_id))
+    question = printable(ask, one_line=True)
     try:
         answer = input(question + " ")
     except EOFError:
         answer = ""
-    return answer.strip().lower() in ("y", "yes")
+    yes = {"y", "yes", *_("y,yes").split(",")}
+    return answer.strip().lower() in yes
 
 
 def delete(args: argparse.Namespace) -> int:
@@ -46,14 +51,18 @@ def delete(args: argparse.Namespace) -> int:
     call_id = args.call.strip()
     if not is_call_id(call_id):
         shown = printable(call_id, one_line=True, limit=60)
-        raise UsageError(f"delete: expected a call id (see `callsim history`), got {shown!r}")
+        raise UsageError(
+            _("delete: expected a call id (see `callsim history`), got {got!r}").format(got=shown)
+        )
     path = transcripts_dir() / f"{call_id}.jsonl"
     if not (path.is_file() or path.is_symlink()):
         raise NotFoundError(
-            f"delete: no call with id {call_id!r} (the whole id, or `last`; see `callsim history`)"
+            _(
+                "delete: no call with id {id!r} (the whole id, or `last`; see `callsim history`)"
+            ).format(id=call_id)
         )
     if not confirmed(call_id, args):
-        echo(f"kept call {call_id}")
+        echo(_("kept call {id}").format(id=call_id))
         return ExitCode.OK
     if path.is_symlink():
         path.unlink()  # the link only: whatever it points at is not ours to delete
@@ -66,5 +75,5 @@ def delete(args: argparse.Namespace) -> int:
             writer.close()
     index = CallIndex.open(sync=False)
     index.forget(call_id)
-    echo(f"deleted call {call_id}")
+    echo(_("deleted call {id}").format(id=call_id))
     return ExitCode.OK

@@ -13,7 +13,7 @@ from simulator.config import lang_of
 from simulator.display import cell, echo, plain
 from simulator.errors import DataError, ExitCode, UsageError
 from simulator.evaluation.words import difficulty_word
-from simulator.i18n import _
+from simulator.i18n import _, current_lang
 from simulator.models import Persona
 from simulator.personas import get_persona, load_persona, persona_paths, shared_openings
 from simulator.vocabulary import Difficulty
@@ -106,12 +106,13 @@ def validate(args: argparse.Namespace) -> int:
         path = Path(name)
         files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
         if not files:
-            echo(f"{path}: no persona files (*.yaml) to validate", err=True, one_line=True)
+            none = _("{path}: no persona files (*.yaml) to validate").format(path=path)
+            echo(none, err=True, one_line=True)
             bad += 1
         for file in files:
             try:
                 loaded[str(file)] = load_persona(file)
-                echo(f"ok: {file}", one_line=True)
+                echo(_("ok: {path}").format(path=file), one_line=True)
             except DataError as exc:
                 bad += 1
                 for line in exc.problems:
@@ -126,7 +127,7 @@ def validate(args: argparse.Namespace) -> int:
                     others.append(get_persona(pid, lang))
     for warning in shared_openings([*loaded.values(), *others]):
         if warning.split(":", 1)[0] in checked:
-            echo("warning: " + warning, err=True, one_line=True)
+            echo(_("warning: {problem}").format(problem=warning), err=True, one_line=True)
     return ExitCode.DATA if bad else ExitCode.OK
 
 
@@ -148,22 +149,33 @@ def new(args: argparse.Namespace) -> int:
         settings = settings_from(args)
         if settings.backend not in ("openai", "fake"):
             raise UsageError(
-                f"--from: needs a capable model (--backend openai, with --base-url for your "
-                f"own server); the {settings.backend} backend cannot write a persona"
+                _(
+                    "--from: needs a capable model (--backend openai, with --base-url for your "
+                    "own server); the {backend} backend cannot write a persona"
+                ).format(backend=settings.backend)
             )
         answers = draft(args.from_, create_backend(settings).complete)
     else:
         print(
-            "A new client persona. Press Enter to keep the [default]. What the client says, "
-            "write as they would say it (I, we, my)."
+            _(
+                "A new client persona. Press Enter to keep the [default]. What the client says, "
+                "write as they would say it (I, we, my)."
+            )
         )
         answers = ask(input, say)
     path = Path(args.out) if args.out else user_dir("personas") / f"{answers.id}.yaml"
     if not args.from_:
         answers = settle(answers, path, input, say)
     save(build(answers), path, force=args.force)
-    how = "drafted by the model from your description" if args.from_ else "written"
-    print(f"{how} and validated: {path}")
-    print(f"review it: callsim personas show {path} --hidden  (edit the file to refine it)")
-    print(f"practise with it: callsim practice --persona {answers.id}")
+    if args.from_:
+        done = _("drafted by the model from your description and validated: {path}")
+    else:
+        done = _("written and validated: {path}")
+    print(done.format(path=path))
+    review = _("review it: callsim personas show {path} --hidden  (edit the file to refine it)")
+    print(review.format(path=path))
+    # The file is an English persona (personas/, lang en): another language's session
+    # would look for it in that language's folder.
+    hint = f"{answers.id}" if current_lang() == "en" else f"{answers.id} --lang en"
+    print(_("practise with it: callsim practice --persona {id}").format(id=hint))
     return ExitCode.OK

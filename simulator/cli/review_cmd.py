@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING
 from simulator.cli.outputs import write_out
 from simulator.display import cell, echo, plain
 from simulator.errors import ExitCode, UsageError
-from simulator.i18n import _, use_lang
+from simulator.evaluation.words import outcome_word, skill_word
+from simulator.i18n import _, current_lang, use_lang
 from simulator.transcript import safe_time
+from simulator.vocabulary import Outcome
 
 if TYPE_CHECKING:
     from simulator.review.index import CallIndex
@@ -27,6 +29,11 @@ def _console() -> object:
 
 def _fmt(v: float | None) -> str:
     return "-" if v is None else f"{v:.0f}"
+
+
+def _outcome(outcome: Outcome) -> str:
+    """An outcome as saved (next_step_agreed) in English, in words elsewhere."""
+    return outcome.value if current_lang() == "en" else outcome_word(outcome)
 
 
 def _date(ts: float, fmt: str = "%Y-%m-%d %H:%M") -> str:
@@ -99,30 +106,28 @@ def compare(args: argparse.Namespace) -> int:
             ).format(first=args.first, second=args.second, id=a.id)
         )
     table = Table(
-        "skill",
+        _("skill"),
         f"A {a.when}",
         f"B {b.when}",
-        "change",
-        "the turns that made the difference",
-        title=cell(f"A {a.id}  vs  B {b.id}"),
+        _("change"),
+        _("the turns that made the difference"),
+        title=cell(_("A {a}  vs  B {b}").format(a=a.id, b=b.id)),
     )
     for d in diff(a, b):
         change = "-" if d.a is None or d.b is None else f"{d.b - d.a:+.0f}"
-        turns = plain(f"better: {d.better_turn}") + "\n" + plain(f"worse: {d.worse_turn}")
-        table.add_row(d.skill, _fmt(d.a), _fmt(d.b), change, turns)
+        better = _("better: {turn}").format(turn=d.better_turn)
+        worse = _("worse: {turn}").format(turn=d.worse_turn)
+        table.add_row(
+            skill_word(d.skill), _fmt(d.a), _fmt(d.b), change, plain(better) + "\n" + plain(worse)
+        )
     sa, sb = a.summary, b.summary
     if sa and sb:
-        table.add_row(
-            "overall",
-            _fmt(sa.overall),
-            _fmt(sb.overall),
-            "",
-            cell(f"outcomes: {sa.outcome.value} vs {sb.outcome.value}"),
-        )
+        outcomes = _("outcomes: {a} vs {b}").format(a=_outcome(sa.outcome), b=_outcome(sb.outcome))
+        table.add_row(_("overall"), _fmt(sa.overall), _fmt(sb.overall), "", cell(outcomes))
     _console().print(table)  # type: ignore[attr-defined]
     if a.transcript.header.persona != b.transcript.header.persona:
         # After the table, on its own line: stderr before a buffered table ran into its border.
         sys.stdout.flush()
-        who = f"{a.transcript.header.persona} vs {b.transcript.header.persona}"
-        echo(f"note: different personas ({who})", err=True, one_line=True)
+        who = _("{a} vs {b}").format(a=a.transcript.header.persona, b=b.transcript.header.persona)
+        echo(_("note: different personas ({who})").format(who=who), err=True, one_line=True)
     return ExitCode.OK

@@ -12,6 +12,7 @@ from simulator.cli.practice import settings_from
 from simulator.config import lang_of
 from simulator.display import echo
 from simulator.errors import ExitCode, UsageError
+from simulator.i18n import _
 from simulator.runner.batch import Batch, check_pairs, load_all, run_batch, state_file
 from simulator.runner.calibrate import Earlier, load_earlier
 from simulator.runner.report import counts, table, write_json, write_junit
@@ -33,8 +34,8 @@ def _batch(args: argparse.Namespace, repeat: int) -> tuple[Batch, int, str]:
 
     files = scenario_files(args.paths, lang_of(args))
     if not files:
-        where = " ".join(args.paths) or "the shipped set or your scenarios folder"
-        raise UsageError(f"no scenario files found in {where}")
+        where = " ".join(args.paths) or _("the shipped set or your scenarios folder")
+        raise UsageError(_("no scenario files found in {where}").format(where=where))
     settings = settings_from(args)
     seed = 0 if args.seed is None else args.seed
     preflight(settings)
@@ -53,7 +54,8 @@ def _batch(args: argparse.Namespace, repeat: int) -> tuple[Batch, int, str]:
         transient=True,
         disable=not sys.stderr.isatty(),
     ) as progress:
-        task = progress.add_task(f"running on {settings.backend}", total=total)
+        running = _("running on {backend}").format(backend=settings.backend)
+        task = progress.add_task(running, total=total)
 
         def done(result: object) -> None:
             progress.advance(task)
@@ -88,14 +90,20 @@ def run(args: argparse.Namespace) -> int:
         ("--calibrate", args.calibrate, MAX_REPEAT),
     ):
         if value is not None and not 1 <= value <= most:
-            raise UsageError(f"{flag}: expected a whole number from 1 to {most}, got {value}")
+            raise UsageError(
+                _("{flag}: expected a whole number from 1 to {most}, got {value}").format(
+                    flag=flag, most=most, value=value
+                )
+            )
     check_writable("--json", args.json)
     check_writable("--junit", args.junit)
     if args.margin < 0:
-        raise UsageError(f"--margin: expected 0 or more points, got {args.margin:g}")
+        raise UsageError(
+            _("--margin: expected 0 or more points, got {got}").format(got=f"{args.margin:g}")
+        )
     repeat = args.calibrate or args.repeat
     if args.merge and not args.calibrate:
-        raise UsageError("--merge: only with --calibrate N")
+        raise UsageError(_("--merge: only with --calibrate N"))
     # Checked before the batch: a bad file must not cost the whole run.
     earlier = [load_earlier(Path(name)) for name in args.merge or []]
     batch, total, backend = _batch(args, repeat)
@@ -113,19 +121,22 @@ def run(args: argparse.Namespace) -> int:
         write_junit(batch.results, batch.broken, Path(args.junit))
     console.print(table(batch.results))
     if batch.skipped:
-        console.print(f"{batch.skipped} run(s) already finished earlier were skipped (--resume)")
+        skipped = _("{n} run(s) already finished earlier were skipped (--resume)")
+        console.print(skipped.format(n=batch.skipped))
     n = counts(batch.results, batch.broken)
-    line = f"{n['passed']} passed, {n['failed']} failed"
-    console.print(line + (f", {n['errors']} errors" if n["errors"] else ""))
+    line = _("{passed} passed, {failed} failed").format(passed=n["passed"], failed=n["failed"])
+    errors = _(", {n} errors").format(n=n["errors"])
+    console.print(line + (errors if n["errors"] else ""))
     if batch.interrupted:
-        err.print(
-            f"interrupted: {len(batch.results)} of {total} finished and saved; rerun with --resume"
-        )
+        stopped = _("interrupted: {n} of {total} finished and saved; rerun with --resume")
+        err.print(stopped.format(n=len(batch.results), total=total))
         return ExitCode.INTERRUPTED
     if n["errors"]:
         err.print(
-            f"{n['errors']} run(s) errored: the {backend} backend failed mid-call, so those "
-            "calls went on with authored lines and were not scored as pass or fail"
+            _(
+                "{n} run(s) errored: the {backend} backend failed mid-call, so those "
+                "calls went on with authored lines and were not scored as pass or fail"
+            ).format(n=n["errors"], backend=backend)
         )
         return ExitCode.RUN_ERRORS
     return ExitCode.FAILED if n["failed"] else ExitCode.OK

@@ -11,6 +11,8 @@ from typing import Any
 
 from simulator.engine.call import MAX_TURN_CHARS
 from simulator.errors import CallsimError, ExitCode
+from simulator.evaluation.words import skill_word, width
+from simulator.i18n import _, use_lang
 from simulator.models import SKILLS, Persona, Turn
 from simulator.referee import ContextTurn, default_referee
 from simulator.safe_files import parse_json, read_lines, shown
@@ -28,28 +30,35 @@ MAX_LINE_BYTES = 4 * MAX_ITEM_CHARS
 def _item(line: str) -> dict[str, Any]:
     """One benchmark item from its JSON line, or ValueError naming the field that is wrong."""
     item = parse_json(line)
+    string = _("{field}: expected a string, got {got}")
+    over = _("{field}: over {n} characters")
+    limit = f"{MAX_ITEM_CHARS:,}"
     if not isinstance(item, dict):
-        raise ValueError("expected a JSON object with item_id, text and context")
+        raise ValueError(_("expected a JSON object with item_id, text and context"))
     if not isinstance(item.get("item_id"), str):
-        raise ValueError(f"item_id: expected a string, got {shown(item.get('item_id'))}")
+        raise ValueError(string.format(field="item_id", got=shown(item.get("item_id"))))
     if not isinstance(item.get("text"), str):
-        raise ValueError(f"text: expected a string, got {shown(item.get('text'))}")
+        raise ValueError(string.format(field="text", got=shown(item.get("text"))))
     if len(item["text"]) > MAX_ITEM_CHARS:
-        raise ValueError(f"text: over {MAX_ITEM_CHARS:,} characters")
+        raise ValueError(over.format(field="text", n=limit))
     context = item.get("context")
     if context is None:
         context = item["context"] = []
     if not isinstance(context, list):
-        raise ValueError(f"context: expected a list of turns, got {shown(context)}")
+        raise ValueError(
+            _("context: expected a list of turns, got {got}").format(got=shown(context))
+        )
     for n, turn in enumerate(context):
         if not isinstance(turn, dict):
-            raise ValueError(f"context[{n}]: expected an object with speaker and text")
+            raise ValueError(
+                _("context[{n}]: expected an object with speaker and text").format(n=n)
+            )
         if turn.get("speaker") not in SPEAKERS:
-            raise ValueError(f"context[{n}].speaker: expected SELF or PARTNER")
+            raise ValueError(_("context[{n}].speaker: expected SELF or PARTNER").format(n=n))
         if not isinstance(turn.get("text"), str):
-            raise ValueError(f"context[{n}].text: expected a string, got {shown(turn.get('text'))}")
+            raise ValueError(string.format(field=f"context[{n}].text", got=shown(turn.get("text"))))
         if len(turn["text"]) > MAX_ITEM_CHARS:
-            raise ValueError(f"context[{n}].text: over {MAX_ITEM_CHARS:,} characters")
+            raise ValueError(over.format(field=f"context[{n}].text", n=limit))
     return item
 
 
@@ -75,7 +84,9 @@ def score_items(args: argparse.Namespace) -> int:
     for number, item in read_items(path):
         if isinstance(item, str):
             bad += 1
-            sys.stderr.write(f"{path}: line {number}: {item}\n")
+            sys.stderr.write(
+                _("{path}: line {n}: {why}").format(path=path, n=number, why=item) + "\n"
+            )
             out.write(json.dumps({"item_id": None, "line": number, "error": item}) + "\n")
             continue
         context = [ContextTurn(SPEAKERS[t["speaker"]], t["text"]) for t in item["context"]]
@@ -83,7 +94,8 @@ def score_items(args: argparse.Namespace) -> int:
         row = {"item_id": item["item_id"], **{k: ev.skills[k].score for k in SKILLS}}
         out.write(json.dumps(row) + "\n")
     if bad:
-        sys.stderr.write(f"{path}: {bad} line(s) could not be scored\n")
+        unscored = _("{path}: {n} line(s) could not be scored").format(path=path, n=bad)
+        sys.stderr.write(unscored + "\n")
         return ExitCode.DATA
     return ExitCode.OK
 
@@ -114,6 +126,7 @@ def score_call(args: argparse.Namespace) -> int:
 
     path = find_transcript(args.call)
     tr = read_transcript(path)
+    use_lang(tr.header.lang)  # a call's scores speak the call's language, as its review does
     io = PlainIO()
     for problem in tr.problems:
         io.say(problem, "yellow")
@@ -143,12 +156,15 @@ def score_call(args: argparse.Namespace) -> int:
             from simulator.evaluation.judge import JudgeResult
 
             result, model = (
-                JudgeResult(ok=False, note=f"judge unavailable ({exc}); referee scores only"),
+                JudgeResult(
+                    ok=False,
+                    note=_("judge unavailable ({why}); referee scores only").format(why=exc),
+                ),
                 "-",
             )
         writer.append(result.record(model))
         render_judge(io, summary.skills, result)
-    io.say(f"Scored: {path}", "dim")
+    io.say(_("Scored: {path}").format(path=path), "dim")
     return ExitCode.OK
 
 
@@ -157,14 +173,17 @@ def render_judge(io: Any, referee: dict[str, float | None], result: Any) -> None
     if not result.ok:
         io.say(result.note, "yellow")
         return
-    io.say("Judge vs referee", "bold")
-    for skill in SKILLS:
+    io.say(_("Judge vs referee"), "bold")
+    names = [skill_word(k) for k in SKILLS]
+    wide = width(names)
+    line = _("  {skill} judge {judge:3d}   referee {referee}")
+    for skill, name in zip(SKILLS, names, strict=True):
         ref = referee.get(skill)
-        io.say(
-            f"  {skill:<9} judge {result.skills[skill]:3d}   referee {'-' if ref is None else f'{ref:.0f}'}"
-        )
+        shown_ref = "-" if ref is None else f"{ref:.0f}"
+        io.say(line.format(skill=name.ljust(wide), judge=result.skills[skill], referee=shown_ref))
         io.say(f"    {result.reasoning[skill]}", "dim")
+    said = _('  you said "{said}"  ->  try instead: {line}  (why: {why})')
     for m in result.moments:
-        io.say(f'  you said "{m.you_said}"  ->  try instead: {m.try_instead}  (why: {m.why})')
+        io.say(said.format(said=m.you_said, line=m.try_instead, why=m.why))
     if result.note:
         io.say(f"  {result.note}", "dim")

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from simulator.display import md
+from simulator.evaluation.words import skill_word
+from simulator.i18n import N_, _
 from simulator.review.index import UNFINISHED, CallRow
 from simulator.review.standing import (
     COLUMNS,
@@ -22,13 +24,28 @@ from simulator.review.standing import (
 )
 from simulator.review.trends import sparkline
 
-UNNAMED = "(no name)"
-OUTCOMES = {"next_step_agreed": "next step", "hung_up": "hung up", "trainee_ended": "ended"}
-TREND_LEGEND = (
+UNNAMED = N_("(no name)")
+OUTCOMES = {
+    "next_step_agreed": N_("next step"),
+    "hung_up": N_("hung up"),
+    "trainee_ended": N_("ended"),
+}
+_TREND_LEGEND = N_(
     "trend: within one difficulty, the mean of the last third of a trainee's coached calls "
-    f"minus the first third, in points; 'needs {TREND_CALLS} calls': fewer than "
-    f"{TREND_CALLS} calls at any one difficulty"
+    "minus the first third, in points; 'needs {calls} calls': fewer than "
+    "{calls} calls at any one difficulty"
 )
+TREND_LEGEND = _TREND_LEGEND.format(calls=TREND_CALLS)  # English, for callers outside a screen
+
+
+def trend_legend() -> str:
+    """How the cohort's trends are computed, in the language in force."""
+    return _(_TREND_LEGEND).format(calls=TREND_CALLS)
+
+
+def col_name(key: str) -> str:
+    """A skill column's heading: the key in English (winwin), the skill's name elsewhere."""
+    return _("overall") if key == "overall" else skill_word(key)
 
 
 @dataclass
@@ -81,7 +98,7 @@ def _exam_result(r: CallRow | None) -> str:
     """The latest exam call in a few words: overall score, outcome and date."""
     if r is None:
         return "-"
-    outcome = OUTCOMES.get(r.outcome, r.outcome.replace("_", " "))
+    outcome = _(OUTCOMES[r.outcome]) if r.outcome in OUTCOMES else r.outcome.replace("_", " ")
     return f"{_n(r.overall)} ({outcome}, {_day(r.started_at)})"
 
 
@@ -118,7 +135,7 @@ def build(rows: list[CallRow]) -> Cohort:
             runs.setdefault(r.scenario or r.persona, []).append(r)
         else:
             # "ana" and "Ana" are one person, shown as their commonest spelling.
-            who = (r.trainee or "").strip() or UNNAMED
+            who = (r.trainee or "").strip() or _(UNNAMED)
             practice.setdefault(who.casefold(), []).append(r)
             names.setdefault(who.casefold(), []).append(who)
     cohort = Cohort(unfinished=unfinished)
@@ -164,23 +181,27 @@ def notes(cohort: Cohort) -> list[str]:
     return [f"{t.trainee}: {t.left_out}" for t in cohort.trainees if t.left_out]
 
 
+def _weakest(t: TraineeRow) -> str:
+    return col_name(t.weakest) if t.weakest else "-"
+
+
 def markdown(cohort: Cohort, title: str, links: dict[str, str] | None = None) -> str:
     """The cohort report as Markdown; `links` maps trainees to their progress pages."""
     from urllib.parse import quote
 
     links = links or {}
     cols = list(COLUMNS)
-    out = [f"# {md(title)}", "", "## Practice calls by trainee", ""]
+    names = [col_name(k) for k in cols]
+    out = [f"# {md(title)}", "", "## " + _("Practice calls by trainee"), ""]
     out.append(
-        "Each skill: the latest coached call's score (0-100), then the trend. "
-        "Exam calls are counted apart; calls with fewer than 3 turns count nowhere."
+        _(
+            "Each skill: the latest coached call's score (0-100), then the trend. "
+            "Exam calls are counted apart; calls with fewer than 3 turns count nowhere."
+        )
     )
     out.append("")
-    out.append(
-        "| trainee | coached calls | exam calls | latest exam | last call | "
-        + " | ".join(cols)
-        + " | weakest skill |"
-    )
+    heads = [_("trainee"), _("coached calls"), _("exam calls"), _("latest exam"), _("last call")]
+    out.append("| " + " | ".join([*heads, *names, _("weakest skill")]) + " |")
     out.append("|---|---:|---:|---|---|" + "---:|" * len(cols) + "---|")
     for t in cohort.trainees:
         skills = " | ".join(_skill_cell(t, k) for k in cols)
@@ -189,17 +210,20 @@ def markdown(cohort: Cohort, title: str, links: dict[str, str] | None = None) ->
             name = f"[{name}]({quote(links[t.trainee])})"
         out.append(
             f"| {name} | {t.calls} | {t.exams} | {t.latest_exam} | {t.last_call} | {skills} "
-            f"| {t.weakest or '-'} |"
+            f"| {_weakest(t)} |"
         )
     if not cohort.trainees:
-        out.append("| (no practice calls) |  |  |  |  |" + "  |" * len(cols) + "  |")
-    out += ["", md(TREND_LEGEND)]
+        empty = _("(no practice calls)")
+        out.append(f"| {empty} |  |  |  |  |" + "  |" * len(cols) + "  |")
+    out += ["", md(trend_legend())]
     out += [""] + [f"- {md(line)}" for line in notes(cohort)]
-    out += ["", "## Scenario batch runs (automatic trainee, not part of any trainee's record)", ""]
-    out.append("| scenario | runs | last run | " + " | ".join(f"mean {k}" for k in cols) + " |")
+    runs = _("Scenario batch runs (automatic trainee, not part of any trainee's record)")
+    out += ["", f"## {runs}", ""]
+    means = [_("mean {skill}").format(skill=n) for n in names]
+    out.append("| " + " | ".join([_("scenario"), _("runs"), _("last run"), *means]) + " |")
     out.append("|---|---:|---|" + "---:|" * len(cols))
     if not cohort.scenarios:
-        out.append("| (no batch runs) |  |  |" + "  |" * len(cols))
+        out.append("| " + _("(no batch runs)") + " |  |  |" + "  |" * len(cols))
     for s in cohort.scenarios:
         out.append(
             f"| {md(s.scenario)} | {s.runs} | {s.last_run} | "
@@ -214,12 +238,12 @@ def markdown(cohort: Cohort, title: str, links: dict[str, str] | None = None) ->
 def unfinished_note(cohort: Cohort) -> str:
     """The batch runs left out because they never ended."""
     n = len(cohort.unfinished)
-    return f"{n} unfinished batch run(s) left out (the batch was stopped mid-call)."
+    return _("{n} unfinished batch run(s) left out (the batch was stopped mid-call).").format(n=n)
 
 
 def page(cohort: Cohort, title: str, links: dict[str, str] | None = None) -> str:
     """The cohort report as one self-contained HTML page, rendered with autoescape on."""
-    from simulator.review.html import CSP, CSS, template
+    from simulator.review.html import CSP, CSS, page_words, template
 
     links = links or {}
     cols = list(COLUMNS)
@@ -231,7 +255,7 @@ def page(cohort: Cohort, title: str, links: dict[str, str] | None = None) -> str
             "exams": t.exams,
             "latest_exam": t.latest_exam,
             "last_call": t.last_call,
-            "weakest": t.weakest or "-",
+            "weakest": _weakest(t),
             "cells": [
                 {
                     "latest": _n(t.latest[k]),
@@ -257,10 +281,12 @@ def page(cohort: Cohort, title: str, links: dict[str, str] | None = None) -> str
     return template("cohort.html.j2").render(
         csp=CSP,
         css=CSS,
+        **page_words(),
         title=title,
-        cols=cols,
+        cols=[col_name(k) for k in cols],
+        means=[_("mean {skill}").format(skill=col_name(k)) for k in cols],
         trainees=trainees,
-        trend_legend=TREND_LEGEND,
+        trend_legend=trend_legend(),
         notes=notes(cohort),
         scenarios=scenarios,
         unfinished=unfinished_note(cohort) if cohort.unfinished else "",

@@ -6,6 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from simulator.errors import CallsimError, NotFoundError
+from simulator.i18n import _
 from simulator.models import CallHeader
 from simulator.safe_files import first_line
 from simulator.transcript import parse_header, transcripts_dir
@@ -24,9 +25,11 @@ def read_header(path: Path, problems: list[str] | None = None) -> CallHeader | N
     try:
         return _header(path, path.stat().st_mtime)
     except OSError as exc:
-        why = f"{path}: cannot read ({exc.strerror or type(exc).__name__}); skipped"
+        why = _("{path}: cannot read ({why}); skipped").format(
+            path=path, why=exc.strerror or type(exc).__name__
+        )
     except CallsimError as exc:
-        why = str(exc).splitlines()[0] + "; skipped"
+        why = _("{problem}; skipped").format(problem=str(exc).splitlines()[0])
     if problems is not None:
         problems.append(why)
     return None
@@ -69,18 +72,26 @@ def latest_id(include_runs: bool = False, trainee: str | None = None, strict: bo
     problems: list[str] = []
     calls = [h for _, h in all_headers(problems) if include_runs or not is_batch(h)]
     for line in problems:
-        print(f"callsim: note: {printable(line, one_line=True)}", file=sys.stderr)
+        note = _("callsim: note: {line}").format(line=printable(line, one_line=True))
+        print(note, file=sys.stderr)
     own = {h.id for h in calls if mine(h, trainee)}
     if strict and trainee:  # without a name, whose call it is cannot be told
         calls = [h for h in calls if h.id in own]
         if not calls:
             raise NotFoundError(
-                f"`last`: no call of yours (under the name {trainee!r}) in "
-                f"{transcripts_dir()}; give the call's id"
+                _(
+                    "`last`: no call of yours (under the name {name!r}) in "
+                    "{folder}; give the call's id"
+                ).format(name=trainee, folder=transcripts_dir())
             )
     elif trainee and own:  # a run has no trainee: it stays in when runs were asked for
         calls = [h for h in calls if h.id in own or is_batch(h)]
     if not calls:
-        kind = "call" if include_runs else "practice call (--include-runs for batch runs)"
-        raise NotFoundError(f"`last`: no {kind} saved yet in {transcripts_dir()}")
+        if include_runs:
+            none = _("`last`: no call saved yet in {folder}")
+        else:
+            none = _(
+                "`last`: no practice call (--include-runs for batch runs) saved yet in {folder}"
+            )
+        raise NotFoundError(none.format(folder=transcripts_dir()))
     return calls[-1].id

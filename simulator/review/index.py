@@ -10,6 +10,7 @@ from simulator.config import data_dir
 from simulator.errors import CallsimError
 from simulator.evaluation.rubric import load_rubric
 from simulator.evaluation.summary import call_scores
+from simulator.i18n import _
 from simulator.review.headers import is_batch
 from simulator.transcript import read_transcript, transcripts_dir
 
@@ -146,7 +147,8 @@ class CallIndex:
                 index.sync()
         except (sqlite3.Error, OSError) as exc:
             why = f"{exc.strerror}: {exc.filename}" if isinstance(exc, OSError) else str(exc)
-            index = cls(_connect(":memory:"), note=f"index unavailable ({why}); read the files")
+            note = _("index unavailable ({why}); read the files").format(why=why)
+            index = cls(_connect(":memory:"), note=note)
             if sync:
                 index.sync()
         return index
@@ -158,7 +160,9 @@ class CallIndex:
         try:
             files = sorted(folder.glob("*.jsonl")) if folder.is_dir() else []
         except OSError as exc:
-            self.problems.append(f"{folder}: cannot list ({exc.strerror})")
+            self.problems.append(
+                _("{path}: cannot list ({why})").format(path=folder, why=exc.strerror)
+            )
             files = []
         changed = 0
         for file in files:
@@ -166,7 +170,9 @@ class CallIndex:
                 mtime = file.stat().st_mtime
             except OSError as exc:  # a dangling symlink, say
                 known.pop(str(file), None)
-                self.problems.append(f"{file}: skipped ({exc.strerror})")
+                self.problems.append(
+                    _("{path}: skipped ({why})").format(path=file, why=exc.strerror)
+                )
                 continue
             if known.pop(str(file), None) != mtime:
                 changed += int(self.upsert_path(file))

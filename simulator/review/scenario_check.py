@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from simulator.evaluation.summary import CallSummary
 from simulator.i18n import _
+from simulator.runner.words import criterion_text
 
 if TYPE_CHECKING:
     from simulator.scenarios import Scenario
@@ -43,9 +44,11 @@ def describe(record: dict[str, Any]) -> str:
     raw = record.get("criteria")
     criteria = [c for c in raw if isinstance(c, str)] if isinstance(raw, list) else []
     if record.get("passed") is True:
-        met = "; ".join(criteria[:MAX_SHOWN_FAILURES]) or _("every success criterion met")
+        shown = [criterion_text(c) for c in criteria[:MAX_SHOWN_FAILURES]]
+        met = "; ".join(shown) or _("every success criterion met")
         return _("scenario {name}: passed ({met})").format(name=name, met=met)
     raw = record.get("failures")
     failures = [f for f in raw if isinstance(f, str)] if isinstance(raw, list) else []
-    why = "; ".join(failures[:MAX_SHOWN_FAILURES]) or _("success criteria missed")
+    shown = [criterion_text(f) for f in failures[:MAX_SHOWN_FAILURES]]
+    why = "; ".join(shown) or _("success criteria missed")
     return _("scenario {name}: not passed: {why}").format(name=name, why=why)

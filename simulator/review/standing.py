@@ -186,6 +186,8 @@ def one_trainee(rows: list[CallRow], name: str) -> list[CallRow]:
     known = known_trainees(rows)
     shown = printable(name, one_line=True, limit=60)
     if not known:
-        raise UsageError(f"--trainee: no calls by {shown!r}; no call carries a trainee name yet")
+        nobody = _("--trainee: no calls by {name!r}; no call carries a trainee name yet")
+        raise UsageError(nobody.format(name=shown))
     names = printable(", ".join(known), one_line=True, limit=400)
-    raise UsageError(f"--trainee: no calls by {shown!r}; known trainees: {names}")
+    others = _("--trainee: no calls by {name!r}; known trainees: {names}")
+    raise UsageError(others.format(name=shown, names=names))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from simulator.evaluation.scale import trainee_numbers, turn_points
+from simulator.i18n import _
 from simulator.models import SKILLS
 from simulator.review.view import CallView
 
@@ -56,5 +57,7 @@ def _extreme(view: CallView, skill: str, best: bool, call: str = "") -> str:
     if not scored:
         return ""
     score, index, text = (max if best else min)(scored, key=lambda x: (x[0], -x[1]))
-    where = f"call {call}, " if call else ""
-    return f"{where}your turn {trainee_numbers(view.turns)[index]} ({turn_points(score)}): {text}"
+    turn = _("your turn {n} ({points}): {text}").format(
+        n=trainee_numbers(view.turns)[index], points=turn_points(score), text=text
+    )
+    return _("call {call}, {turn}").format(call=call, turn=turn) if call else turn

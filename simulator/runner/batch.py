@@ -11,6 +11,7 @@ from pathlib import Path
 
 from simulator.config import Settings, data_dir
 from simulator.errors import CallsimError, DataError
+from simulator.i18n import _
 from simulator.locks import exclusive
 from simulator.runner.run import (
     ScenarioResult,
@@ -42,7 +43,8 @@ def load_all(files: list[Path]) -> Batch:
     batch = Batch()
     for path in files:
         if not path.exists():  # a dangling or looping link found in a folder
-            batch.broken.append(f"{path}: not a readable file (a broken or looping link?)")
+            broken = _("{path}: not a readable file (a broken or looping link?)")
+            batch.broken.append(broken.format(path=path))
             continue
         try:
             batch.scenarios.append((load_scenario(path), str(path)))
@@ -87,10 +89,10 @@ async def run_batch(
     on_done: Callable[[ScenarioResult], None],
 ) -> None:
     """Run every (scenario, repeat) bounded by `jobs`; each finished one is recorded at once."""
-    busy = (
-        f"another `callsim run` with the same scenarios and settings is running "
-        f"(it owns {state.name}); wait for it or change --seed"
-    )
+    busy = _(
+        "another `callsim run` with the same scenarios and settings is running "
+        "(it owns {name}); wait for it or change --seed"
+    ).format(name=state.name)
     with exclusive(state.with_suffix(".lock"), busy):
         await _run_locked(batch, settings, jobs, repeat, seed, state, resume, on_done)
 

@@ -10,9 +10,12 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from simulator.errors import DataError
+from simulator.evaluation.words import width
+from simulator.i18n import _
 from simulator.loading import validation_problems
 from simulator.models import SKILLS
 from simulator.runner.run import ScenarioResult, exact
+from simulator.runner.words import measure_word, outcome_name
 from simulator.safe_files import read_json
 from simulator.scenarios import Scenario
 from simulator.vocabulary import Outcome
@@ -44,7 +47,8 @@ def load_earlier(path: Path) -> dict[str, Earlier]:
     try:
         data = read_json(path, MAX_MERGE_BYTES)
         if not isinstance(data, dict):
-            raise DataError(f"{path}: (top level): expected an object of scenario ids")
+            top = _("{path}: (top level): expected an object of scenario ids")
+            raise DataError(top.format(path=path))
         return EarlierFile.model_validate({"scenarios": data}).scenarios
     except ValidationError as exc:
         first = validation_problems(path, exc)[0].replace(": scenarios.", ": ", 1)
@@ -122,23 +126,34 @@ def expectations(o: Observed, margin: float, scenario: Scenario | None) -> dict[
 def render(observed: list[Observed], margin: float, scenarios: dict[str, Scenario]) -> str:
     """Per scenario: observed min/mean/max per skill and a YAML `expect:` block to paste."""
     lines: list[str] = []
+    head = _("# {scenario} ({file}): {runs} runs, {missed} missed current")
+    errored = _("#   {n} run(s) errored (backend failed) and are not counted")
+    spread = _("#   {name} min {min:>7}  mean {mean:>7}  max {max:>7}  spread {spread}")
+    wide = width([measure_word(k) for k in (*SKILLS, "overall")], least=8) - 1
     for o in observed:
-        lines.append(f"# {o.scenario} ({o.file}): {o.runs} runs, {o.failures} missed current")
+        lines.append(head.format(scenario=o.scenario, file=o.file, runs=o.runs, missed=o.failures))
         if o.errors:
-            lines.append(f"#   {o.errors} run(s) errored (backend failed) and are not counted")
+            lines.append(errored.format(n=o.errors))
         for name, vals in o.values.items():
-            mean = sum(vals) / len(vals)
+            low, high = min(vals), max(vals)
             lines.append(
-                f"#   {name:<8} min {exact(min(vals)):>7}  mean {exact(mean):>7}  "
-                f"max {exact(max(vals)):>7}  spread {exact(max(vals) - min(vals))}"
+                spread.format(
+                    name=measure_word(name).ljust(wide),
+                    min=exact(low),
+                    mean=exact(sum(vals) / len(vals)),
+                    max=exact(high),
+                    spread=exact(high - low),
+                )
             )
         if not o.values:
-            lines.append("#   nothing measured")
+            lines.append(_("#   nothing measured"))
             continue
         exp = expectations(o, margin, scenarios.get(o.scenario))
-        outcomes = ", ".join(f"{k} x{v}" for k, v in sorted(o.outcomes.items()))
-        lines.append(f"#   outcomes: {outcomes}")
-        lines.append(f"expect:  # suggested for {o.scenario}, margin {margin:g}")
+        outcomes = ", ".join(f"{outcome_name(k)} x{v}" for k, v in sorted(o.outcomes.items()))
+        lines.append(_("#   outcomes: {outcomes}").format(outcomes=outcomes))
+        # TRANSLATORS: "expect:" is a YAML key to paste into a scenario file: keep it.
+        suggested = _("expect:  # suggested for {scenario}, margin {margin}")
+        lines.append(suggested.format(scenario=o.scenario, margin=f"{margin:g}"))
         lines.append(f"  outcome: [{', '.join(exp['outcome'])}]")
         pairs = ", ".join(f"{k}: [{lo}, {hi}]" for k, (lo, hi) in exp["skills"].items())
         lines.append(f"  skills: {{{pairs}}}")
@@ -164,6 +179,15 @@ def pair_gaps(results: list[ScenarioResult]) -> list[str]:
             b = [v for r in by_id[first.pair] if (v := r.skills.get(skill)) is not None]
             if g and b:
                 gap = min(g) - max(b)
-                verdict = "holds" if gap > 0 else "OVERLAPS"
-                out.append(f"# pair {sid} vs {first.pair}: {skill} gap {exact(gap)} ({verdict})")
+                verdict = _("holds") if gap > 0 else _("OVERLAPS")
+                pair = _("# pair {first} vs {second}: {skill} gap {gap} ({verdict})")
+                out.append(
+                    pair.format(
+                        first=sid,
+                        second=first.pair,
+                        skill=measure_word(skill),
+                        gap=exact(gap),
+                        verdict=verdict,
+                    )
+                )
     return out

@@ -7,10 +7,17 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from simulator.display import cell, plain, printable
+from simulator.evaluation.words import skill_word
+from simulator.i18n import N_, _, current_lang
 from simulator.models import SKILLS
 from simulator.runner.run import ScenarioResult
+from simulator.runner.words import error_text, failure_text, outcome_name
 
-MARKS = {"pass": ("pass", "green"), "fail": ("FAIL", "red"), "error": ("ERROR", "magenta")}
+MARKS = {
+    "pass": (N_("pass"), "green"),
+    "fail": (N_("FAIL"), "red"),
+    "error": (N_("ERROR"), "magenta"),
+}
 
 
 def fmt(v: float | None) -> str:
@@ -37,24 +44,36 @@ def table(results: list[ScenarioResult]) -> object:
     from rich.table import Table
     from rich.text import Text
 
-    t = Table(title="Scenario results")
-    for name in ("scenario", "outcome", *SKILLS, "overall", "result", "why"):
-        t.add_column(
-            name, overflow="fold", justify="right" if name in (*SKILLS, "overall") else "left"
-        )
+    t = Table(title=_("Scenario results"))
+    t.add_column(_("scenario"), overflow="fold")
+    t.add_column(_("outcome"), overflow="fold")
+    for name in (*(skill_word(s) for s in SKILLS), _("overall")):
+        t.add_column(name, overflow="fold", justify="right")
+    t.add_column(_("result"), overflow="fold")
+    t.add_column(_("why"), overflow="fold")
     for r in ordered(results):
         name = r.scenario + (f" #{r.repeat}" if r.repeat else "")
-        why = "; ".join(([f"backend failed: {r.error}"] if r.error else []) + r.failures)
+        failed = [_("backend failed: {why}").format(why=error_text(r.error))] if r.error else []
+        why = "; ".join(failed + [failure_text(f) for f in r.failures])
+        mark, style = MARKS.get(r.status, (r.status, ""))
         # Every cell is Text, never markup: a server's error text may hold "[/]".
         t.add_row(
             cell(name),
-            cell(r.outcome),
+            cell(shown_outcome(r.outcome)),
             *(fmt(r.skills.get(s)) for s in SKILLS),
             fmt(r.overall),
-            Text(*MARKS.get(r.status, (r.status, ""))),
+            Text(_(mark) if r.status in MARKS else mark, style),
             plain(why),
         )
     return t
+
+
+def shown_outcome(value: str) -> str:
+    """A run's outcome for a screen: the saved value in English (trainee_ended), in words
+    elsewhere; "error" (no call held) as it is in English."""
+    if current_lang() == "en":
+        return value
+    return _("error") if value == "error" else outcome_name(value)
 
 
 def write_json(results: list[ScenarioResult], broken: list[str], path: Path) -> None:
