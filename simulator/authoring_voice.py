@@ -122,13 +122,21 @@ def first_person(text: str, name: str = "") -> str:
     tokens = WORD.findall(text)
     out: list[str] = []
     conjugate = False  # the next verb follows a singular pronoun that became "I"
+    named = False  # the last word was part of the client's name
     for token in tokens:
         low = token.lower()
         if not re.match(r"[A-Za-z]", token):
             out.append(token)
             continue
         replaced = token
-        if low.removesuffix("'s") in names:
+        if named and low.removesuffix("'s") in names and out and not out[-1].strip():
+            # "Alex Morgan has" is one person: "I have", not "I Me has".
+            out.pop()
+            if low.endswith("'s"):
+                out[-1] = "My" if out[-1] == "I" else "my"
+            continue
+        named = low.removesuffix("'s") in names
+        if named:
             at_start = not "".join(out).strip() or "".join(out).rstrip()[-1:] in ".!?"
             replaced = "my" if low.endswith("'s") else ("I" if at_start else "me")
             conjugate = replaced == "I"
@@ -145,7 +153,10 @@ def first_person(text: str, name: str = "") -> str:
             conjugate = False
         else:
             conjugate = False
-        if replaced.startswith(("my", "me", "we", "our", "us")) and token[:1].isupper():
+        said = "".join(out).rstrip()
+        at_start = not said or said[-1:] in ".!?"
+        # A name is capitalised anywhere; its pronoun only where a sentence starts.
+        if replaced.startswith(("my", "me", "we", "our", "us")) and at_start:
             replaced = replaced[:1].upper() + replaced[1:]
         out.append(replaced)
     rewritten = "".join(out)

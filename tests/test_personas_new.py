@@ -158,3 +158,7 @@ def test_third_person_is_caught_and_rewritten() -> None:
     assert first_person("She's been burned before.") == "I've been burned before."
     assert first_person("They want it live by June.") == "We want it live by June."
     assert first_person("Priya's boss signs it.", name) == "My boss signs it."
+    # The full name is one person ("I Me has" was the rewrite), and mid-sentence it is "me".
+    assert first_person("Priya Shah has a budget of 5000.", name) == "I have a budget of 5000."
+    assert first_person("The board trusts Priya Shah.", name) == "The board trusts me."
+    assert first_person("Priya Shah's team is small.", name) == "My team is small."
