@@ -200,3 +200,24 @@ def test_after_a_hang_up_rewind_reopens_the_call(pit_bull: Persona, tmp_path: Pa
     assert saved.rewinds == 1
     assert saved.outcome == Outcome.TRAINEE_ENDED  # reopened, then ended by the trainee
     assert [t.speaker for t in saved.turns] == ["persona"]
+
+
+def test_goodbyes_on_both_sides_end_the_call_with_a_verdict(
+    pit_bull: Persona, tmp_path: Path
+) -> None:
+    # Live: the client said "Ya sudah, sampai nanti" back and then waited for more; the
+    # trainee had to find /verdict and /end themselves.
+    path = tmp_path / "call.jsonl"
+    call = make_call(pit_bull, FakeBackend(), path)
+    keys = (
+        "What happens today when a truck runs late?\r"
+        "Thanks for your time, Rex. Talk to you next week, bye.\r"
+        "no-fit he wants a number before any facts\r"
+    )
+    printed = drive(call, keys)
+    saved = read_transcript(path)
+    assert saved.outcome == Outcome.TRAINEE_ENDED
+    assert [t.speaker for t in saved.turns][-2:] == ["trainee", "persona"]  # goodbye back
+    assert "You said goodbye" in printed
+    assert saved.verdict is not None and saved.verdict.verdict == "no-fit"
+    assert "Call over" in printed

@@ -12,6 +12,7 @@ from simulator.backends.scripted import ScriptedBackend
 from simulator.engine.director import Direction, Director
 from simulator.engine.linecheck import LineGuard, said_sentences, similar
 from simulator.engine.listening import hear
+from simulator.engine.selection import TERMINAL
 from simulator.engine.state import StateChange, apply_turn, initial_state
 from simulator.engine.voice import voiced
 from simulator.errors import BackendError, UsageError
@@ -28,7 +29,7 @@ from simulator.models import (
 from simulator.referee import ContextTurn, Referee
 from simulator.referee.reading import Reading, hear_client
 from simulator.transcript import Transcript, TranscriptSaveError, TranscriptWriter
-from simulator.vocabulary import Beat, Difficulty, Outcome
+from simulator.vocabulary import Beat, Difficulty, Move, Outcome
 
 # Lines shorter than this are always spoken as authored by a tiny model's call.
 SHORT_LINE_WORDS = 6
@@ -63,6 +64,8 @@ class TraineeResult:
     evaluation: TurnEvaluation
     change: StateChange
     direction: Direction
+    # The trainee said goodbye and the client says goodbye back: the call is over.
+    farewell: bool = False
 
 
 class Call:
@@ -207,7 +210,8 @@ class Call:
         self.state = change.state
         turn = self._trainee_turn(text, timing, started, evaluation)
         self.pending = direction
-        return TraineeResult(turn, evaluation, change, direction)
+        farewell = heard.primary == Move.FAREWELL and direction.beat not in TERMINAL
+        return TraineeResult(turn, evaluation, change, direction, farewell)
 
     def closing_line(self, text: str, timing: Timing | None = None) -> TurnEvaluation:
         """The trainee's last word after the client agreed a next step or hung up: scored and

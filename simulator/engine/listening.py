@@ -110,6 +110,7 @@ WHOLE_SURE = 0.8
 # "Tell me a bit about your business." once read as hostile at 0.73, so attacks need rules).
 ALARMS = frozenset({Move.HOSTILE, Move.ARGUE, Move.PUSH, Move.CONCESSION})
 SURE_ALARM = 0.7
+SURE_EMPATHY = 0.6
 
 
 def _counted_act(
@@ -127,6 +128,10 @@ def _counted_act(
         # starting again?" ask questions.
         return None
     if heard in ALARMS and heard not in moves and (heard == Move.HOSTILE or sure < SURE_ALARM):
+        return None
+    if heard == Move.EMPATHY and sure < SURE_EMPATHY and Move.EMPATHY not in moves:
+        # "Makes sense. Just jotting that down" half-read as empathy would be thanked for
+        # an understanding nobody voiced: the rules or a clear reading must agree.
         return None
     if heard == Move.QUESTION and not asks and sure < WHOLE_SURE:
         # "For what it's worth, I'd start small with one dashboard" has no question in it.

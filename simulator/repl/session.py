@@ -133,6 +133,14 @@ class PracticeSession(CommandsMixin):
         if self.mode == "coached" and result.evaluation.signals.injection:
             self.io.say(_("(text addressed to the evaluator is ignored when scoring)"), "dim")
         self.stream(self.call.reply())
+        if result.farewell and self.call.outcome == Outcome.CONTINUING:
+            # Goodbyes said on both sides end the call: a client who has said goodbye does
+            # not wait for more, so the verdict comes now, then the review.
+            self.call.end()
+            self.io.say(_("(You said goodbye: the call is over.)"), "dim")
+            with contextlib.suppress(EOFError, KeyboardInterrupt):
+                self.ask_verdict()
+            raise EndCall()
 
     def run(self) -> CallSummary | None:
         """The whole call, until /end or the persona ends it (then the review), or until
@@ -205,23 +213,27 @@ class PracticeSession(CommandsMixin):
             self.io.say(_(ended).format(name=self.persona_name), "dim")
             if not self.closing_prompt():
                 return self.call.outcome == Outcome.CONTINUING
-            if self.call.verdict is None:
-                self.io.say(
-                    _(
-                        "Is this client a fit? fit, no-fit or unsure, then why "
-                        "(e.g. no-fit wants free work); Enter to skip."
-                    ),
-                    "dim",
-                )
-            while self.call.verdict is None:
-                text, _timing = self.io.read(_("Verdict: "))
-                if not text.strip():
-                    break
-                try:
-                    self.cmd_verdict(text.strip().removeprefix("/verdict").strip())
-                except UsageError as exc:
-                    self.io.say(str(exc).replace("/verdict: ", _("verdict: ")), "yellow")
+            self.ask_verdict()
         return False
+
+    def ask_verdict(self) -> None:
+        """Ask for the trainee's verdict on the client, unless given; Enter skips it."""
+        if self.call.verdict is None:
+            self.io.say(
+                _(
+                    "Is this client a fit? fit, no-fit or unsure, then why "
+                    "(e.g. no-fit wants free work); Enter to skip."
+                ),
+                "dim",
+            )
+        while self.call.verdict is None:
+            text, _timing = self.io.read(_("Verdict: "))
+            if not text.strip():
+                break
+            try:
+                self.cmd_verdict(text.strip().removeprefix("/verdict").strip())
+            except UsageError as exc:
+                self.io.say(str(exc).replace("/verdict: ", _("verdict: ")), "yellow")
 
     def closing_prompt(self) -> bool:
         """Read the trainee's closing line (Enter skips it) and let the client answer it;
