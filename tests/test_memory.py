@@ -287,3 +287,49 @@ def test_without_the_encoder_the_topic_reader_still_finds_answers(
     )
     line = Director(p, 1).pick(Beat.PROBING, heard, None).text
     assert line in {e.say for e in p.lines.topics[Topic.USERS]}
+
+
+@pytest.mark.parametrize(
+    ("line", "turn"),
+    [
+        # Live round 17: lines that asked what the turn had just answered or refused...
+        (
+            "Sweet. And you'd be okay with a quick call on Sunday?",
+            "Sunday is off. Messages get answered Monday unless it's a booked rush.",
+        ),
+        (
+            "Wah, lumayan. Sampeyan sendiri minggu ini bagaimana?",
+            "Selamat siang, Pak. Alhamdulillah baik, Pak. Bapak sendiri bagaimana kabarnya?",
+        ),
+        # ...or took for granted what it never said.
+        (
+            "Nobody asked about you. I asked about my trucks.",
+            "ok. one web page, map with all trucks live, list of trucks with status",
+        ),
+        (
+            "Hm, why do you need to know that, exactly?",
+            "AES-256 is the exact encryption. I build these system for 4 years, I know what I am doing",
+        ),
+        (
+            "I don't really see why the date has to move for small stuff.",
+            "I understand you want move fast, maybe investor is waiting? but I cannot say yes",
+        ),
+        ("Oh, jadi diprioritasin ya.", "berarti lebih enak kalo kita bertiga ngobrol sm CTO nya"),
+        ("Mingguan, kalau begitu. Saya bisa terima.", "gmn kalo kita mulai dr 1 proyek sbg pilot?"),
+        (
+            "Pertanyaan bagus, dan saya belum tahu.",
+            "Singkatnya, cara kerja saya dimulai dari discovery.",
+        ),
+    ],
+)
+def test_a_line_never_asks_what_was_just_answered_nor_assumes_what_was_not_said(
+    line: str, turn: str
+) -> None:
+    assert not fits_turn(line, turn)
+
+
+def test_the_same_lines_fit_a_turn_that_gives_them_their_ground() -> None:
+    assert fits_turn("Sweet. And you'd be okay with a quick call on Sunday?", "Yes, send specs.")
+    assert fits_turn("Nobody asked about you.", "We have built twelve dashboards over ten years.")
+    assert fits_turn("Good question. We have not decided.", "What is your timeline?")
+    assert fits_turn("Mingguan, kalau begitu.", "Laporannya mau harian atau per minggu, Pak?")

@@ -62,6 +62,25 @@ PRESUPPOSITIONS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
             r"bit)\b|priorit)",
         ),
         (r"\b(?:weekly|reports?)\b", r"\b(?:weekly|report|update|check-?in|progress)"),
+        # "Nobody asked about you" and "no time for your life story" answer talk about the
+        # trainee's firm, not a description of the client's own tool.
+        (
+            r"\bnobody asked about you\b|\blife story\b|\babout yourself\b|\byour (?:cv|resume)\b|"
+            r"\bcerita hidup\b|\bsoal (?:kamu|anda)\b",
+            r"\b(?:i|we)(?:'ve| have| had)? (?:built|done|worked|been|made|delivered|won|launched)\b|"
+            r"\b(?:my|our) (?:company|team|studio|agency|experience|portfolio|clients|background|"
+            r"awards?|track record)\b|\byears\b|\bsaya (?:sudah|pernah)\b|\b(?:tim|perusahaan|"
+            r"portofolio|pengalaman|klien) (?:saya|kami)\b|\btahun\b",
+        ),
+        # "Why do you need to know that?" and "Good question" need a question asked.
+        (
+            r"\bwhy do you (?:need|want) to know\b|\bwhy (?:do you )?ask\b|\b(?:good|great|fair|"
+            r"interesting) question\b|\bkenapa (?:nanya|tanya)\b|\buntuk apa (?:nanya|tanya)\b|"
+            r"\bpertanyaan (?:yang )?(?:bagus|wajar|menarik)\b",
+            r"\?|(?:^|[.!?]\s+)(?:what|how|why|who|when|where|which|tell me|can you|could you|do you|"
+            r"are you|is it)\b|\b(?:apakah|kenapa|siapa|kapan|gimana|bagaimana|berapa|ceritain|"
+            r"ceritakan)\b",
+        ),
         (
             r"\b(?:trade-off|a trade|what to drop|rush rate)\b",
             r"\b(?:trade|drop|instead|swap|in return|rush|urgent)",
@@ -100,8 +119,8 @@ PRESUPPOSITIONS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
         # "I don't really see why the date has to move" needs a moved date on the table.
         (
             r"\bdate\b.*\bmove|\bmove\b.*\bdate\b|\bpush(?:ed|ing)? (?:it )?(?:back|out)\b",
-            r"\b(?:date|deadline|timeline|later|move|push|delay|extra (?:time|week)|weeks?\b|"
-            r"months?\b|launch)",
+            r"\b(?:date|deadline|timeline|later|move (?:it|the|launch)|moved|push|delay|postpone|"
+            r"extra (?:time|week)|weeks?\b|months?\b|launch)",
         ),
         # "Oh! Okay, wow, does that include the app?" reacts to a quote, not to "is it the
         # cost?": a line about an amount needs a figure in the turn (FIGURE, below).
@@ -129,6 +148,11 @@ PRESUPPOSITIONS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
         (
             r"\b(?:diskon\w*|(?:di)?potong\w*|turun(?:in|kan)?|korting|harga teman|lebih murah)\b",
             r"\b(?:diskon|potong|turun|murah|kurang|korting|harga teman|nego|samakan|off\b)|%",
+        ),
+        (r"\bmingguan\b", r"\b(?:mingguan|weekly|per minggu|seminggu|tiap minggu|laporan|report)"),
+        (
+            r"\b(?:di)?prioritas\w*\b",
+            r"\b(?:priorit|dulu(?:an)?\b|tahap|fase|pertama|phase|first|mulai dari|pilot)",
         ),
         (r"\bfitur\b", r"\b(?:fitur|bikin|buat|tambah|termasuk|include|scope|lingkup|paket|modul)"),
         (r"\bproses(?:nya)?\b", r"\b(?:proses|tahap|langkah|workshop|fase|metode|cara kerja|alur)"),
@@ -163,6 +187,29 @@ PRESUPPOSITIONS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
         ),
     )
 )
+# What a line asks that the trainee's turn has just answered or refused -> the words that
+# answered it: "Sampeyan sendiri minggu ini bagaimana?" after "Alhamdulillah baik, Pak";
+# "You'd be okay with a quick call on Sunday?" after "Sunday is off."
+ANSWERED: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
+    (re.compile(line, re.IGNORECASE), re.compile(trainee, re.IGNORECASE))
+    for line, trainee in (
+        (
+            r"\bhow'?s your (?:own )?(?:week|day)\b|\bhow (?:are|about) you\b|\band you(?:rself)?\?|"
+            r"\b(?:sampeyan|kamu|anda|kakak|nak|mas|mbak) sendiri\b|\bminggu ini (?:bagaimana|gimana)\b|"
+            r"\bgimana kabar",
+            r"\b(?:i'?m|i am|we'?re|all) (?:good|well|fine|great|ok(?:ay)?)\b|\bdoing (?:well|good|"
+            r"great|fine)\b|\bnot bad\b|\b(?:alhamdulillah|baik|sehat|lancar)\b",
+        ),
+        (
+            r"\b(?:sunday|saturday|weekends?|(?:late )?nights?|evenings?|minggu|sabtu|akhir pekan|"
+            r"weekend|malam)\b.*\?",
+            r"\b(?:sundays?|saturdays?|weekends?|nights?|evenings?|minggu|sabtu|akhir pekan|malam)\b"
+            r"[^.?!]{0,20}\b(?:off|no|not|never|closed|libur|tidak|nggak|gak|ga|enggak)\b|"
+            r"\b(?:no|not on|never on|don'?t work(?: on)?|tidak|nggak|gak|ga|enggak)\b[^.?!]{0,20}"
+            r"\b(?:sundays?|saturdays?|weekends?|nights?|evenings?|minggu|sabtu|akhir pekan|malam)\b",
+        ),
+    )
+)
 # A greeting opens a call: "Hiya!" or "Hey hey, all good here!" mid-call sounds like a
 # client who forgot they were already talking (engine/director.py drops them after that).
 GREETING = re.compile(
@@ -187,11 +234,13 @@ def fits_turn(line: str, turn: str, client_asked: bool = True, earlier: str = ""
     """Whether everything the line takes for granted is in the trainee's turn (and, for a
     line that grades an answer, whether the client had asked anything); a line asking for
     the price is not said once the trainee has named one anywhere in the call (`earlier`:
-    their turns before this one)."""
+    their turns before this one); nor a line asking what the turn has just answered."""
     if GRADES.search(line) and (
         not client_asked or len(QUESTION_SENTENCE.sub(" ", turn).split()) < STATED_WORDS
     ):
         return False
     if ASKS_PRICE.search(line) and (FIGURE.search(turn) or FIGURE.search(earlier)):
+        return False
+    if any(pattern.search(line) and t.search(turn) for pattern, t in ANSWERED):
         return False
     return all(t.search(turn) for pattern, t in PRESUPPOSITIONS if pattern.search(line))
