@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from simulator.display import mid_sentence
+
 # Per topic: the questions the author's own answer is keyed by, then those of a guarded
 # line for a client who does not trust the trainee yet. Each key set is an example
 # question (`after`) and three other phrasings (`asks`: plain, indirect, casual or
@@ -183,7 +185,7 @@ def business_line(role: str, company: str, about: str) -> str:
     """Who they are, as they would say it: "I'm the CFO at X, a family-run dental group."."""
     about = about.strip().rstrip(".")
     if about.split(" ", 1)[0] in ("A", "An", "The"):
-        about = about[0].lower() + about[1:]
+        about = mid_sentence(about)
     return f"I'm the {role} at {company}, {about}."
 
 

@@ -89,3 +89,11 @@ def html_value(value: object) -> object:
     if value is None or isinstance(value, Markup | int | float):
         return value
     return printable(value, limit=None)
+
+
+def mid_sentence(text: str) -> str:
+    """A sentence's start written to follow other words: "Wants a site" -> "wants a site",
+    but an acronym or a name keeps its capital ("MVP yang awal" stays)."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]

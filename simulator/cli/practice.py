@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Literal
 
 from simulator.cli.ids import own_name
 from simulator.config import Settings, load_settings
-from simulator.display import echo, printable
+from simulator.display import echo, mid_sentence, printable
 from simulator.engine.call import Call
 from simulator.errors import CallsimError, ExitCode, UsageError
 from simulator.i18n import _, use_lang
@@ -93,7 +93,7 @@ def brief_for(persona: Persona, scenario_brief: str | None) -> str:
         role=ident.role,
         company=ident.company,
         about=ident.about_company,
-        wants=persona.wants[0].lower() + persona.wants[1:],
+        wants=mid_sentence(persona.wants),
     )
 
 
