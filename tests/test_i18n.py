@@ -159,7 +159,7 @@ def test_an_indonesian_call_its_review_and_report_are_indonesian(
     assert call.returncode == 0, call.stderr
     out = call.stdout
     for words in (
-        "Brief: Rex Dalton",
+        "Ringkasan: Rex Dalton",
         "Tujuanmu: pahami situasinya",
         "Ketik balasanmu.",
         "Kamu: ",

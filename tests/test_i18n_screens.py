@@ -77,7 +77,10 @@ def test_run_and_its_calibration_are_indonesian(tmp_path: Path) -> None:
     text = (SCENARIOS / "pit-bull-good-rep.yaml").read_text(encoding="utf-8")
     text = text.replace("id: pit-bull-good-rep", "id: pit-bull-missed").replace("pair: ", "# ")
     text = text.replace("outcome: [next_step_agreed, trainee_ended]", "outcome: [hung_up]")
-    missed.write_text(text.replace("boundary: [63, 74]", "boundary: [0, 1]"), encoding="utf-8")
+    # Whatever the calibrated range is, a boundary of 0-1 fails the good rep.
+    missed.write_text(
+        re.sub(r"boundary: \[\d+, \d+\]", "boundary: [0, 1]", text, count=1), encoding="utf-8"
+    )
     report = tmp_path / "r.json"
     junit = tmp_path / "r.xml"
     run = callsim(
