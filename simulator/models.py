@@ -232,6 +232,11 @@ class Coaching(Strict):
         by_beat: CoachingLines | None = getattr(self, beat.value) if beat else None
         return (by_beat.for_skill(skill) if by_beat else []) or self.any.for_skill(skill)
 
+    def all_lines(self) -> list[str]:
+        """Every coaching line, of every beat and skill."""
+        beats = [getattr(self, name) for name in type(self).model_fields]
+        return [line for b in beats if b is not None for s in SKILLS for line in b.for_skill(s)]
+
 
 class Persona(Strict):
     """A client persona, loaded from personas/NAME.yaml."""

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from simulator.backends.scripted import ScriptedBackend
-from simulator.evaluation.coaching import GENERIC, hint_lines, try_instead
+from simulator.evaluation.coaching import GENERIC, generic, hint_lines, try_instead
 from simulator.evaluation.reasons import LIFTED, PARTLY, praises, shown_reason
 from simulator.evaluation.scale import LOW, trainee_numbers, turn_points
+from simulator.i18n import lang_scope
 from simulator.models import SKILLS, Persona
 from simulator.personas import BUILTIN_DIR, get_persona, persona_paths
 from simulator.referee import default_referee
@@ -276,3 +277,12 @@ def test_personas_list_shows_what_a_newcomer_needs() -> None:
         p = get_persona(pid)
         assert p.title in out and p.category in out
     assert "easy-hard" in out and "difficulty" in out
+
+
+def test_indonesian_generic_advice_speaks_to_the_client_as_their_own_lines_do() -> None:
+    # Live: "Saya mau terus terang... Bapak/Ibu..." suggested for a "kak", aku/kamu client.
+    with lang_scope("id"):
+        casual = generic("empathy", get_persona("boundary-tester", "id"))[0]
+        formal = generic("empathy", get_persona("the-boss", "id"))[0]
+    assert "Bapak/Ibu" not in casual and "kamu" in casual
+    assert "Bapak/Ibu" not in formal and "Bapak" in formal

@@ -55,9 +55,33 @@ def how(skill: str) -> str:
     return _(HOW[skill])
 
 
-def generic(skill: str) -> list[str]:
-    """The generic try-instead lines for SKILL, in the language in force."""
-    return [_(line) for line in GENERIC[skill]]
+def generic(skill: str, persona: Persona | None = None) -> list[str]:
+    """The generic try-instead lines for SKILL, in the language in force, addressed to the
+    client the way the persona's own coaching lines address them."""
+    return [addressed(_(line), persona) for line in GENERIC[skill]]
+
+
+# The Indonesian generic lines say "Bapak/Ibu" and "saya"; a client the persona's own
+# coaching lines call "kamu" (with "aku"), "Bapak" or "Ibu" is spoken to that way.
+_YOU_WORDS = ("kamu", "Kakak", "Bapak", "Ibu", "Anda")
+_BOTH = re.compile(r"\bBapak/Ibu\b")
+_SAYA = re.compile(r"\b([Ss])aya\b")
+
+
+def addressed(line: str, persona: Persona | None) -> str:
+    """LINE with "Bapak/Ibu" (and, in an aku/kamu register, "saya") as the persona's own
+    coaching lines put them; unchanged when they say neither or the line has no slash."""
+    if persona is None or persona.coaching is None or not _BOTH.search(line):
+        return line
+    own = " ".join(persona.coaching.all_lines())
+    counts = {w: len(re.findall(rf"\b{w}\b", own)) for w in _YOU_WORDS}
+    you = max(counts, key=lambda w: counts[w])
+    if not counts[you]:
+        return line
+    line = _BOTH.sub(you, line)
+    if you == "kamu" and re.search(r"\baku\b", own, re.IGNORECASE):
+        line = _SAYA.sub(lambda m: "Aku" if m.group(1) == "S" else "aku", line)
+    return line
 
 
 MAX_QUOTE_WORDS = 12
@@ -332,7 +356,11 @@ def try_instead(
     """
     authored = persona.coaching.lines(beat, skill) if persona and persona.coaching else []
     fitting = [t for t in authored if fits_the_moment(t, persona, known)]
-    pool = fitting + generic(skill) if known is not None else (authored or generic(skill))
+    pool = (
+        fitting + generic(skill, persona)
+        if known is not None
+        else (authored or generic(skill, persona))
+    )
     start = nth % len(pool) if fitting or known is None else 0
     for template in pool[start:] + pool[:start]:
         line = fill(template, client_line)
