@@ -320,6 +320,16 @@ def test_without_the_encoder_the_topic_reader_still_finds_answers(
             "Pertanyaan bagus, dan saya belum tahu.",
             "Singkatnya, cara kerja saya dimulai dari discovery.",
         ),
+        # Round 17b: words quoted that were never said, a hurry nobody made, delight at a
+        # gift taken back.
+        ("Firm, is it? Everybody's firm until the end of the quarter.", "whats in their quote?"),
+        ("What's this 'can't'? I don't hire people who say can't.", "im a supplier, not staff"),
+        ("We take our time.", "Of course, no decision today. Take the time you need."),
+        ("Worried? No, it's fine.", "if customers want to change their details, what do they do?"),
+        (
+            "Oh, yay, you're so sweet! Could you squeeze in one more thing?",
+            "logo isnt really my thing, its a separate job.",
+        ),
     ],
 )
 def test_a_line_never_asks_what_was_just_answered_nor_assumes_what_was_not_said(

@@ -120,7 +120,7 @@ SMALL_TALK = re.compile(
 )
 HURRY = re.compile(
     r"\b(?:(?:answer|decision|decide|sign|commit)\w*(?: (?:it|this|that|the \w+))? "
-    r"(?:today|now|this week)|lock it in|only good until|yes or no|(?:speed|hurry) (?:this|it|things) up|"
+    r"(?:today|now|this week)|lock it in|only good until|\b(?:a|your|the) yes or no|(?:speed|hurry) (?:this|it|things) up|"
     r"(?:i'?ve|i have) got (?:another|a) call|wrap (?:this|it) up|get to the point|"
     r"let me know (?:today|tonight|by (?:tomorrow|tonight|the end of)|tomorrow)|"
     r"(?:holds?|only good|valid) (?:only )?(?:until|till|through) \w+|goes up (?:after|on|from)|"

@@ -72,6 +72,20 @@ PRESUPPOSITIONS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
             r"awards?|track record)\b|\byears\b|\bsaya (?:sudah|pernah)\b|\b(?:tim|perusahaan|"
             r"portofolio|pengalaman|klien) (?:saya|kami)\b|\btahun\b",
         ),
+        # A client quoting the trainee's word needs the word said: "Firm, is it?", "What's
+        # this 'can't'?"; "We take our time" answers a hurry; "Worried?" a worry named.
+        (
+            r"\bfirm,? is it\b|\beverybody'?s firm\b",
+            r"\b(?:firm|final|fixed|non-?negotiable|bottom|lowest|won'?t (?:go|move|budge)|"
+            r"can'?t go)",
+        ),
+        (r"'can'?t'|\bsay(?:s)? can'?t\b", r"\b(?:can'?t|cannot|can not|unable|not able)\b"),
+        (
+            r"\bwe take our time\b|\bnot how we do things\b",
+            r"\b(?:today|now|this week|quick|fast|sign|decide|asap|soon|hurry|rush|deadline|"
+            r"start (?:on )?monday|lock)",
+        ),
+        (r"^\W*worried\?", r"\b(?:worr|concern|afraid|nervous|risk|fear|khawatir|takut|cemas)"),
         # "Why do you need to know that?" and "Good question" need a question asked.
         (
             r"\bwhy do you (?:need|want) to know\b|\bwhy (?:do you )?ask\b|\b(?:good|great|fair|"
@@ -199,6 +213,23 @@ ANSWERED: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
             r"\bgimana kabar",
             r"\b(?:i'?m|i am|we'?re|all) (?:good|well|fine|great|ok(?:ay)?)\b|\bdoing (?:well|good|"
             r"great|fine)\b|\bnot bad\b|\b(?:alhamdulillah|baik|sehat|lancar)\b",
+        ),
+        (
+            r"\bwe take our time\b|\bnot how we do things\b|\bslow down\b|\brush me\b|"
+            r"\bjangan buru-buru\b|\bpelan-pelan\b",
+            r"\bno (?:rush|pressure|hurry|decision today)\b|\btake (?:the|your|all the) time\b|"
+            r"\bwhenever you'?re ready\b|\bin your own time\b|\b(?:santai|nggak buru-buru|"
+            r"tidak terburu-buru|silakan dipikir)",
+        ),
+        # Delight ("Amazing, you're the best!", "Oh, yay, you're so sweet!") after a refusal
+        # or a gift taken back thanks the trainee for what they just withdrew.
+        (
+            r"^\W*(?:amazing|(?:oh,? )?yay|aw+,? really|love (?:it|that)|you'?re (?:the best|so "
+            r"sweet|a star)|wah,? makasih|asyik)\b",
+            r"\b(?:isn'?t (?:really )?my thing|separate (?:job|quote|project)|take (?:it|that|this) "
+            r"back|went too far|shouldn'?t have|have to stop|i don'?t do|i won'?t|not (?:for free|"
+            r"included|part of)|can'?t (?:do|include|add)|(?:nggak|gak|tidak|ga) (?:bisa|termasuk|"
+            r"gratis)|(?:saya|aku) tarik|ralat|terpisah)",
         ),
         (
             r"\b(?:sunday|saturday|weekends?|(?:late )?nights?|evenings?|minggu|sabtu|akhir pekan|"

@@ -45,6 +45,7 @@ GIVEAWAY_LEVEL = 1.25
 PLAIN_ACTS = frozenset({"farewell", "ack", "small_talk", "logistics", "repeat", "next_step"})
 PLAIN_ACT = 0.6
 EMPATHY_PLAIN = PLAIN_ACTS | {"question"}
+PACING_PLAIN = PLAIN_ACTS - {"next_step"}
 # The middle of the 0-4 scale: reasons must agree with the side of it a score lands on.
 MIDDLE = 2.0
 # A rule level at or below this, decided firmly, is a fault: the skill is at stake.
@@ -130,6 +131,9 @@ def decide(
     if skill in CAVE_CAP and not ruled_in and _plain_act(acts_p):
         level = max(level, MIDDLE)
     if skill == "empathy" and not ruled_in and _plain_act(acts_p, EMPATHY_PLAIN):
+        level = max(level, MIDDLE)
+    # "Ready, go ahead" to "Take notes" answers nothing too soon: no pacing fault either.
+    if skill == "pacing" and not ruled_in and _plain_act(acts_p, PACING_PLAIN):
         level = max(level, MIDDLE)
     # With no client line (a benchmark item's first turn) nothing was asked or voiced yet.
     if not ruled_in and not (gated and a.partner_text):
