@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from simulator.engine.amounts import amounts
 from simulator.engine.director import Director
 from simulator.engine.listening import Heard, hear
 from simulator.engine.meaning import STORE, _store, key_id, keys_of
@@ -88,18 +89,22 @@ def heard_out(p: Persona, text: str) -> Heard:
 def test_no_reaction_presupposes_a_move_the_trainee_did_not_make(
     pid: str, beat: Beat, pieces: list[str], trust: int
 ) -> None:
-    p = persona(pid)
-    text = " ".join(pieces)
+    reacts_to_what_was_said(persona(pid), beat, " ".join(pieces), trust, "Go on.")
+
+
+def reacts_to_what_was_said(p: Persona, beat: Beat, text: str, trust: int, said: str) -> None:
+    """Mid-call (greetings over), the line picked for TEXT takes nothing for granted that
+    the turn did not say, and is no greeting."""
     director = Director(p, 1)
-    director.spoken = [p.opening_line, "Go on."]  # mid-call: greetings are over
+    director.spoken = [p.opening_line, said]
     state = PersonaState(trust=trust, patience=60, interest=50)
     choice = director.pick(beat, heard_out(p, text), state)
     line = choice.text
     # Answers to the question raise their own subject; reactions react to what was said.
     if PREFERENCE.index(choice.why) >= PREFERENCE.index("answers the move, fits the mood"):
-        for said, needs in PRESUPPOSITIONS:
-            assert not said.search(line) or needs.search(text), (pid, text, line)
-    assert not GREETING.search(line), (pid, text, line)
+        for said_, needs in PRESUPPOSITIONS:
+            assert not said_.search(line) or needs.search(text), (p.id, text, line)
+    assert not GREETING.search(line), (p.id, text, line)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -114,16 +119,7 @@ def test_no_indonesian_reaction_presupposes_a_move_the_trainee_did_not_make(
 ) -> None:
     # Live: "Tukar-tukaran begitu saya bisa terima" with no trade offered, "Kok gampang? Apa
     # yang dipotong?" after "tidak perlu diputuskan sekarang".
-    p = persona(pid, "id")
-    text = " ".join(pieces)
-    director = Director(p, 1)
-    director.spoken = [p.opening_line, "Terus?"]
-    state = PersonaState(trust=trust, patience=60, interest=50)
-    choice = director.pick(beat, heard_out(p, text), state)
-    if PREFERENCE.index(choice.why) >= PREFERENCE.index("answers the move, fits the mood"):
-        for said, needs in PRESUPPOSITIONS:
-            assert not said.search(choice.text) or needs.search(text), (pid, text, choice.text)
-    assert not GREETING.search(choice.text), (pid, text, choice.text)
+    reacts_to_what_was_said(persona(pid, "id"), beat, " ".join(pieces), trust, "Terus?")
 
 
 def test_a_reaction_to_an_amount_needs_an_amount() -> None:
@@ -343,3 +339,14 @@ def test_the_same_lines_fit_a_turn_that_gives_them_their_ground() -> None:
     assert fits_turn("Nobody asked about you.", "We have built twelve dashboards over ten years.")
     assert fits_turn("Good question. We have not decided.", "What is your timeline?")
     assert fits_turn("Mingguan, kalau begitu.", "Laporannya mau harian atau per minggu, Pak?")
+
+
+def test_a_buyers_final_offer_never_comes_above_the_trainees_price() -> None:
+    # Live, both languages: "Final offer. Thirty grand" after "I could get it to 16k";
+    # "Penawaran terakhir. Seratus lima puluh juta" after a 45 juta quote.
+    assert amounts("Seratus lima puluh juta, selesai cepat.") == [150e6]
+    assert amounts("from 18-22k down to 16k, or $30,000 with the app") == [22e3, 16e3, 30e3]
+    assert amounts("12 weeks, 8 people") == []
+    assert not fits_turn("Final offer. Thirty grand, done fast.", "ok, I can do it for 16k")
+    assert not fits_turn("Penawaran terakhir. Seratus lima puluh juta.", "Rp 45 juta flat, Pak.")
+    assert fits_turn("Final offer. Twelve grand, done fast.", "ok, I can do it for 16k")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from simulator.engine.amounts import amounts
+
 # A figure named as a price: "around eighteen thousand", "12k", "$4,000"; in Indonesian
 # "Rp 45 juta", "45jt", "seratus lima puluh juta".
 FIGURE = re.compile(
@@ -241,6 +243,22 @@ ANSWERED: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
         ),
     )
 )
+# A buyer's counter-offer: "Final offer. Thirty grand" never comes above the trainee's own
+# price (live: after "I could get it to 16k"; "Penawaran terakhir 150 juta" after 45 juta).
+COUNTER = re.compile(
+    r"\b(?:final offer|my (?:final |best )?offer|i'?ll (?:pay|give you)|we (?:can|could|will) "
+    r"(?:pay|offer)|best i can do|take it or leave it|penawaran (?:terakhir|saya)|saya (?:bayar|"
+    r"tawar)|mentok|paling banter)\b",
+    re.IGNORECASE,
+)
+
+
+def _above_their_price(line: str, said: str) -> bool:
+    """The line names an amount above the last one the trainee named."""
+    offered, theirs = amounts(line), amounts(said)
+    return bool(offered and theirs) and max(offered) > theirs[-1]
+
+
 # A greeting opens a call: "Hiya!" or "Hey hey, all good here!" mid-call sounds like a
 # client who forgot they were already talking (engine/director.py drops them after that).
 GREETING = re.compile(
@@ -273,5 +291,7 @@ def fits_turn(line: str, turn: str, client_asked: bool = True, earlier: str = ""
     if ASKS_PRICE.search(line) and (FIGURE.search(turn) or FIGURE.search(earlier)):
         return False
     if any(pattern.search(line) and t.search(turn) for pattern, t in ANSWERED):
+        return False
+    if COUNTER.search(line) and _above_their_price(line, earlier + " " + turn):
         return False
     return all(t.search(turn) for pattern, t in PRESUPPOSITIONS if pattern.search(line))
