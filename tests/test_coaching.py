@@ -286,3 +286,13 @@ def test_indonesian_generic_advice_speaks_to_the_client_as_their_own_lines_do() 
         formal = generic("empathy", get_persona("the-boss", "id"))[0]
     assert "Bapak/Ibu" not in casual and "kamu" in casual
     assert "Bapak/Ibu" not in formal and "Bapak" in formal
+
+
+def test_a_giveaway_nobody_asked_for_gets_the_paid_option_not_a_refusal() -> None:
+    # Live: "I want to be straight with you: that's not something I can do as asked" offered
+    # for a free extra the client had never asked for.
+    p = get_persona("golden-retriever")
+    line = try_instead(p, Beat.PROBING, "boundary", "Sounds lovely!", 0, known="", unasked=True)
+    assert "separate, paid option" in line
+    asked = try_instead(p, Beat.PROBING, "boundary", "Can you add the logo?", 0, known="")
+    assert "separate, paid option" not in asked

@@ -35,6 +35,16 @@ GENERIC: dict[str, list[str]] = {
         )
     ],
 }
+# For a giveaway nobody asked for (an unasked discount, a free extra): the generic boundary
+# line above answers a request, and there was none.
+UNASKED: dict[str, list[str]] = {
+    "boundary": [
+        N_(
+            "I'd keep that as a separate, paid option, so you only pay for what you need. "
+            "Want me to quote it on its own?"
+        )
+    ],
+}
 # The phrases `fill` swaps for a plain reference when there are no words worth quoting.
 WHEN_YOU_SAY = N_('When you say "{client_words}"')
 WHEN_YOU_SAY_THAT = N_("When you say that")
@@ -348,12 +358,19 @@ def try_instead(
     nth: int = 0,
     known: str | None = None,
     used: set[str] | None = None,
+    unasked: bool = False,
 ) -> str:
     """One try-instead line for this persona, beat and skill; `nth` rotates through them.
 
     With `known` (the call so far) a line assuming what was never said is passed over; with
-    `used` (lines already given in this review) a line is never given twice.
+    `used` (lines already given in this review) a line is never given twice; `unasked` (the
+    turn gave something away nobody asked for) puts the paid-option line first.
     """
+    if unasked and skill in UNASKED:
+        first = [addressed(_(line), persona) for line in UNASKED[skill]]
+        fresh = [line for line in first if used is None or line not in used]
+        if fresh:
+            return fresh[0]
     authored = persona.coaching.lines(beat, skill) if persona and persona.coaching else []
     fitting = [t for t in authored if fits_the_moment(t, persona, known)]
     pool = (

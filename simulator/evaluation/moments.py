@@ -165,7 +165,11 @@ def _moment(
     # "Pressing" only when the client's line was pressure, not a calm line a cue matched.
     pressed = c.turn.evaluation.provoked and c.beat in PRESSING
     why = shown_reason(s, c.skill) + (_(PRESSED) if pressed else "")
-    line = try_instead(persona, c.beat, c.skill, c.client, nth, known=known, used=given)
+    evaluation = c.turn.evaluation
+    unasked = evaluation.signals.concession and not evaluation.provoked
+    line = try_instead(
+        persona, c.beat, c.skill, c.client, nth, known=known, used=given, unasked=unasked
+    )
     return Moment(
         turn_index=c.turn.index,
         turn_no=numbers.get(c.turn.index, 0),
