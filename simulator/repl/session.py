@@ -222,7 +222,7 @@ class PracticeSession(CommandsMixin):
             self.io.say(
                 _(
                     "Is this client a fit? fit, no-fit or unsure, then why "
-                    "(e.g. no-fit wants free work); Enter to skip."
+                    "(e.g. unsure no budget named yet); Enter to skip."
                 ),
                 "dim",
             )
