@@ -163,13 +163,16 @@ def test_the_lowest_at_stake_turn_is_always_a_moment_and_low_skills_are_faulted(
 
 
 def test_the_scope_creeper_cave_is_a_moment_with_this_clients_example() -> None:
+    # "Sure, fire away" invites the list of additions (an ack, no fault since round 17);
+    # agreeing to all of them unseen is the cave.
     lines = ["Sure, fire away", "ok whatever, we can do all of it, no problem"]
     view = load_view(_hold("scope-creeper", lines, "creep"))
     assert view.summary is not None
     moments = {m.you_said: m for m in view.summary.moments}
-    assert set(lines) <= set(moments)
-    cave = moments["Sure, fire away"]
-    assert cave.client_said and "the client's" in cave.cost
+    assert lines[1] in moments
+    cave = moments[lines[1]]
+    assert cave.client_said and cave.fault and cave.skill in ("boundary", "winwin")
+    assert "the client's" in cave.cost
     assert "concern for you" not in cave.try_instead  # not the old generic empathy line
 
 

@@ -41,11 +41,17 @@ PRESSED_CAVE_PACING = 0.5
 # A giveaway the rules did not name as a cave still counts as one when the learned
 # boundary level is this low and the turn reads as giving something.
 GIVEAWAY_LEVEL = 1.25
-# Acts that give nothing and set no terms, and how sure the reader must be of one.
+# Acts that give nothing and set no terms, and how sure the reader must be of one: per
+# skill, the plain acts that can be no fault in it (a next step can rush; a plain question
+# can pass a worry by, but is no empathy fault).
 PLAIN_ACTS = frozenset({"farewell", "ack", "small_talk", "logistics", "repeat", "next_step"})
+PLAIN_FOR = {
+    "boundary": PLAIN_ACTS,
+    "winwin": PLAIN_ACTS,
+    "empathy": PLAIN_ACTS | {"question"},
+    "pacing": PLAIN_ACTS - {"next_step"},
+}
 PLAIN_ACT = 0.6
-EMPATHY_PLAIN = PLAIN_ACTS | {"question"}
-PACING_PLAIN = PLAIN_ACTS - {"next_step"}
 # The middle of the 0-4 scale: reasons must agree with the side of it a score lands on.
 MIDDLE = 2.0
 # A rule level at or below this, decided firmly, is a fault: the skill is at stake.
@@ -124,16 +130,12 @@ def decide(
     # nothing was asked for: an unasked discount is a giveaway, not a skill out of play.
     sure_cave = sure_act_cave(a, acts_p)
     ruled_in = ruled_in or (sure_cave and skill in CAVE_CAP)
-    # A goodbye, an "ok, noted", a next step or call admin gives no ground and sets no
-    # terms: it is no fault on boundary or win-win, whatever the learned level says ("Siap
-    # Pak, saya catat" scored boundary 0 and "Great, thanks Maya" 15). It stays above a cave
-    # in a pair, so it is lifted to the middle rather than taken out of play.
-    if skill in CAVE_CAP and not ruled_in and _plain_act(acts_p):
-        level = max(level, MIDDLE)
-    if skill == "empathy" and not ruled_in and _plain_act(acts_p, EMPATHY_PLAIN):
-        level = max(level, MIDDLE)
-    # "Ready, go ahead" to "Take notes" answers nothing too soon: no pacing fault either.
-    if skill == "pacing" and not ruled_in and _plain_act(acts_p, PACING_PLAIN):
+    # A goodbye, an "ok, noted", a next step or call admin gives no ground, sets no terms
+    # and answers nothing too soon: no fault, whatever the learned level says ("Siap Pak,
+    # saya catat" scored boundary 0, "Great, thanks Maya" 15, "Ready, go ahead" to "Take
+    # notes" pacing 10). It stays above a cave in a pair, so it is lifted to the middle
+    # rather than taken out of play.
+    if not ruled_in and _plain_act(acts_p, PLAIN_FOR[skill]):
         level = max(level, MIDDLE)
     # With no client line (a benchmark item's first turn) nothing was asked or voiced yet.
     if not ruled_in and not (gated and a.partner_text):
@@ -181,9 +183,8 @@ def heard(acts_p: Any | None, *names: str, at: float = 0.0) -> bool:
     return sum(float(acts_p[ACTS.index(n)]) for n in names) >= max(at, FAULT_ACT)
 
 
-def _plain_act(acts_p: Any | None, plain: frozenset[str] = PLAIN_ACTS) -> bool:
-    """The act reader is sure the turn is a goodbye, an acknowledgement, small talk, call
-    admin, a request to repeat or a next step."""
+def _plain_act(acts_p: Any | None, plain: frozenset[str]) -> bool:
+    """The act reader is sure the turn's act is one of PLAIN."""
     if acts_p is None:
         return False
     i = int(acts_p.argmax())
