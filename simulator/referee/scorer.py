@@ -20,7 +20,7 @@ from simulator.referee.language import reads_as
 from simulator.referee.reading import Reading, read
 from simulator.referee.signals import extract
 from simulator.referee.skill_model import SkillModel, design_row, load_model
-from simulator.referee.wording import LEARNED_REASON, NOT_AT_STAKE
+from simulator.referee.wording import LEARNED_REASON, NOT_AT_STAKE, PLAIN_REASON
 
 # A turn that addresses the evaluator is not talking to the client: it never gains by it.
 INJECTION_PENALTY = 0.5
@@ -135,8 +135,9 @@ def decide(
     # saya catat" scored boundary 0, "Great, thanks Maya" 15, "Ready, go ahead" to "Take
     # notes" pacing 10). It stays above a cave in a pair, so it is lifted to the middle
     # rather than taken out of play.
-    if not ruled_in and _plain_act(acts_p, PLAIN_FOR[skill]):
-        level = max(level, MIDDLE)
+    lifted = not ruled_in and level < MIDDLE and _plain_act(acts_p, PLAIN_FOR[skill])
+    if lifted:
+        level = MIDDLE
     # With no client line (a benchmark item's first turn) nothing was asked or voiced yet.
     if not ruled_in and not (gated and a.partner_text):
         return SkillScore(
@@ -160,10 +161,13 @@ def decide(
         level = min(level, HOSTILE_CAP)
     level = round(level, 3)
     agrees = rule.score is not None and (rule.score >= MIDDLE) == shows_good(level)
+    learned = (
+        PLAIN_REASON if lifted and level == MIDDLE else LEARNED_REASON[(skill, shows_good(level))]
+    )
     return SkillScore(
         score=level,
         evidence=rule.evidence if agrees else [],
-        reason=rule.reason if agrees else LEARNED_REASON[(skill, shows_good(level))],
+        reason=rule.reason if agrees else learned,
         anchored=rule.anchored and agrees,
         strength="hard" if rule.strength == "hard" and agrees else "soft",
         at_stake=True,

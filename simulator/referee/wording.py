@@ -16,10 +16,13 @@ LEARNED_REASON = {
     ("winwin", True): N_("framed it so both sides gain"),
     ("winwin", False): N_("did not frame it so both sides gain"),
 }
+# A plain turn lifted to the middle (scorer.PLAIN_FOR): its learned reason would praise or
+# fault what it never tried ("picked up the client's concern" for a goodbye).
+PLAIN_REASON = N_("a plain turn (a goodbye, an ok, call admin or a next step): nothing to fault")
 NOT_AT_STAKE = {
     "empathy": N_("no feeling or concern from the client to respond to"),
     "boundary": N_("no demand or limit in play in this turn"),
     "pacing": N_("no pressure or question to answer in this turn"),
     "winwin": N_("nothing to negotiate in this turn"),
 }
-LEARNED = frozenset(LEARNED_REASON.values())
+LEARNED = frozenset([*LEARNED_REASON.values(), PLAIN_REASON])
