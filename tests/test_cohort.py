@@ -35,11 +35,15 @@ def hold(
     when: float,
     kind: str = "practice",
     persona: str = "pit-bull",
+    lang: str = "en",
 ) -> Path:
+    """A call held on the scripted backend and saved under CALLSIM_HOME."""
     path = transcripts_dir() / f"{call_id}.jsonl"
-    call = make_call(get_persona(persona), ScriptedBackend(), path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    call = make_call(get_persona(persona, lang), ScriptedBackend(), path)
     call.header.id, call.header.trainee, call.header.started_at = call_id, trainee, when
     call.header.kind = kind  # type: ignore[assignment]
+    call.header.lang = lang  # type: ignore[assignment]
     if kind == "run":
         call.header.scenario = "pit-bull-good-rep"
     path.write_text(call.header.model_dump_json() + "\n")

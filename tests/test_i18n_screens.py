@@ -11,11 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from simulator.backends.scripted import ScriptedBackend
-from simulator.personas import get_persona
-from simulator.transcript import transcripts_dir
-from tests.conftest import ROOT, callsim, make_call
+from tests.conftest import ROOT, callsim
 from tests.english_left import english_left
+from tests.test_cohort import hold as cohort_hold
 
 pytest.importorskip("babel.messages.pofile")
 
@@ -48,18 +46,7 @@ def indonesian(out: str) -> None:
 
 def hold(call_id: str, lines: list[str], trainee: str | None, when: float) -> Path:
     """An Indonesian practice call with the Pit Bull, saved under CALLSIM_HOME."""
-    path = transcripts_dir() / f"{call_id}.jsonl"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    call = make_call(get_persona("pit-bull", "id"), ScriptedBackend(), path)
-    call.header.id, call.header.trainee, call.header.started_at = call_id, trainee, when
-    call.header.lang = "id"
-    path.write_text(call.header.model_dump_json() + "\n")
-    list(call.opening())
-    for text in lines:
-        call.say(text)
-        list(call.reply())
-    call.end()
-    return path
+    return cohort_hold(call_id, lines, trainee, when, lang="id")
 
 
 @pytest.fixture

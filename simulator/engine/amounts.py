@@ -36,16 +36,19 @@ _WORDS = re.compile(
 )
 
 
+_GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
+
+
 def _number(digits: str, scale: str | None) -> float | None:
-    """'30,000' -> 30000; '2,5' with a scale (Indonesian decimal comma) -> 2.5."""
-    if scale is None:
-        # "$30,000" and "Rp 45.000.000" carry no scale word: only grouped thousands count.
-        if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", digits):
-            return float(re.sub(r"[.,]", "", digits))
+    """'30,000' -> 30000; '2,5' with a scale (Indonesian decimal comma) -> 2.5. Without a
+    scale word only grouped thousands count ("$30,000", "Rp 45.000.000")."""
+    if _GROUPED.fullmatch(digits):
+        value = float(re.sub(r"[.,]", "", digits))
+    elif scale is None:
         return None
-    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", digits):
-        return float(re.sub(r"[.,]", "", digits)) * SCALES[scale.lower()]
-    return float(digits.replace(",", ".")) * SCALES[scale.lower()]
+    else:
+        value = float(digits.replace(",", "."))
+    return value * SCALES[scale.lower()] if scale else value
 
 
 def _words(text: str) -> float:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from simulator.evaluation.address import addressed
 from simulator.evaluation.hints import topic_of
 from simulator.i18n import N_, _
 from simulator.models import SKILLS, Persona
@@ -69,29 +70,6 @@ def generic(skill: str, persona: Persona | None = None) -> list[str]:
     """The generic try-instead lines for SKILL, in the language in force, addressed to the
     client the way the persona's own coaching lines address them."""
     return [addressed(_(line), persona) for line in GENERIC[skill]]
-
-
-# The Indonesian generic lines say "Bapak/Ibu" and "saya"; a client the persona's own
-# coaching lines call "kamu" (with "aku"), "Bapak" or "Ibu" is spoken to that way.
-_YOU_WORDS = ("kamu", "Kakak", "Bapak", "Ibu", "Anda")
-_BOTH = re.compile(r"\bBapak/Ibu\b")
-_SAYA = re.compile(r"\b([Ss])aya\b")
-
-
-def addressed(line: str, persona: Persona | None) -> str:
-    """LINE with "Bapak/Ibu" (and, in an aku/kamu register, "saya") as the persona's own
-    coaching lines put them; unchanged when they say neither or the line has no slash."""
-    if persona is None or persona.coaching is None or not _BOTH.search(line):
-        return line
-    own = " ".join(persona.coaching.all_lines())
-    counts = {w: len(re.findall(rf"\b{w}\b", own)) for w in _YOU_WORDS}
-    you = max(counts, key=lambda w: counts[w])
-    if not counts[you]:
-        return line
-    line = _BOTH.sub(you, line)
-    if you == "kamu" and re.search(r"\baku\b", own, re.IGNORECASE):
-        line = _SAYA.sub(lambda m: "Aku" if m.group(1) == "S" else "aku", line)
-    return line
 
 
 MAX_QUOTE_WORDS = 12
