@@ -84,6 +84,9 @@ class Timed:
     def __init__(self, inner: LocalBackend, run: Run) -> None:
         self.inner, self.run = inner, run
         self.name, self.model, self.tiny, self.settings = "local", inner.model, True, inner.settings
+        # The engine treats a backend that continues the line's start differently (a line
+        # with no start to continue is spoken as authored): the bench must be that backend.
+        self.continues_start = inner.continues_start
         llm, _ = local_mod._load(str(inner.path), inner.threads)
         self.llm = llm
         self._attempt: list[int] | None = None
@@ -101,7 +104,9 @@ class Timed:
     def stream_line(self, request: ActorRequest) -> Iterator[str]:
         """The inner stream, with the time spent waiting on it added to model time."""
         attempt: list[int] = []
-        self.run.evaluated[-1].append(0)
+        # A stopped line's worker finishes after the next turn began: keep its own slot.
+        slot, nth = self.run.evaluated[-1], len(self.run.evaluated[-1])
+        slot.append(0)
         self._attempt = attempt
         chunks = self.inner.stream_line(request)
         try:
@@ -116,8 +121,9 @@ class Timed:
                 yield chunk
         finally:
             chunks.close()
-            self.run.evaluated[-1][-1] = attempt[0] if attempt else 0
-            self._attempt = None
+            slot[nth] = attempt[0] if attempt else 0
+            if self._attempt is attempt:
+                self._attempt = None
 
     def complete(self, messages: Any, *, schema: Any = None) -> str:
         """Not used by a call's client lines."""

@@ -267,6 +267,8 @@ def test_a_model_stalled_mid_line_does_not_hold_the_line() -> None:
 
     spoken = "".join(voiced(stalled(), start, rest, budget=0.05))
     assert spoken == start + rest and not release.is_set()  # spoken while still stalled
+    # The line ended without waiting for the model to give its token back.
+    assert not closed.is_set()
     release.set()
     assert closed.wait(5)  # the stream is closed after all: the model's lock is released
 

@@ -65,3 +65,30 @@ def test_concurrent_calls_share_the_model_safely(tmp_path: Path) -> None:
     with ThreadPoolExecutor(max_workers=3) as pool:
         counts = list(pool.map(one, ["poodle", "chihuahua", "the-boss"]))
     assert counts == [3, 3, 3]
+
+
+def test_exit_waits_for_a_line_still_inside_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A voice worker stopped mid-line holds the model's lock until its token is done;
+    freeing the model under it would crash the process at exit."""
+    import threading
+
+    from simulator.backends import local as local_mod
+
+    events: list[str] = []
+
+    class Model:
+        def close(self) -> None:
+            events.append("closed")
+
+    lock = threading.Lock()
+    lock.acquire()
+    monkeypatch.setattr(local_mod, "_MODELS", {("m.gguf", 1): Model()})
+    monkeypatch.setattr(local_mod, "_LOCKS", {("m.gguf", 1): lock})
+
+    def last_token() -> None:
+        events.append("token done")
+        lock.release()
+
+    threading.Timer(0.2, last_token).start()
+    local_mod._close_all()
+    assert events == ["token done", "closed"]

@@ -39,13 +39,18 @@ _MODELS: dict[tuple[str, int], Any] = {}
 # thread-safe, and the scenario runner drives several calls from threads at once.
 _LOCKS: dict[tuple[str, int], threading.Lock] = {}
 _LOAD_LOCK = threading.Lock()
+# Seconds the exit waits for a line still being generated to leave the model.
+STOP_WAIT = 5.0
 
 
 def _close_all() -> None:
     """Free models before interpreter teardown, which otherwise prints a TypeError."""
-    for model in _MODELS.values():
+    for key, model in _MODELS.items():
+        # A voice worker stopped mid-line may still be inside the model for one more token;
+        # freeing the model under it crashes the process, so wait for its lock first.
+        held = _LOCKS[key].acquire(timeout=STOP_WAIT)
         close = getattr(model, "close", None)
-        if close is not None:
+        if held and close is not None:
             close()
     _MODELS.clear()
 

@@ -35,9 +35,10 @@ from simulator.vocabulary import Beat, Difficulty, Move, Outcome
 SHORT_LINE_WORDS = 6
 # A tiny model's bad line is often fixed by a second sample; more would slow the call.
 ACTOR_ATTEMPTS = 2
-# Seconds from the start of a client line to its end on screen when the model voices it:
-# after that the authored rest is spoken (live calls froze 3-17 s on a busy machine).
-LINE_BUDGET = 1.0
+# Seconds from the trainee's Enter to the client line's end on screen when the model voices
+# it: after that the authored rest is spoken (live calls froze 3-17 s on a busy machine).
+# The referee's reading and the last check of the model's words fit in the 0.1 s left of 1 s.
+LINE_BUDGET = 0.9
 # What the call keeps in mind for context, repeats and what was said: far more turns than
 # any real call has, and what keeps turn 10,000 of a pasted loop as quick as turn 10.
 MEMORY_TURNS = 200
@@ -171,6 +172,7 @@ class Call:
         if len(text) > MAX_TURN_CHARS:
             raise TurnTooLong(len(text))
         started = time.time()
+        self._line_deadline = time.monotonic() + LINE_BUDGET  # the trainee waits from here
         # Saved before scoring: a kill while the referee works must not lose what was said.
         said: dict[str, object] = {"type": "said", "index": len(self.turns), "text": text}
         if timing is not None:
@@ -229,7 +231,8 @@ class Call:
             raise RuntimeError("reply() before say()")
         self.pending = None
         started = time.time()
-        self._line_deadline = time.monotonic() + LINE_BUDGET
+        if self._line_deadline is None:  # a line nobody's turn started: the opening, a retry
+            self._line_deadline = time.monotonic() + LINE_BUDGET
         said = said_sentences(t.text for t in self.turns[-MEMORY_TURNS:])
         guard = LineGuard(self.persona, list(self.state.earned_facts), said)
         fallback_reason: str | None = None
@@ -260,6 +263,7 @@ class Call:
                 yield direction.example
             interrupted = False
         finally:
+            self._line_deadline = None
             self._finish(direction, guard, started, fallback_reason, interrupted, use_backend)
 
     def _stream(

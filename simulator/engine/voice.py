@@ -41,7 +41,7 @@ def close_enough(added: str, authored: str) -> bool:
     return float(sum(a * b for a, b in zip(vectors[0], vectors[1], strict=False))) >= MIN_SIMILARITY
 
 
-# Seconds to wait for the worker to leave the model after a line (normally one token).
+# Seconds to wait for a stopped worker to leave the model (normally one token) where it must.
 STOP_WAIT = 5.0
 
 
@@ -91,11 +91,18 @@ class _Ahead:
             return self.LATE
 
     def stop(self) -> None:
-        """Stop pulling and wait for the worker to close the stream (one token at most,
-        after the line is on screen): a worker left inside the model when the process
-        exits crashes it."""
+        """Stop pulling; the worker closes the stream after its current token, on its own.
+
+        Not waited for here: inside a prompt evaluation that token can be a second away, and
+        the line is already whole (live and bench turns took 2.1 s for a 1.0 s line). The
+        model's lock, which the stream holds until closed, makes the next line and the
+        model's unloading at exit wait for it instead.
+        """
         self._stopped.set()
-        self._worker.join(timeout=STOP_WAIT)
+
+    def join(self, timeout: float = STOP_WAIT) -> None:
+        """Wait for the worker to leave the model (tests, and callers that must)."""
+        self._worker.join(timeout=timeout)
 
 
 def voiced(
