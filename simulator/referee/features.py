@@ -204,8 +204,18 @@ EXPANSIONS = {
     "it is": "it's",
     "let us": "let's",
     "we will": "we'll",
+    # "I will not do it every day" folded to "i'll not" read as a promise, not a limit.
+    "i will not": "i won't",
+    "we will not": "we won't",
+    "i would not": "i wouldn't",
+    "we would not": "we wouldn't",
+    "i am not": "i'm not",
+    "we are not": "we aren't",
 }
-EXPANSION_RE = re.compile(r"\b(" + "|".join(EXPANSIONS) + r")\b", re.IGNORECASE)
+# Longest first: "i will not" must win over "i will" where both start.
+EXPANSION_RE = re.compile(
+    r"\b(" + "|".join(sorted(EXPANSIONS, key=len, reverse=True)) + r")\b", re.IGNORECASE
+)
 
 
 def fold_contractions(text: str) -> str:
@@ -214,7 +224,9 @@ def fold_contractions(text: str) -> str:
 
     def repl(m: re.Match[str]) -> str:
         short = EXPANSIONS[m.group().lower()]
-        return short + " " * (len(m.group()) - len(short))
+        # Padded in front: "i'll   not do" (padding after) broke every pattern that reads on
+        # past the contraction with one space ("I am booked", "I will not do it").
+        return " " * (len(m.group()) - len(short)) + short
 
     return EXPANSION_RE.sub(repl, text)
 

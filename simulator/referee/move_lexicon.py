@@ -62,6 +62,18 @@ CAPABILITY = _rx(
     r"the (?:\w+ )?(?:app|site|system|dashboard|tracker|portal|tool|platform|work|job)))?"
     r"(?: or not)?\s*\?(?:\s*yes or no\s*[.?!]?)?"
 )
+# The client asks only to be heard ("Here's what I need you to do. Take notes.") or names
+# their own to-do: a yes to it ("ok, taking notes, go ahead") gives nothing away.
+ATTENTION = _rx(
+    r"\bhere'?s what (?:i|we) (?:need|want)(?: you to (?:do|know|hear))?\b|"
+    r"\b(?:take|taking|grab|get) (?:some |a few )?(?:notes?|a pen|this down)\b|"
+    r"\bwrite (?:this|that|it|these) down\b|\b(?:just )?listen(?: to me| carefully| up| first)?\b|"
+    r"\bhear me out\b|\blet me (?:finish|explain|talk|speak|tell you)\b|\bpay attention\b|"
+    r"\b(?:are you|you) (?:listening|writing (?:this|any of this|it) down)\b|"
+    # The client's own to-do asks nothing of the trainee: "a few bits I need to sort out first".
+    r"\b(?:i|we) (?:need|want|have) to (?:sort|check|think|talk|ask|discuss|run|see|look|speak|"
+    r"sleep|decide|get back|go|clear|confirm|finish|figure)\w*\b"
+)
 DEMAND = _rx(
     r"\b(?:can|could|will|would) you\b|\bcan we\b|\b(?:can|could|may) (?:i|we) (?:pay|get|have|move|"
     r"switch|skip|push|bring|add|change|keep|use|borrow|just)\b|\b(?:we|i)'?d like\b|\byou'?ll\b|\bi (?:need|want|expect|'?d expect|"
@@ -213,7 +225,7 @@ ZERO_SUM = _rx(
     r"you want the \w+, you pay|is the price|(?:my|our) rate is (?:my|our) rate|no way|"
     r"same for everyone|we'?d need you to|you accept the price|that'?s just business|"
     r"there'?s a dozen|you'?re better off|you'?ll need a bigger|go elsewhere|hard pass|"
-    r"doesn'?t pay (?:the|my) (?:bills|rent)|won'?t discuss|is the going rate|pick one|"
+    r"doesn'?t pay (?:the|my) (?:bills|rent)|won'?t discuss|is the going rate|(?<!to )pick one[.!]|"
     r"either (?:we|you|i) \w+ (?:the|fixed)|we won'?t|"
     # "That's never going to happen" to the client; "tomorrow's not going to happen" is the
     # trainee taking back their own date.

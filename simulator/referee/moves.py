@@ -211,7 +211,7 @@ def read_moves(text: str, clean: str, partner: str, matches: dict[str, list[Span
     partner_l = partner.lower()
     # "Can you build it or not?" asks what the trainee can do, not for ground: a yes to it
     # gives nothing away ("Yes. Built two last year." was heard as a cave).
-    asked_for = lx.CAPABILITY.sub(" ", partner_l)
+    asked_for = lx.ATTENTION.sub(" ", lx.CAPABILITY.sub(" ", partner_l))
     m = Moves(
         demand=bool(
             partner and lx.DEMAND.search(asked_for) and not lx.OFFER_TO_US.search(partner_l)

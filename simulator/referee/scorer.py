@@ -38,6 +38,15 @@ FAULT_OVERRIDE = 3.0
 # ("I'll fold the extras into the build at the same price", "siap kak, ikut budget aja").
 SURE_CAVE = 0.7
 PRESSED_CAVE_PACING = 0.5
+# The same for a push to close and for answering back or an ultimatum, which the phrase
+# lists miss outside English ("kita tanda tangan sekarang saja", "harga terakhir, mau atau
+# tidak"): on the held-out act sets, readings this sure of push or argue/hostile were
+# another act in 1 of 67 turns. The skills each fault is a fault in, and their caps.
+SURE_FAULT = 0.7
+ACT_FAULT_CAP: dict[tuple[str, ...], dict[str, float]] = {
+    ("push",): {"pacing": 1.0},
+    ("argue", "hostile"): {"pacing": 1.0, "winwin": 1.0},
+}
 # A giveaway the rules did not name as a cave still counts as one when the learned
 # boundary level is this low and the turn reads as giving something.
 GIVEAWAY_LEVEL = 1.25
@@ -129,7 +138,8 @@ def decide(
     # A cave the act reader is sure of puts ground at stake (boundary, win-win) even when
     # nothing was asked for: an unasked discount is a giveaway, not a skill out of play.
     sure_cave = sure_act_cave(a, acts_p)
-    ruled_in = ruled_in or (sure_cave and skill in CAVE_CAP)
+    act_cap = act_fault_cap(skill, a, acts_p)
+    ruled_in = ruled_in or (sure_cave and skill in CAVE_CAP) or act_cap is not None
     # A goodbye, an "ok, noted", a next step or call admin gives no ground, sets no terms
     # and answers nothing too soon: no fault, whatever the learned level says ("Siap Pak,
     # saya catat" scored boundary 0, "Great, thanks Maya" 15, "Ready, go ahead" to "Take
@@ -159,6 +169,8 @@ def decide(
             level = min(level, PRESSED_CAVE_PACING)
     if hostile(a) and (sure or heard(acts_p, "hostile", "argue")):
         level = min(level, HOSTILE_CAP)
+    if act_cap is not None:
+        level = min(level, act_cap)
     level = round(level, 3)
     agrees = rule.score is not None and (rule.score >= MIDDLE) == shows_good(level)
     learned = (
@@ -200,6 +212,19 @@ def sure_act_cave(a: Analysis, acts_p: Any | None) -> bool:
     ("I'm off tomorrow, so no. Sam can push it" is not a cave, whatever the reader says)."""
     held = a.moves.holds or a.has("refusal")
     return not held and heard(acts_p, "concession", at=SURE_CAVE)
+
+
+def act_fault_cap(skill: str, a: Analysis, acts_p: Any | None) -> float | None:
+    """The cap on `skill` when the act reader is sure of a push or of answering back, and the
+    rules read no limit held (a firm "no" is not an argument)."""
+    if a.moves.holds or a.has("refusal"):
+        return None
+    caps = [
+        c[skill]
+        for names, c in ACT_FAULT_CAP.items()
+        if skill in c and heard(acts_p, *names, at=SURE_FAULT)
+    ]
+    return min(caps) if caps else None
 
 
 def hostile(a: Analysis) -> bool:
