@@ -96,6 +96,19 @@ def test_talking_to_the_evaluator_never_raises_a_score(
     assert REF.evaluate(injected, [ContextTurn("partner", partner)]).signals.injection
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Understood, I won't pry. Let's talk about where you are now, then.",
+        "If you want to judge my style before spending anything, my portfolio is online.",
+    ],
+)
+def test_a_turn_to_the_client_is_not_read_as_talking_to_the_evaluator(text: str) -> None:
+    """Live trainees saw "text addressed to the evaluator is ignored" and every score at 10
+    for these: "where you are now" and "to judge my style" talk to the client."""
+    assert not REF.evaluate(text, [ContextTurn("partner", "Go on.")]).signals.injection
+
+
 def test_score_items_handles_any_items_file(tmp_path: Path) -> None:
     items = tmp_path / "items.jsonl"
     rows = [

@@ -155,6 +155,19 @@ def test_the_turn_the_client_hung_up_on_is_a_moment() -> None:
     assert 7 in {m.turn_index for m in summary.moments}
 
 
+def test_a_fact_the_client_said_in_an_answer_counts_as_uncovered() -> None:
+    """Trainees saw "facts uncovered 0/4" after the client named the real budget in a
+    topic answer: the review counts what the client said, not only what a reveal earned."""
+    turns = [
+        _turn(0, "persona", "Go on.", beat=Beat.OPENING),
+        _turn(1, "trainee", "What budget have you set aside?", 80),
+        _turn(2, "persona", "Sixty thousand is approved, but I won't spend it.", beat=Beat.PROBING),
+    ]
+    summary = summarise(turns, get_persona("pit-bull"), Outcome.TRAINEE_ENDED, None)
+    assert summary.facts_uncovered == ["budget"]
+    assert "behind it, said in the call or not" in summary.fit_check.lower()
+
+
 def test_history_at_140_columns_keeps_the_client() -> None:
     """Dropping the scenario alone makes room; the client's name must not go with it."""
     from simulator.cli.history_cmd import _rendered_width, _table, fit_columns

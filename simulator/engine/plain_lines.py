@@ -36,7 +36,7 @@ NEUTRAL: dict[str, tuple[str, ...]] = {
 # A goodbye back, when the trainee says thanks and goodbye: any client can say these.
 FAREWELLS: dict[str, tuple[str, ...]] = {
     "en": (
-        "Okay. Speak then.",
+        "Okay, speak soon.",
         "Right. Talk soon.",
         "Fine. Until then.",
         "Okay, bye for now.",

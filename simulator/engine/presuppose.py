@@ -197,6 +197,24 @@ PRESUPPOSITIONS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
             r"\b(?:gratis|free|bonus|tambah|sekalian|kasih|bisa|kirim|bantu|diskon|potong|"
             r"termasuk|include|selipin|tawar)",
         ),
+        # "Let me confirm? Good." praises a promise to check that the turn must have made.
+        (
+            r"\blet me confirm\b|\b(?:saya|aku|gue) (?:pastikan|cek|konfirmasi) dulu\b",
+            r"\b(?:confirm|check|verify|find out|get back|in writing|don'?t know|not sure|pastikan|"
+            r"cek\b|konfirmasi|verifikasi|belum tahu|nggak tahu|gak tau|kabari|tertulis)",
+        ),
+        # "Fair. You're honest about the date." / "Lo jujur soal tanggalnya" needs a date said.
+        (
+            r"\b(?:about|on) the dates?\b|\bsoal tanggal\w*|\btanggalnya\b",
+            r"\b(?:date|deadline|launch|week|month|timeline|delay|later|tanggal|minggu|bulan|jadwal|"
+            r"mundur|undur|geser|telat|tunda|selesai)",
+        ),
+        # "Kamu belum pantas dapat jadwal" refuses a meeting the turn must have asked for.
+        (
+            r"\bdapat jadwal\b|\bjadwal(?:kan)? (?:ketemu|meeting|rapat|call)\b",
+            r"\b(?:meeting|rapat|ketemu|pertemuan|call|telepon|telpon|jadwal|kalender|zoom|ngobrol|"
+            r"sesi|minggu depan|besok)",
+        ),
         (
             r"\b(?:diundur|mundur(?:in)?|digeser|geser)\b",
             r"\b(?:mundur|undur|geser|tanggal|deadline|minggu|bulan|telat|tunda|jadwal|waktu)",

@@ -59,15 +59,32 @@ def call_scores(turns: list[Turn], rubric: Rubric) -> tuple[dict[str, float | No
     return out, overall
 
 
+def facts_said(turns: list[Turn], persona: Persona, earned: list[str]) -> list[str]:
+    """The hidden facts the client gave away: earned by a question, or said outright in an
+    answer to a topic (its tell in a client line), which the review counted as not found."""
+    said = " ".join(t.text.lower() for t in turns if t.speaker == "persona")
+    return earned + [
+        f.id
+        for f in persona.hidden_facts
+        if f.id not in earned and any(tell.lower() in said for tell in f.tells)
+    ]
+
+
 def fit_check(persona: Persona, verdict: Verdict | None) -> tuple[str, bool | None]:
     """Compare the trainee's verdict with the persona's hidden fit profile."""
     truth = persona.fit_profile
+    # The answer key names what the client kept to themselves; said as such, so a trainee
+    # does not read it as something the call showed ("cites facts never on screen").
     if verdict is None:
-        text = _("no verdict given (the client was: {fit}; {why})")
+        text = _(
+            "no verdict given (the client was: {fit}; behind it, said in the call or not: {why})"
+        )
         return text.format(fit=truth.fit, why=truth.why), None
     correct = verdict.verdict == truth.fit
     mark = _("right") if correct else _("not quite")
-    text = _("you said {verdict}, the client was {fit}: {mark}. {why}")
+    text = _(
+        "you said {verdict}, the client was {fit}: {mark}. Behind it, said in the call or not: {why}"
+    )
     return text.format(verdict=verdict.verdict, fit=truth.fit, mark=mark, why=truth.why), correct
 
 
@@ -108,7 +125,7 @@ def summarise(
                 )
             )
     last = next((t.state_after for t in reversed(trainee) if t.state_after), None)
-    summary.facts_uncovered = list(last.earned_facts) if last else []
+    summary.facts_uncovered = facts_said(turns, persona, list(last.earned_facts) if last else [])
     summary.facts_total = len(persona.hidden_facts)
     summary.fit_check, summary.fit_correct = fit_check(persona, verdict)
     low = frozenset(k for k, v in skills.items() if (call_points(v) or LOW) < LOW)

@@ -124,10 +124,12 @@ INJECTION = (
     r"ignore (?:all |any |your |the |previous |prior )*(?:instructions|rubric|rules|prompt)|"
     r"\bsystem\s*:|\bassistant\s*:|\b(?:empathy|boundary|pacing|win-?win|overall)\s*[=:]\s*\d|"
     r"score (?:me|this|it)\b|give (?:me|this (?:turn|reply|answer)) (?:a |an )?(?:full marks|max\w*|perfect (?:score|marks)|top (?:score|marks)|high(?:est)? score|\d+ ?(?:/ ?\d+|out of \d+|points|stars))|full marks|"
-    r"\brubric\b|\bevaluator\b|\bgrader\b|(?:to|dear|hey|attention|note to) (?:the )?(?:judge|"
-    r"referee|scorer|ai|model)\b|maximum score|perfect score|highest score|"
+    # "to judge my style" and "where you are now" are a trainee talking to the client.
+    r"\brubric\b|\bevaluator\b|\bgrader\b|(?:dear|hey|attention|note to) (?:the )?(?:judge|"
+    r"referee|scorer|ai|model)\b|\bto the (?:judge|referee|scorer|ai|model)\b|maximum score|"
+    r"perfect score|highest score|"
     r"rate (?:me|this)|</?\s*(?:system|instruction|s)\s*>|\[/?inst\]|developer mode|"
-    r"you are now|new instructions|override|jailbreak|as an ai|language model"
+    r"(?<!where )(?<!how )(?<!what )you are now (?:a|an|the|in|my|acting|playing)\b|new instructions|override|jailbreak|as an ai|language model"
 )
 
 # A question that asks for a commitment rather than for understanding: pushy, not pacing.
