@@ -161,3 +161,19 @@ def test_agreement_with_human_labels_on_dev(tmp_path: Path) -> None:
     assert mean >= DEV_MEAN_AUROC_FLOOR, report
     beats = int(last.split("beats keyword baseline on ")[1].split("/")[0])
     assert beats >= DEV_TASKS_ABOVE_BASELINE, report
+
+
+def test_a_goodbye_after_the_agreed_next_step_is_judged_on_hard_faults_only() -> None:
+    """Live: the last word after the client agreed ("siap kak, ajak aja partnernya. sampai
+    senin ya kak rina!") scored boundary 5 and was listed as a concession."""
+    from simulator.personas import get_persona
+    from simulator.referee.scorer import closing
+
+    client = "Iya! Kita atur call lagi ya, nanti aku ajak partner aku."
+    persona = get_persona("golden-retriever", "id")
+    said = "siap kak, ajak aja partnernya. sampai senin ya kak rina!"
+    evaluation = closing(REF.evaluate(said, [ContextTurn("partner", client)], persona=persona))
+    assert all(s.score is None or s.score >= 2.0 for s in evaluation.skills.values())
+    assert not evaluation.signals.concession
+    rude = closing(REF.evaluate("Whatever, you idiot. Bye.", [ContextTurn("partner", client)]))
+    assert any(s.score is not None and s.score < 2.0 for s in rude.skills.values())

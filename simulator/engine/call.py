@@ -28,6 +28,7 @@ from simulator.models import (
 )
 from simulator.referee import ContextTurn, Referee
 from simulator.referee.reading import Reading, hear_client
+from simulator.referee.scorer import closing
 from simulator.transcript import Transcript, TranscriptSaveError, TranscriptWriter
 from simulator.vocabulary import Beat, Difficulty, Move, Outcome
 
@@ -219,6 +220,7 @@ class Call:
         """The trainee's last word after the client agreed a next step or hung up: scored and
         saved, the state left as the call ended it; a client who agreed says goodbye back."""
         started, _said, _analysis, evaluation = self._heard_out(text, timing)
+        evaluation = closing(evaluation)
         self._trainee_turn(text, timing, started, evaluation)
         if self.state.outcome == Outcome.NEXT_STEP:
             self.pending = self.director.goodbye()

@@ -187,6 +187,21 @@ def decide(
     )
 
 
+def closing(evaluation: TurnEvaluation) -> TurnEvaluation:
+    """A trainee's last word after the client agreed a next step or hung up: judged on the
+    rules' hard faults only (an attack, a cave in words). The learned readers took "siap
+    kak, ajak aja partnernya. sampai senin ya!" for a cave (boundary 5) and a moment."""
+    for name, score in evaluation.skills.items():
+        hard_fault = score.strength == "hard" and (score.rule_level or MIDDLE) <= FAULT_LEVEL
+        if score.score is not None and score.score < MIDDLE and not hard_fault:
+            evaluation.skills[name] = SkillScore(
+                score=None, reason=NOT_AT_STAKE[name], at_stake=False, rule_level=score.rule_level
+            )
+    boundary = evaluation.skills["boundary"]
+    evaluation.signals.concession = evaluation.signals.concession and boundary.score is not None
+    return evaluation
+
+
 def shows_good(level: float) -> bool:
     """The level reads as the middle or above once shown in 0-100 steps of 5."""
     return turn_points(level) >= turn_points(MIDDLE)  # type: ignore[operator]
