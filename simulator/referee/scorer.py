@@ -55,8 +55,8 @@ GIVEAWAY_LEVEL = 1.25
 # can pass a worry by, but is no empathy fault).
 PLAIN_ACTS = frozenset({"farewell", "ack", "small_talk", "logistics", "repeat", "next_step"})
 PLAIN_FOR = {
-    "boundary": PLAIN_ACTS,
-    "winwin": PLAIN_ACTS,
+    "boundary": PLAIN_ACTS | {"question", "check"},
+    "winwin": PLAIN_ACTS | {"question", "check"},
     "empathy": PLAIN_ACTS | {"question"},
     "pacing": PLAIN_ACTS - {"next_step"},
 }
