@@ -308,10 +308,24 @@ class Bank:
             and question is not None
             and not answerable
         )
+        # A deflection takes things for granted too ("Anggaran saya? ... Harga Anda dulu" after
+        # a price was given): one that does not fit gives way to "no answer ready", never to
+        # an answer that would give the fact away.
+        deflections = [
+            BankLine(say=t) for t in self.deflect.get(heard.unearned_fact or "", []) if fresh(t)
+        ]
+        if deflections:
+            deflections = (
+                [
+                    e
+                    for e in deflections
+                    if fits_turn(e.say, heard.text, heard.client_asked, heard.earlier)
+                ]
+                or [e for e in self.unplaced if fits(e) and fresh(e.say)]
+                or deflections
+            )
         levels: list[list[BankLine]] = [
-            [BankLine(say=t) for t in self.deflect.get(heard.unearned_fact or "", []) if fresh(t)]
-            if open_beat and heard.primary not in REACT_FIRST - {Move.PUSH}
-            else [],
+            deflections if open_beat and heard.primary not in REACT_FIRST - {Move.PUSH} else [],
             [
                 *[e for e in own if Move.FAREWELL in e.answers],
                 *[e for e in self._reactions([Move.FAREWELL]) if fresh(e.say)],
