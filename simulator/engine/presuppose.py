@@ -197,6 +197,12 @@ PRESUPPOSITIONS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
             r"\b(?:gratis|free|bonus|tambah|sekalian|kasih|bisa|kirim|bantu|diskon|potong|"
             r"termasuk|include|selipin|tawar)",
         ),
+        # "Sign now? That's exactly what he said." needs a push for now, not a deposit later.
+        (
+            r"\bsign (?:it |this )?(?:now|today)\b|\btanda ?tangan (?:sekarang|hari ini)\b",
+            r"\b(?:now|today|tonight|this week|right away|straight away|sekarang|hari ini|"
+            r"minggu ini|langsung)\b",
+        ),
         # "Let me confirm? Good." praises a promise to check that the turn must have made.
         (
             r"\blet me confirm\b|\b(?:saya|aku|gue) (?:pastikan|cek|konfirmasi) dulu\b",
