@@ -87,7 +87,9 @@ _DAY_Q = (
     r"\bhow(?:'?s| is| are| was| has| have)? (?:your|the|you|things|life|everything|it)(?: been)? "
     r"(?:week|day|weekend|morning|afternoon|month|trip|holiday|summer|doing|going)\b(?!-)|"
     # "Apa kabar?", "Bapak sendiri bagaimana?", "minggu ini sibuk?"
-    r"\b(?:apa kabar|(?:gimana|bagaimana) kabar\w*|kabar\w* (?:baik|gimana|bagaimana))\b|"
+    # ...and typed fast: "bapak gmn kabarnya?", "kbr baik?", "apa kbr"
+    r"\b(?:apa (?:kabar|kbr)|(?:gimana|bagaimana|gmn|bgmn|gmna) (?:kabar|kbr)\w*|"
+    r"(?:kabar|kbr)\w* (?:baik|gimana|bagaimana|gmn))\b|"
     r"\b(?:bapak|ibu|pak|bu|kak|kakak|mas|mbak|sampeyan|anda|kamu) sendiri (?:bagaimana|gimana)\b|"
     r"\b(?:minggu|hari) ini (?:sibuk|padat|ramai|lancar)\b"
 )

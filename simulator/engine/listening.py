@@ -369,7 +369,10 @@ def hear(
         # "Just tell me your budget": a demand for a fact is a question about it.
         targets = fact_targets(persona, [(text, None, 0.0)])
     unearned = None if whole else next((f for f in targets if f not in earned), None)
-    asked = a.questions[-1].text if a.questions else text
+    # The last question the trainee marked as one: "kurirnya brp org kak? biar aku kebayang
+    # sistem jadwalnya perlu seribet apa" asks the first; the clause after only says why.
+    marked = [q.text for q in a.questions if q.text.rstrip().endswith("?")]
+    asked = (marked or [q.text for q in a.questions])[-1] if a.questions else text
     # "Do you keep bees?" to a trucking COO: a question with no answer ready (_unplaced).
     unplaced = (
         not whole
