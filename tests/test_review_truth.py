@@ -276,3 +276,25 @@ def test_history_says_a_paused_call_is_paused() -> None:
     assert ",paused," in listed
     left_out = callsim("progress").stdout
     assert "fewer than 3 turns" in left_out or "unfinished" in left_out
+
+
+def test_no_clause_is_the_example_of_two_skills(
+    played: dict[str, tuple[Call, list[Turn]]],
+) -> None:
+    """Live trainees saw one line given as the example of empathy and of pacing: read as a
+    template, not as evidence."""
+    from simulator.repl.render import render_review
+
+    class Screen:
+        def __init__(self) -> None:
+            self.lines: list[str] = []
+
+        def say(self, text: object, style: str = "") -> None:
+            self.lines.append(str(text))
+
+    for pid, (call, turns) in played.items():
+        screen = Screen()
+        summary = summarise(turns, call.persona, call.outcome, None)
+        render_review(screen, summary, turns)  # type: ignore[arg-type]
+        examples = [m.group(1) for x in screen.lines if (m := re.search(r'e\.g\. "(.+)"', x))]
+        assert len(examples) == len(set(examples)), pid

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from simulator.evaluation.scale import LOW, turn_points
 from simulator.i18n import N_, _, current_lang
@@ -114,12 +115,14 @@ EXAMPLE_POINTS = 75
 EXAMPLE_WORDS = 3
 
 
-def skill_example(turns: list[Turn], skill: str) -> str:
+def skill_example(turns: list[Turn], skill: str, taken: Collection[str] = ()) -> str:
     """A whole clause from the trainee's best clear example of a skill, or "" when none.
 
     Clear: the rules saw the skill at stake and praised the move, it scored 75 or more, and
     the turn did nothing the review faults (no giveaway, no attack, no other skill below
     50). "Fair?" alone, a budget question for boundary or a rushed quote never qualify.
+    A clause already quoted for another skill (`taken`) is not quoted again: one line shown
+    as the example of two skills read as a template.
     """
     best: tuple[float, str] = (-1.0, "")
     for t in turns:
@@ -133,7 +136,11 @@ def skill_example(turns: list[Turn], skill: str) -> str:
         others = [turn_points(o.score) for o in ev.skills.values() if o.at_stake]
         if points < EXAMPLE_POINTS or any(p is not None and p < LOW for p in others):
             continue
-        quoted = [c.text for c in clauses(t.text, s.evidence) if len(c.text.split()) >= 3]
+        quoted = [
+            c.text
+            for c in clauses(t.text, s.evidence)
+            if len(c.text.split()) >= 3 and c.text not in taken
+        ]
         if quoted and s.score > best[0]:
             best = (s.score, max(quoted, key=len))
     return best[1]

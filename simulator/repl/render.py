@@ -63,8 +63,10 @@ def render_review(io: SessionIO, s: CallSummary, turns: list[Turn], exam: bool =
     io.say(_("  scores 0-100: {scale}").format(scale=scale_words()), "dim")
     overall = _("overall")
     w = width([*(skill_label(k) for k in s.skills), overall])
+    quoted: list[str] = []
     for skill, score in s.skills.items():
-        best = skill_example(turns, skill)
+        best = skill_example(turns, skill, quoted)
+        quoted.append(best)
         eg = _('   e.g. "{example}"').format(example=best) if best else ""
         io.say(f"  {skill_label(skill):<{w}}{fmt(score)}" + eg)
     io.say(f"  {overall:<{w}}{fmt(s.overall)}", "bold")
