@@ -38,8 +38,8 @@ SHORT_LINE_WORDS = 6
 ACTOR_ATTEMPTS = 2
 # Seconds from the trainee's Enter to the client line's end on screen when the model voices
 # it: after that the authored rest is spoken (live calls froze 3-17 s on a busy machine).
-# The referee's reading and the last check of the model's words fit in the 0.1 s left of 1 s.
-LINE_BUDGET = 0.9
+# The reading, the check of the model's words and saving the line fit in the 0.15 s left of 1 s.
+LINE_BUDGET = 0.85
 # What the call keeps in mind for context, repeats and what was said: far more turns than
 # any real call has, and what keeps turn 10,000 of a pasted loop as quick as turn 10.
 MEMORY_TURNS = 200
