@@ -203,6 +203,12 @@ PRESUPPOSITIONS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
             r"\b(?:now|today|tonight|this week|right away|straight away|sekarang|hari ini|"
             r"minggu ini|langsung)\b",
         ),
+        # "You hold your price" / "Anda bertahan di harga Anda" needs a price in the turn.
+        (
+            r"\bhold (?:your|the) price\b|\bbertahan di harga\b",
+            r"\d|\b(?:price|rate|fee|quote|number|thousand|grand|harga|tarif|biaya|angka|juta|"
+            r"ribu)\b",
+        ),
         # "Let me confirm? Good." praises a promise to check that the turn must have made.
         (
             r"\blet me confirm\b|\b(?:saya|aku|gue) (?:pastikan|cek|konfirmasi) dulu\b",
