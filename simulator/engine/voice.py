@@ -41,10 +41,6 @@ def close_enough(added: str, authored: str) -> bool:
     return float(sum(a * b for a, b in zip(vectors[0], vectors[1], strict=False))) >= MIN_SIMILARITY
 
 
-# Seconds to wait for a stopped worker to leave the model (normally one token) where it must.
-STOP_WAIT = 5.0
-
-
 class _Ahead:
     """The model's chunks pulled on a worker thread, one ahead, so that waiting for the next
     can time out: a model starved of CPU mid-line never freezes the screen (live calls
@@ -99,10 +95,6 @@ class _Ahead:
         model's unloading at exit wait for it instead.
         """
         self._stopped.set()
-
-    def join(self, timeout: float = STOP_WAIT) -> None:
-        """Wait for the worker to leave the model (tests, and callers that must)."""
-        self._worker.join(timeout=timeout)
 
 
 def voiced(

@@ -40,8 +40,9 @@ SURE_CAVE = 0.7
 PRESSED_CAVE_PACING = 0.5
 # The same for a push to close and for answering back or an ultimatum, which the phrase
 # lists miss outside English ("kita tanda tangan sekarang saja", "harga terakhir, mau atau
-# tidak"): on the held-out act sets, readings this sure of push or argue/hostile were
-# another act in 1 of 67 turns. The skills each fault is a fault in, and their caps.
+# tidak"): on the held-out act sets (before the round-18 retraining), readings this sure
+# of push, argue or hostile were another act in 1 of 56. The skills each fault is a fault
+# in, and their caps.
 SURE_FAULT = 0.7
 ACT_FAULT_CAP: dict[tuple[str, ...], dict[str, float]] = {
     ("push",): {"pacing": 1.0},
