@@ -203,6 +203,12 @@ PRESUPPOSITIONS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
             r"\b(?:now|today|tonight|this week|right away|straight away|sekarang|hari ini|"
             r"minggu ini|langsung)\b",
         ),
+        # "My budget? Nice try." / "Budget? Kamu duluan." echoes a question about the budget.
+        (
+            r"^\W*(?:(?:my|the|your) )?budget\?|^\W*(?:budget|anggaran)(?: saya)?\?",
+            r"\b(?:budget|spend|set aside|afford|invest|allocat|anggaran|dana|bujet|biaya|"
+            r"siapkan|alokasi|disetujui|kisaran)",
+        ),
         # "You hold your price" / "Anda bertahan di harga Anda" needs a price in the turn.
         (
             r"\bhold (?:your|the) price\b|\bbertahan di harga\b",
