@@ -59,6 +59,11 @@ class HiddenFact(Strict):
         """The question topics that ask for this fact."""
         return self.topics or list(KIND_TOPICS.get(self.kind, ()))
 
+    def told_in(self, text: str) -> bool:
+        """Whether TEXT gives the fact away: one of its tells is in it."""
+        lowered = text.lower()
+        return any(tell.lower() in lowered for tell in self.tells)
+
 
 class Trigger(Strict):
     """A signal or phrase that moves the persona's state."""

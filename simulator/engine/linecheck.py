@@ -38,14 +38,10 @@ META_TEXT = re.compile(
 
 def leaked_fact(line: str, persona: Persona, earned: Iterable[str]) -> str | None:
     """The id of an unearned hidden fact whose tell appears in the line, if any."""
-    lowered = line.lower()
     allowed = set(earned)
-    for fact in persona.hidden_facts:
-        if fact.id in allowed:
-            continue
-        if any(tell.lower() in lowered for tell in fact.tells):
-            return fact.id
-    return None
+    return next(
+        (f.id for f in persona.hidden_facts if f.id not in allowed and f.told_in(line)), None
+    )
 
 
 @functools.lru_cache(maxsize=4096)

@@ -205,7 +205,7 @@ PRESUPPOSITIONS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
         ),
         # "My budget? Nice try." / "Budget? Kamu duluan." echoes a question about the budget.
         (
-            r"^\W*(?:(?:my|the|your) )?budget\?|^\W*(?:budget|anggaran)(?: saya)?\?",
+            r"^\W*(?:(?:my|the|your) )?(?:budget|anggaran)(?: saya)?\?",
             r"\b(?:budget|spend|set aside|afford|invest|allocat|anggaran|dana|bujet|biaya|"
             r"siapkan|alokasi|disetujui|kisaran)",
         ),

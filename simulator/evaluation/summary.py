@@ -62,12 +62,8 @@ def call_scores(turns: list[Turn], rubric: Rubric) -> tuple[dict[str, float | No
 def facts_said(turns: list[Turn], persona: Persona, earned: list[str]) -> list[str]:
     """The hidden facts the client gave away: earned by a question, or said outright in an
     answer to a topic (its tell in a client line), which the review counted as not found."""
-    said = " ".join(t.text.lower() for t in turns if t.speaker == "persona")
-    return earned + [
-        f.id
-        for f in persona.hidden_facts
-        if f.id not in earned and any(tell.lower() in said for tell in f.tells)
-    ]
+    said = " ".join(t.text for t in turns if t.speaker == "persona")
+    return earned + [f.id for f in persona.hidden_facts if f.id not in earned and f.told_in(said)]
 
 
 def fit_check(persona: Persona, verdict: Verdict | None) -> tuple[str, bool | None]:
