@@ -21,6 +21,14 @@ MONEY = re.compile(
 )
 DEMANDS = re.compile(r"\b(?:tell|give|show) me\b|\bwhat'?s your\b|\bi need to know\b", re.I)
 SELF_TALK_WORDS = 15
+# The client asked to hear what the trainee understood: what follows is a playback, even
+# when it reads like a plan ("one tool across all your sites... did I miss anything?").
+PLAYBACK_ASKED = re.compile(
+    r"\b(?:show|tell) me (?:that |what )?you(?:'ve| have)? (?:understood|understand|heard|got)\b|"
+    r"\bwhat (?:have|did) you (?:understood|understand|heard|hear|got|get)\b|"
+    r"\btunjukkan dulu kamu paham\b|\b(?:apa|coba) (?:yang )?(?:kamu|anda) (?:tangkap|pahami)\b",
+    re.IGNORECASE,
+)
 # Telling the client what they think, or waving their worry away: heard as answering back.
 TALKS_DOWN = re.compile(
     r"\byou'?d agree\b|\bwouldn'?t you (?:agree|say)\b|\bdon'?t you think\b|\bsurely you\b|"

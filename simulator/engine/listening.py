@@ -22,6 +22,7 @@ from simulator.engine.hearing_cues import (
     MONEY,
     NORMALISES,
     OFFER_CHECK,
+    PLAYBACK_ASKED,
     PROCESS_TALK,
     RUDE,
     SCOPE,
@@ -114,7 +115,13 @@ SURE_EMPATHY = 0.6
 
 
 def _counted_act(
-    act: str | None, sure: float, moves: list[Move], words: int, topic: bool, asks: bool
+    act: str | None,
+    sure: float,
+    moves: list[Move],
+    words: int,
+    topic: bool,
+    asks: bool,
+    answering: bool = False,
 ) -> str | None:
     """The turn reader's act when it counts for this turn, else None."""
     if act is None:
@@ -132,6 +139,10 @@ def _counted_act(
     if heard == Move.EMPATHY and sure < SURE_EMPATHY and Move.EMPATHY not in moves:
         # "Makes sense. Just jotting that down" half-read as empathy would be thanked for
         # an understanding nobody voiced: the rules or a clear reading must agree.
+        return None
+    if heard == Move.NEXT_STEP and heard not in moves and not asks and answering:
+        # "How would that work with eight clinics?" answered with "...then we adjust before
+        # rollout" explains; it books nothing, so no "not quite yet" is owed.
         return None
     if heard == Move.QUESTION and not asks and sure < WHOLE_SURE:
         # "For what it's worth, I'd start small with one dashboard" has no question in it.
@@ -233,7 +244,12 @@ def hear(
     # "Sounds like ... once we've gone. Fair?" gives the client's words back; it offers nothing.
     offers = m.has("gives") or m.has("alternative") or m.has("accept") or a.has("alternative")
     reflective = m.has("reflect") and not offers
-    pitching = s.pitch or m.has("pitch") or self_talk or bool(PROCESS_TALK.search(text))
+    partner = [t.text for t in context if t.speaker == "partner"]
+    answering = bool(partner) and "?" in partner[-1]
+    # Asked "How would that work?", the trainee's plan is the answer asked for, not a pitch.
+    pitching = (s.pitch or m.has("pitch") or self_talk or bool(PROCESS_TALK.search(text))) and not (
+        answering and not asks
+    )
     # "Makes sense", "thanks for making the time": polite, but nothing of theirs given back.
     bare_ack = not (m.reflects or a.has("feelings") or m.echoed)
     hurried = bool(HURRY.search(text))
@@ -317,7 +333,9 @@ def hear(
         # "My price is twelve thousand, six weeks. Is it ok for you?" checks an offer, not
         # a playback: "Roughly, just remember..." would answer words never given back.
         act = None
-    act = _counted_act(act, sure, moves, len(text.split()), s.topic is not None, has_question)
+    act = _counted_act(
+        act, sure, moves, len(text.split()), s.topic is not None, has_question, answering
+    )
     moves = _with_act(moves, act, frozenset(firm), held)
     # "Have we still got the full half hour, or has something come up your end?" is call
     # admin even when a topic reader finds "your end" in it: a sure act of that kind is the
@@ -349,6 +367,19 @@ def hear(
             Move.QUESTION,
             *(m for m in moves if m not in AFTER_A_QUESTION and m not in lead),
         ]
+    if (
+        partner
+        and PLAYBACK_ASKED.search(partner[-1])
+        and moves
+        and moves[0] in (Move.PITCH, Move.PRICE, Move.STATEMENT, Move.EMPATHY)
+    ):
+        # Asked "show me you understood what I want", the plan given back is the playback
+        # asked for: the client says whether it is right, not "I didn't ask about you".
+        moves = [
+            Move.CHECK,
+            Move.EMPATHY,
+            *(m for m in moves if m not in (Move.CHECK, Move.EMPATHY)),
+        ]
     if not moves:
         words = len(text.split())
         moves = [Move.SMALL_TALK if words <= SMALL_TALK_WORDS else Move.STATEMENT]
@@ -379,14 +410,12 @@ def hear(
         and moves[0] in (Move.QUESTION, Move.CLOSED_QUESTION)
         and _unplaced(asked, topic, act)
     )
-    partner = [t.text for t in context if t.speaker == "partner"]
-    asked_us = bool(partner) and "?" in partner[-1]
     return Heard(
         moves=moves,
         text=text,
         unearned_fact=unearned,
         topic=topic,
-        client_asked=asked_us,
+        client_asked=answering,
         unplaced=unplaced,
         question=asked if a.questions else "",
         earlier=" ".join(t.text for t in context if t.speaker == "self"),

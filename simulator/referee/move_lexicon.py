@@ -68,6 +68,12 @@ ATTENTION = _rx(
     r"\bhere'?s what (?:i|we) (?:need|want)(?: you to (?:do|know|hear))?\b|"
     r"\b(?:take|taking|grab|get) (?:some |a few )?(?:notes?|a pen|this down)\b|"
     r"\bwrite (?:this|that|it|these) down\b|\b(?:just )?listen(?: to me| carefully| up| first)?\b|"
+    # Asking for a playback or the notes in writing asks for attention, not a concession:
+    # "I need you to show me you understood what I want first."
+    r"\b(?:(?:i|we) (?:need|want) you to |(?:can|could) you )?(?:show|tell) me (?:that |what )?"
+    r"you(?:'ve| have)? (?:understood|understand|heard|got|get it|were listening|listened)\b[^.?!]*|"
+    r"\b(?:(?:i|we) (?:need|want) you to )?put (?:it|that|this|everything|what [^.?!]*?) "
+    r"(?:in|into) writing\b|"
     r"\bhear me out\b|\blet me (?:finish|explain|talk|speak|tell you)\b|\bpay attention\b|"
     r"\b(?:are you|you) (?:listening|writing (?:this|any of this|it) down)\b|"
     # The client's own to-do asks nothing of the trainee: "a few bits I need to sort out first".
@@ -239,7 +245,8 @@ REBUT = _rx(
     r"what you'?ll find|that'?s not "
     r"(?:really )?(?:fair|true)|i did\b|i'?ve (?:double[- ])?checked|it'?s (?:very|really|super|"
     r"basically|completely) |then i'?d suggest|what i can tell you)|\b(?:every|most|all) "
-    r"(?:\w+ )?(?:people|clients|customers|couples|practices|members|teams|fleets|sites|listings|"
+    # "all your sites" names the client's own; "most clients" generalises over them.
+    r"(?:(?!(?:your|our|their|the|my|these|those|of)\b)\w+ )?(?:people|clients|customers|couples|practices|members|teams|fleets|sites|listings|"
     r"architects|builders|renovations|vendors|consultants|lists)\b|\bis always\b|\bactually super\b|\bdon'?t (?:worry|panic|stress)\b|\bnothing to "
     r"(?:stress|worry)|\bwon'?t happen\b|\b(?:is|are) (?:really |very |pretty )?(?:rare|routine|"
     r"intuitive|impossible|unfair|unrealistic)|\bisn'?t realistic\b|\bpeople get used\b|\bif you "
