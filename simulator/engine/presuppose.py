@@ -83,6 +83,22 @@ PRESUPPOSITIONS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
         ),
         (r"'can'?t'|\bsay(?:s)? can'?t\b", r"\b(?:can'?t|cannot|can not|unable|not able)\b"),
         (
+            r"'tidak bisa'|\bbilang (?:tidak|nggak|gak) bisa\b",
+            r"\b(?:tidak|nggak|gak|ga|enggak) bisa\b",
+        ),
+        # "Oh. Nggak ditekan. Makasih" thanks the trainee for taking the pressure off.
+        (
+            r"\bnggak ditekan\b",
+            r"\b(?:(?:nggak|gak|ga|tidak|enggak) (?:buru-buru|usah buru|perlu buru|ada tekanan|"
+            r"maksa|memaksa|harus sekarang)|santai|pelan-pelan|no pressure)",
+        ),
+        # "...baru ngomongin kalender" turns down a date or a booking someone proposed.
+        (
+            r"\bngomongin kalender\b|\bmasuk kalender\b",
+            r"\b(?:jadwal|kalender|tanggal|kapan|minggu depan|besok|senin|selasa|rabu|kamis|jumat|"
+            r"mulai|kick-?off|ketemu|meeting|rapat|tanda tangan|deal)",
+        ),
+        (
             r"\bwe take our time\b|\bnot how we do things\b",
             r"\b(?:today|now|this week|quick|fast|sign|decide|asap|soon|hurry|rush|deadline|"
             r"start (?:on )?monday|lock)",

@@ -96,6 +96,13 @@ SAME_QUESTION = 0.02
 # calls), and the topic reader is too weak to vouch: the margin only silenced answers.
 CLEAR = 0.92
 MARGIN: dict[str, float] = {"en": 0.03, "id": 0.0}
+# In Indonesian e5 leans on shared words ("uji coba" is nearest "udh pernah coba apa aja?"),
+# so a topic the topic reader is this sure of for the question asked decides the subject
+# when one of its lines is within SURE_TOPIC_REACH of the nearest line (live rounds 18:
+# "Kapan uji cobanya mulai?" answered with the tools tried, "lapor lewat apa sekarang?"
+# left unanswered though the reader read "today" at 0.84).
+SURE_TOPIC: dict[str, float] = {"id": 0.55}
+SURE_TOPIC_REACH = 0.06
 PRIMARY_WEIGHT, OTHER_WEIGHT, VECTOR_WEIGHT, WORD_WEIGHT = 3.0, 1.0, 2.0, 0.4
 FEW_SHOT = 3
 # A reaction written after one trainee line fits another that shares a content word or is
@@ -185,6 +192,7 @@ class Bank:
         topic: Topic | None,
         fits: Callable[[BankLine], bool],
         fresh: Callable[[str], bool],
+        asked: str = "",
     ) -> tuple[list[BankLine], bool]:
         """The lines that answer the question, best first, and whether any line in the bank
         (spoken or not, in the mood or not) does. When the nearest line does not fit the
@@ -202,6 +210,9 @@ class Bank:
             ),
             key=lambda pair: -pair[0],
         )
+        led = self._topic_led(scored, asked)
+        if led is not None:
+            return [e for e in led if fits(e) and fresh(e.say)], True
         if not above:
             return [], False
         if not self._stands_out(scored, topic):
@@ -213,6 +224,22 @@ class Bank:
             if score >= best - SAME_QUESTION or (subject and self.subject.get(e.say) == subject)
         ]
         return [e for e in near if fits(e) and fresh(e.say)], True
+
+    def _topic_led(self, scored: list[tuple[float, BankLine]], asked: str) -> list[BankLine] | None:
+        """The lines of the subject the topic reader is sure the question asks about, best
+        first, when one is near enough to e5's nearest line; None where that rule is off."""
+        sure_at = SURE_TOPIC.get(self.persona.lang)
+        best = topics.best_class(asked) if sure_at is not None and asked else None
+        if best is None or best[0] in topics.NO_TOPIC or best[1] < sure_at:
+            return None
+        top = max(score for score, _ in scored)
+        mine = sorted(
+            ((score, e) for score, e in scored if self.subject.get(e.say) == best[0]),
+            key=lambda pair: -pair[0],
+        )
+        if not mine or mine[0][0] < max(top, FLOOR) - SURE_TOPIC_REACH:
+            return None
+        return [e for _, e in mine]
 
     def _stands_out(self, scored: list[tuple[float, BankLine]], topic: Topic | None) -> bool:
         """Whether the nearest line is nearer than any line on another subject by a margin
@@ -295,7 +322,9 @@ class Bank:
         listens = open_beat and heard.primary in LISTENING_MOVES
         back = [e for e in self.back_channel if fresh(e.say)] if listens else []
         asks = open_beat and bool(QUESTIONS & set(heard.moves)) and heard.primary not in REACT_FIRST
-        answering, answerable = self._answers(question if asks else None, heard.topic, fits, fresh)
+        answering, answerable = self._answers(
+            question if asks else None, heard.topic, fits, fresh, asked
+        )
         if asks and question is None and not heard.check_in and heard.topic is not None:
             # No encoder here (a damaged install): the topic reader alone picks the answers.
             answering = [e for e in self.topics.get(heard.topic, []) if fits(e) and fresh(e.say)]
