@@ -155,7 +155,8 @@ class Bank:
             ]
         )
         keys = [e.after or e.say for entries in self.beats.values() for e in entries]
-        keys += [e.say for entries in self.reactions.values() for e in entries]
+        # A reaction is scored by the trainee line it was written after, when it has one.
+        keys += [e.after or e.say for entries in self.reactions.values() for e in entries]
         keys += [e.say for e in self.back_channel]
         vectors = embedding.embed(keys)
         self.vectors = dict(zip(keys, vectors, strict=False)) if vectors else {}
