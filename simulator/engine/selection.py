@@ -41,13 +41,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from simulator.engine.listening import Heard
-from simulator.engine.meaning import FLOOR, AnswerIndex
+from simulator.engine.meaning import AnswerIndex
 from simulator.engine.plain_lines import FAREWELLS, NEUTRAL, SAY_AGAIN
 from simulator.engine.presuppose import fits_turn
 from simulator.models import BankLine, Persona, PersonaState
 from simulator.referee import acts, embedding, encoder, topics
 from simulator.referee.features import content_words
-from simulator.vocabulary import Beat, Difficulty, Move, Topic
+from simulator.vocabulary import Beat, Difficulty, Move
 
 PREFERENCE = (
     "deflects the hidden fact asked about",
@@ -82,27 +82,6 @@ LISTENING_MOVES = BACK_CHANNEL_MOVES | {
     Move.CHECK,
 }
 # Weights: the move decides first; the words and sentence vector choose among lines for it.
-# The topic reader's topic, when it names one, breaks near ties: e5 leans on the nouns
-# ("what got you thinking about the stock system now?" is nearer "how do you handle stock?"
-# than "why now?").
-TOPIC_BONUS = 0.04
-# Lines this close to the nearest one answer the same question, as far as e5 can tell.
-SAME_QUESTION = 0.02
-# The nearest line answers when it is this near, or nearer by MARGIN than any line on
-# another subject, or on the subject the topic reader heard (bench/selection_check.py,
-# regression data: right 0.673 -> 0.708, wrong line 0.160 -> 0.058; off-topic questions
-# answered 36 -> 12 of 97). Not in Indonesian: there the right line's lead over the next
-# subject was no larger than a wrong line's (0.002-0.022 against 0.003-0.007 on the live
-# calls), and the topic reader is too weak to vouch: the margin only silenced answers.
-CLEAR = 0.92
-MARGIN: dict[str, float] = {"en": 0.03, "id": 0.0}
-# In Indonesian no line may clear e5's floor for a plain question ("Mandornya biasanya lapor
-# lewat apa sekarang Pak, WA grup atau kertas?": 0.85) that the topic reader is sure of
-# ("today", 0.84): then the topic's nearest line answers, if it is within SURE_TOPIC_REACH
-# of the floor. Letting the topic reader overrule a line that clears the floor moved 56
-# answers on the Indonesian live rounds, most of them to a wrong subject: it does not.
-SURE_TOPIC: dict[str, float] = {"id": 0.8}
-SURE_TOPIC_REACH = 0.06
 PRIMARY_WEIGHT, OTHER_WEIGHT, VECTOR_WEIGHT, WORD_WEIGHT = 3.0, 1.0, 2.0, 0.4
 FEW_SHOT = 3
 # A reaction written after one trainee line fits another that shares a content word or is
@@ -152,7 +131,9 @@ class Bank:
                     for e in entries
                     if e.after and QUESTIONS & set(e.answers)
                 ),
-            ]
+            ],
+            self.subject,
+            persona.lang,
         )
         keys = [e.after or e.say for entries in self.beats.values() for e in entries]
         # A reaction is scored by the trainee line it was written after, when it has one.
@@ -186,76 +167,6 @@ class Bank:
         if question is None:
             return False  # nothing asked, or no way to tell: no answer to a question
         return self.meaning.answers(question, entry)
-
-    def _answers(
-        self,
-        question: Any | None,
-        topic: Topic | None,
-        fits: Callable[[BankLine], bool],
-        fresh: Callable[[str], bool],
-        asked: str = "",
-    ) -> tuple[list[BankLine], bool]:
-        """The lines that answer the question, best first, and whether any line in the bank
-        (spoken or not, in the mood or not) does. When the nearest line does not fit the
-        mood, another line on its subject may stand in, never a line on another subject
-        that happens to clear the floor."""
-        if question is None:
-            return [], True
-        # The floor is e5's alone; the topic reader's topic only reorders what clears it.
-        scored = [(self.meaning.likeness(question, e) or 0.0, e) for e in self.meaning.entries]
-        above = sorted(
-            (
-                (score + (TOPIC_BONUS if topic and self.subject.get(e.say) == topic else 0.0), e)
-                for score, e in scored
-                if score >= FLOOR
-            ),
-            key=lambda pair: -pair[0],
-        )
-        led = self._topic_led(scored, asked)
-        if led is not None:
-            return [e for e in led if fits(e) and fresh(e.say)], True
-        if not above:
-            return [], False
-        if not self._stands_out(scored, topic):
-            return [], False
-        best, subject = above[0][0], self.subject.get(above[0][1].say)
-        near = [
-            e
-            for score, e in above
-            if score >= best - SAME_QUESTION or (subject and self.subject.get(e.say) == subject)
-        ]
-        return [e for e in near if fits(e) and fresh(e.say)], True
-
-    def _topic_led(self, scored: list[tuple[float, BankLine]], asked: str) -> list[BankLine] | None:
-        """The lines of the subject the topic reader is sure the question asks about, best
-        first, when one is near enough to e5's nearest line; None where that rule is off."""
-        sure_at = SURE_TOPIC.get(self.persona.lang)
-        best = topics.best_class(asked) if sure_at is not None and asked else None
-        if best is None or best[0] in topics.NO_TOPIC or best[1] < sure_at:
-            return None
-        top = max(score for score, _ in scored)
-        if top >= FLOOR:
-            return None
-        mine = sorted(
-            ((score, e) for score, e in scored if self.subject.get(e.say) == best[0]),
-            key=lambda pair: -pair[0],
-        )
-        if not mine or mine[0][0] < FLOOR - SURE_TOPIC_REACH:
-            return None
-        return [e for _, e in mine]
-
-    def _stands_out(self, scored: list[tuple[float, BankLine]], topic: Topic | None) -> bool:
-        """Whether the nearest line is nearer than any line on another subject by a margin
-        (or near enough on its own): e5's cosines between a question and keys crowd
-        together, and "Is it in your range?" is 0.895 from the IT team line, 0.887 from the
-        website line and 0.886 from the priorities line: that is no answer, only noise."""
-        ranked = sorted(scored, key=lambda pair: -pair[0])
-        best, top = ranked[0]
-        subject = self.subject.get(top.say, top.say)
-        if best >= CLEAR or subject == topic:
-            return True
-        rival = next((s for s, e in ranked[1:] if self.subject.get(e.say, e.say) != subject), 0.0)
-        return best - rival >= MARGIN.get(self.persona.lang, 0.0)
 
     def _echoes(self, entry: BankLine, heard: Heard, query: Any | None) -> bool:
         """Whether a reaction written after one trainee line reacts to this turn: "A rush rate
@@ -325,7 +236,7 @@ class Bank:
         listens = open_beat and heard.primary in LISTENING_MOVES
         back = [e for e in self.back_channel if fresh(e.say)] if listens else []
         asks = open_beat and bool(QUESTIONS & set(heard.moves)) and heard.primary not in REACT_FIRST
-        answering, answerable = self._answers(
+        answering, answerable = self.meaning.answering(
             question if asks else None, heard.topic, fits, fresh, asked
         )
         if asks and question is None and not heard.check_in and heard.topic is not None:
