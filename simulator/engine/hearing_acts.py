@@ -67,6 +67,9 @@ def counted_act(
         # "Makes sense. Just jotting that down" half-read as empathy would be thanked for
         # an understanding nobody voiced: the rules or a clear reading must agree.
         return None
+    if heard == Move.PITCH and not asks and answering:
+        # "Tell me what you'd build." answered with the build is the answer asked for.
+        return None
     if heard == Move.NEXT_STEP and heard not in moves and not asks and answering:
         # "How would that work with eight clinics?" answered with "...then we adjust before
         # rollout" explains; it books nothing, so no "not quite yet" is owed.

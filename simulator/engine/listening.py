@@ -6,10 +6,11 @@ last line; the director answers the first move it has a line for.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from simulator.engine.hearing_acts import ACT_MOVES, WHOLE_TURN, counted_act, with_act
+from simulator.engine.hearing_acts import ACT_MOVES, ALARMS, WHOLE_TURN, counted_act, with_act
 from simulator.engine.hearing_cues import (
     BUY_NOW,
     CAPITULATES,
@@ -59,6 +60,8 @@ AFTER_A_QUESTION = frozenset(
 PLEASANTRIES = frozenset({Move.EMPATHY, Move.STATEMENT, Move.SMALL_TALK, Move.WINWIN})
 # Moves heard before a question even when the turn is mostly its question.
 HEARD_BEFORE_A_QUESTION = frozenset({Move.HOSTILE, Move.ARGUE, Move.CONCESSION, Move.PUSH})
+# A turn this long after "show me you understood" is the playback, whatever it ends on.
+PLAYBACK_WORDS = 25
 # Words outside the questions that leave a turn "just a question" whatever they are.
 ASIDE_WORDS = 8
 # What the client reacts to before answering, when it is said outside the questions.
@@ -96,9 +99,20 @@ def _unplaced(asked: str, topic: Topic | None, act: str | None) -> bool:
     return act == "question" and name not in topics.NO_TOPIC
 
 
+# "Does the paid day work for you or not?" asks about the offer on the table, not about the
+# client's business: no answer line is owed, the offer is what gets a reaction.
+OFFER_ASKED = re.compile(
+    r"\b(?:does|would|will|is|can) (?:that|this|it|the [\w -]{1,25}?) (?:work|suit|sound|fit|do)\b|"
+    r"\b(?:cocok|oke|setuju|bisa diterima) (?:nggak|gak|ga|tidak|kah)\b",
+    re.IGNORECASE,
+)
+
+
 def _checks_in(asked: str) -> bool:
     """Whether the topic reader is sure the question asks about nothing of the client's
     ("Does that make sense so far?", "Is that ok for you?"): no answer line is owed."""
+    if OFFER_ASKED.search(asked):
+        return True
     best = topics.best_class(asked)
     return best is not None and best[0] == "none" and best[1] >= topics.MIN_PROBABILITY
 
@@ -159,7 +173,8 @@ def hear(
     offers = m.has("gives") or m.has("alternative") or m.has("accept") or a.has("alternative")
     reflective = m.has("reflect") and not offers
     partner = [t.text for t in context if t.speaker == "partner"]
-    answering = bool(partner) and "?" in partner[-1]
+    # "Tell me what you'd build." asks as much as a question mark does.
+    answering = bool(partner) and ("?" in partner[-1] or bool(DEMANDS.search(partner[-1])))
     # Asked "How would that work?", the trainee's plan is the answer asked for, not a pitch.
     pitching = (s.pitch or m.has("pitch") or self_talk or bool(PROCESS_TALK.search(text))) and not (
         answering and not asks
@@ -281,19 +296,22 @@ def hear(
             Move.QUESTION,
             *(m for m in moves if m not in AFTER_A_QUESTION and m not in lead),
         ]
+    playback = False
     if (
         partner
         and PLAYBACK_ASKED.search(partner[-1])
         and moves
-        and moves[0] in (Move.PITCH, Move.PRICE, Move.STATEMENT, Move.EMPATHY)
+        and (
+            moves[0] in (Move.PITCH, Move.PRICE, Move.STATEMENT, Move.EMPATHY)
+            or (moves[0] not in ALARMS and len(text.split()) >= PLAYBACK_WORDS)
+        )
     ):
         # Asked "show me you understood what I want", the plan given back is the playback
         # asked for: the client says whether it is right, not "I didn't ask about you".
-        moves = [
-            Move.CHECK,
-            Move.EMPATHY,
-            *(m for m in moves if m not in (Move.CHECK, Move.EMPATHY)),
-        ]
+        # Its closing "Betul, Pak?" asks whether it is right, not about a topic.
+        skip = (Move.CHECK, Move.EMPATHY, Move.QUESTION, Move.CLOSED_QUESTION)
+        moves = [Move.CHECK, Move.EMPATHY, *(m for m in moves if m not in skip)]
+        topic, playback = None, True
     if not moves:
         words = len(text.split())
         moves = [Move.SMALL_TALK if words <= SMALL_TALK_WORDS else Move.STATEMENT]
@@ -313,7 +331,7 @@ def hear(
     if not targets and s.topic is None and DEMANDS.search(text):
         # "Just tell me your budget": a demand for a fact is a question about it.
         targets = fact_targets(persona, [(text, None, 0.0)])
-    unearned = None if whole else next((f for f in targets if f not in earned), None)
+    unearned = None if whole or playback else next((f for f in targets if f not in earned), None)
     # The last question the trainee marked as one: "kurirnya brp org kak? biar aku kebayang
     # sistem jadwalnya perlu seribet apa" asks the first; the clause after only says why.
     marked = [q.text for q in a.questions if q.text.rstrip().endswith("?")]
@@ -331,7 +349,7 @@ def hear(
         topic=topic,
         client_asked=answering,
         unplaced=unplaced,
-        question=asked if a.questions else "",
+        question=asked if a.questions and not playback else "",
         earlier=" ".join(t.text for t in context if t.speaker == "self"),
         check_in=_checks_in(asked) if a.questions else False,
     )

@@ -43,7 +43,7 @@ PRESUPPOSITIONS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
         ),
         (
             r"\b(?:a meeting|meetings?|kick-?off)\b",
-            r"\b(?:meet|call|book|calendar|diary|session|minutes|kick-?off|catch up|sit down|slot|"
+            r"\b(?:meet|(?<!on-)call|book|calendar|diary|session|minutes|kick-?off|catch up|sit down|slot|"
             r"ketemu|jadwal|rapat|pertemuan|besok|telepon|ngobrol|zoom)",
         ),
         (
@@ -103,6 +103,26 @@ PRESUPPOSITIONS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
             r"\b(?:today|now|this week|quick|fast|sign|decide|asap|soon|hurry|rush|deadline|"
             r"start (?:on )?monday|lock)",
         ),
+        # "Urgency is a sales tactic" answers a hurry, not "Shall I send you two names?".
+        (
+            r"\burgency\b|\bsales tactic\b|\bditekan\b|\bburu-buru amat\b",
+            r"\b(?:today|now|this week|quick|fast|sign|decide|asap|soon|hurry|rush|deadline|"
+            r"limited|only until|before (?:friday|monday|the end)|last chance|hari ini|sekarang|"
+            r"minggu ini|cepat|buruan|segera|tanda tangan|putuskan)",
+        ),
+        # "Agreeing to everything isn't service", "Semua kamu iyakan" need yeses said.
+        (
+            r"\bagree(?:ing)? to everything\b|\byes to everything\b|\bsemua kamu iyakan\b|"
+            r"\bselalu bilang (?:iya|ya)\b",
+            r"\b(?:yes|sure|of course|absolutely|no problem|happy to|okay|ok|fine|agreed|deal|"
+            r"siap|iya|oke|boleh|bisa diatur|tentu|aman)\b",
+        ),
+        # "I love it, I do" reacts to something put forward.
+        (
+            r"\bi love it\b",
+            r"\b(?:i could|i can|i'?d|i will|i'?ll|we could|we can|proposal|plan|idea|offer|price|"
+            r"quote|design|mock-?up|demo|option|how about|what if)\b",
+        ),
         (r"^\W*worried\?", r"\b(?:worr|concern|afraid|nervous|risk|fear|khawatir|takut|cemas)"),
         # "Why do you need to know that?" and "Good question" need a question asked.
         (
@@ -151,13 +171,13 @@ PRESUPPOSITIONS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
         # "I don't really see why the date has to move" needs a moved date on the table.
         (
             r"\bdate\b.*\bmove|\bmove\b.*\bdate\b|\bpush(?:ed|ing)? (?:it )?(?:back|out)\b",
-            r"\b(?:date|deadline|timeline|later|move (?:it|the|launch)|moved|push|delay|postpone|"
-            r"extra (?:time|week)|weeks?\b|months?\b|launch)",
+            r"\b(?:later|move (?:it|the|launch)|moved|moving|push|delay|postpone|slip|shift|extend|"
+            r"extra (?:time|week)|(?:date|deadline|launch) (?:moves|changes|goes back))",
         ),
         # "Oh! Okay, wow, does that include the app?" reacts to a quote, not to "is it the
         # cost?": a line about an amount needs a figure in the turn (FIGURE, below).
         (
-            r"\b(?:that'?s (?:a lot|a chunk|steep|the opening|a starting|a fair bit)|too much|"
+            r"^\W*(?:price|harga),? (?:okay|ok|oke)\b|\b(?:that'?s (?:a lot|a chunk|steep|the opening|a starting|a fair bit)|too much|"
             r"that (?:number|figure|price)|does that (?:include|cover)|for that\b|more than i'?d|"
             r"under that|half that|is that fixed|firm number|a lot to put down|terrible with numbers|"
             r"angka itu|itu (?:banyak|mahal|lumayan)|untuk itu|dari itu|angka pasti|"
@@ -261,6 +281,21 @@ PRESUPPOSITIONS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
 ANSWERED: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
     (re.compile(line, re.IGNORECASE), re.compile(trainee, re.IGNORECASE))
     for line, trainee in (
+        # "Janji itu gampang. Saya butuh yang bisa saya cek sendiri" after references and live
+        # links were offered asks for what was just given.
+        (
+            r"\bbisa saya cek sendiri\b|\bsomething i can check\b|\bproof,? not promises\b",
+            r"\b(?:referen\w*|portfolio|portofolio|link|testimoni\w*|kontak klien|cek sendiri|"
+            r"bukti|references?|case stud\w+|live site|call (?:a|my) (?:former|past) client)",
+        ),
+        # "Terlalu cepat. Saya perlu melihat dulu bahwa Anda selevel" after the portfolio she
+        # asked for was offered asks again for what was just given.
+        (
+            r"\bperlu melihat dulu\b|\btunjukkan dulu karya\b|\bshow me (?:your )?work\b|"
+            r"\bsee (?:your|some) work first\b",
+            r"\b(?:portfolio|portofolio|karya|case stud\w+|studi kasus|contoh (?:kerja|karya)|"
+            r"samples?|examples? of (?:my|our) work)",
+        ),
         (
             r"\bhow'?s your (?:own )?(?:week|day)\b|\bhow (?:are|about) you\b|\band you(?:rself)?\?|"
             r"\b(?:sampeyan|kamu|anda|kakak|nak|mas|mbak) sendiri\b|\bminggu ini (?:bagaimana|gimana)\b|"
@@ -328,6 +363,17 @@ GRADES = re.compile(
     re.IGNORECASE,
 )
 QUESTION_SENTENCE = re.compile(r"[^.!?]*\?")
+VAGUE = re.compile(
+    r"\b(?:that'?s|too|a bit|sounds) vague\b|\bif you'?re guessing\b|\bterlalu (?:umum|kabur)\b|"
+    r"\bmasih kabur\b|\bkalau (?:anda|kamu) (?:cuma )?menebak\b",
+    re.I,
+)
+HEDGES = re.compile(
+    r"\b(?:roughly|probably|depends|maybe|perhaps|sort of|kind of|around|about|more or less|"
+    r"should be|usually|typically|it varies|ballpark|industry[- ]standard|best practice|robust|"
+    r"secure|kira-kira|mungkin|tergantung|biasanya|sekitar|standar|aman kok)\b",
+    re.I,
+)
 STATED_WORDS = 4
 
 
@@ -339,6 +385,9 @@ def fits_turn(line: str, turn: str, client_asked: bool = True, earlier: str = ""
     if GRADES.search(line) and (
         not client_asked or len(QUESTION_SENTENCE.sub(" ", turn).split()) < STATED_WORDS
     ):
+        return False
+    if VAGUE.search(line) and not HEDGES.search(QUESTION_SENTENCE.sub(" ", turn)):
+        # "That's vague" grades an answer that hedged, not a plain question.
         return False
     if ASKS_PRICE.search(line) and (FIGURE.search(turn) or FIGURE.search(earlier)):
         return False

@@ -320,7 +320,9 @@ EXPLORE_Q = _rx(
 # A question or close that asks for commitment, not understanding.
 PUSH = _rx(
     r"\b(?:could|can|would) (?:you|we) (?:sign|get (?:it|the paperwork|everyone)|commit|close)|"
-    r"\bshall (?:we|i) (?:go ahead|set|hold|walk|book|send)|\bready to (?:move forward|sign)|"
+    # "Shall I send the contract over?" presses; "Shall I send you two names?" offers.
+    r"\bshall (?:we|i) (?:go ahead|set|hold|walk|book|send (?:(?:it|you|them) )?(?:the |over )?"
+    r"(?:contract|agreement|invoice|paperwork|papers|order form|docusign))|\bready to (?:move forward|sign)|"
     r"\bdeal\?|\bwant it\?|\bwould you (?:like to|be willing|consider)|\bare you willing\b|"
     r"\bwill you (?:sign|commit|agree|donate|pay|take|go)|\bcan you (?:commit|agree|donate|pay)\b|"
     r"\bhow much\b[^?.!]{0,40}\b(?:giv|donat|pay|spend|commit|invest|put in|count on|sign)|"
