@@ -27,7 +27,7 @@ from simulator.vocabulary import Topic
 
 ROOT = Path(__file__).resolve().parent.parent
 CLASSES = (*(t.value for t in Topic), *topics.NO_TOPIC)
-TRAIN = tuple(f"topic_questions_train{n}.jsonl" for n in ("", 2, 3, 4, 5, "_id"))
+TRAIN = tuple(f"topic_questions_train{n}.jsonl" for n in ("", 2, 3, 4, 5, "_id", "_id2"))
 
 
 def question_of(text: str) -> str:

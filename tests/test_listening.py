@@ -239,3 +239,26 @@ def test_advice_with_no_question_in_it_is_not_a_question(pit_bull: Persona) -> N
     signals = extract(analyse(text, []), pit_bull)
     heard = hear(text, [], TurnEvaluation(signals=signals, skills={}), pit_bull, [])
     assert Move.QUESTION not in heard.moves[:1] and not heard.unplaced
+
+
+def test_a_playback_asked_for_is_heard_as_a_check_not_a_pitch(pit_bull: Persona) -> None:
+    client = "Hold it right there. I need you to show me you understood what I want first."
+    text = (
+        "Sure. One tool across all your sites: site managers log progress and delays from a "
+        "phone, and by five you get one screen with every site. Did I miss anything?"
+    )
+    context = [ContextTurn("partner", client)]
+    signals = extract(analyse(text, context), pit_bull)
+    heard = hear(text, context, TurnEvaluation(signals=signals, skills={}), pit_bull, [])
+    assert heard.primary == Move.CHECK and heard.topic is None
+    assert Move.CONCESSION not in heard.moves
+
+
+def test_lines_that_take_a_move_for_granted_give_way_when_it_was_not_made() -> None:
+    kept = "Forty buys the original MVP on the date, plus the read-only list. Agreed?"
+    assert not fits_turn("I don't really see why the date has to move for small stuff.", kept)
+    assert fits_turn("I don't really see why the date has to move.", "Could we move launch later?")
+    assert not fits_turn("Urgency is a sales tactic.", "Shall I send you two studio names?")
+    assert not fits_turn("That's vague. What happens at night?", "How many clients log in?")
+    offered = "Hari ini saya kirim portofolio pilihan dan studi kasus label tenun Bali."
+    assert not fits_turn("Terlalu cepat. Saya perlu melihat dulu bahwa Anda selevel.", offered)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from simulator.models import Span
 from simulator.referee import move_lexicon as lx
+from simulator.referee.gifts import gift_spans
 from simulator.referee.lexicon import SENTENCE_RE
 
 NEGATED = re.compile(
@@ -138,6 +139,8 @@ class Moves:
     @property
     def caves(self) -> bool:
         """A yes given with no limit and nothing asked in return in the same breath."""
+        if self.has("gift"):
+            return True  # value given away in words, nothing asked in return (gifts.py)
         asked = any(q.text.rstrip().endswith("?") for q in self.spans("explore_q"))
         if self.holds or self.has("defer") or asked:
             return False
@@ -246,6 +249,9 @@ def read_moves(text: str, clean: str, partner: str, matches: dict[str, list[Span
             del m.found["condition"]
     if matches.get("acknowledge"):
         m.found["ack"] = matches["acknowledge"]
+    gifts = gift_spans(clean)
+    if gifts:
+        m.found["gift"] = gifts
     gives = [s for s in matches.get("concession", []) if not _in_negated(s, clean)]
     if gives:
         m.found["gives"] = gives

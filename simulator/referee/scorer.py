@@ -16,8 +16,9 @@ from simulator.models import Persona, SkillScore, Timing, TurnEvaluation
 from simulator.referee import rules
 from simulator.referee.acts import ACTS
 from simulator.referee.features import Analysis, ContextTurn
+from simulator.referee.hurry import pacing_cap
 from simulator.referee.language import reads_as
-from simulator.referee.reading import Reading, read
+from simulator.referee.reading import WINDOW, Reading, read
 from simulator.referee.signals import extract
 from simulator.referee.skill_model import SkillModel, design_row, load_model
 from simulator.referee.wording import LEARNED_REASON, NOT_AT_STAKE, PLAIN_REASON
@@ -119,7 +120,10 @@ class SkillReferee:
         model = (self.model.neutral or self.model) if foreign else self.model
         judged = model.judge(design_row(reading, ruled, model.names, model, lang), lang)
         acts_p = reading.act_probabilities
-        return {k: decide(k, ruled[k], *judged[k], a, acts_p) for k in ruled}
+        mine = sum(t.speaker == "self" for t in reading.context)
+        # The window holds the whole call so far only in its first turns.
+        worded = {"pacing": pacing_cap(a, mine, len(reading.context) < WINDOW)}
+        return {k: decide(k, ruled[k], *judged[k], a, acts_p, worded.get(k)) for k in ruled}
 
 
 def decide(
@@ -129,6 +133,7 @@ def decide(
     gated: bool,
     a: Analysis,
     acts_p: Any | None = None,
+    word_cap: float | None = None,
 ) -> SkillScore:
     """The shown score for one skill: the learned level where the skill is at stake, the
     hard faults' caps, and a reason and evidence that agree with the score's direction."""
@@ -140,6 +145,8 @@ def decide(
     # nothing was asked for: an unasked discount is a giveaway, not a skill out of play.
     sure_cave = sure_act_cave(a, acts_p)
     act_cap = act_fault_cap(skill, a, acts_p)
+    if word_cap is not None:
+        act_cap = word_cap if act_cap is None else min(act_cap, word_cap)
     ruled_in = ruled_in or (sure_cave and skill in CAVE_CAP) or act_cap is not None
     # A goodbye, an "ok, noted", a next step or call admin gives no ground, sets no terms
     # and answers nothing too soon: no fault, whatever the learned level says ("Siap Pak,
@@ -163,7 +170,8 @@ def decide(
     # The phrase lists miss most ways of giving ground (and read English only): a sure act
     # reading of a cave is the guard too.
     caves = m.caves or sure_cave
-    if caves and (sure or heard(acts_p, "concession")):
+    # Value given away in so many words (gifts.py) is the guard whatever the learned level.
+    if caves and (sure or m.has("gift") or heard(acts_p, "concession")):
         if skill in CAVE_CAP:
             level = min(level, CAVE_CAP[skill])
         if skill == "pacing" and (a.provoked or m.demand or m.wants_answer):

@@ -1,0 +1,108 @@
+"""Value given away in so many words: something free, a discount, an extra, any hour.
+
+The concession phrases (lexicon.CONCESSION) catch "I can do it for free" and "I'll drop
+the price"; trainees give value away in many more words ("one year free hosting as a gift",
+"I make you 15% discount", "a twelve percent reduction on our usual fee", "gratis revisi").
+A gift counts when it is offered, not refused or replaced ("no free mockups", "instead of
+a free pilot"), not asked about, and not traded for something the client gives in return:
+"if you go ahead" or "kalau Bapak setuju" asks only for the sale, so it trades nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from simulator.models import Span
+
+_MONTHS = r"(?:\w+ ){0,2}(?:months?|years?|weeks?|rounds?|bulan|tahun|minggu)"
+_THINGS = (
+    r"(?:hosting|maintenance|support|revisions?|months?|year|templates?|mock-?ups?|pilot|trial|"
+    r"audit|design|logo|set-?up|training|consult\w*|add-?on|module|feature|version|sample|review|"
+    r"extras?|changes?|updates?|page|banner|session|workshop|prototype|week|configurator)"
+)
+GIFT = re.compile(
+    r"\b(?:for|as an?) (?:free|bonus|gift|freebie|goodwill gesture)\b|"
+    r"\bfree of (?:cost|charge)\b|\bfree " + _THINGS + r"\b|"
+    r"\b" + _MONTHS + r" (?:of )?(?:free|complimentary|gratis)\b|"
+    r"\b(?:make|do|give|include|add|build|design) (?:\w+ ){0,6}(?:free|for free)\b|"
+    r"\bcomplimentary\b|\bon the house\b|\bno extra (?:charge|cost)\b|"
+    r"\bat no (?:extra |additional )?(?:cost|charge)\b|\bthrow(?:ing)? in\b|"
+    r"\b(?:\d+|five|ten|twelve|fifteen|twenty|thirty) ?(?:%|percent|persen) (?:off|discount|"
+    r"reduction|lower|cheaper|less)\b|\b(?:a|an|my|our|special|small|little) (?:\w+ )?"
+    r"(?:discount|reduction)\b|\bbring (?:it|the (?:whole )?(?:thing|price|cost|fee|total)) down\b|"
+    r"\bbonus (?:from (?:my|our) side|page|month|feature|module)\b|"
+    # Hours given away: "reach me any time, day or night", "weekends included", "24/7".
+    r"\bany ?time,? day or night\b|\bday or night\b|\b24 ?/ ?7\b|\b24 by 7\b|\bround the clock\b|"
+    r"\bweekends? included\b|\b(?:keep|leave) my phone on\b|\bwhenever you need(?: me)?\b|"
+    r"\bat any hour\b|\beven on (?:weekends?|sundays?|saturdays?)\b|\bkapan (?:aja|saja) (?:bisa|siap|"
+    r"aku siap|saya siap)\b|\b24 jam\b|\b(?:tengah )?malam (?:pun|juga) (?:bisa|oke|siap|aman)\b|"
+    r"\b(?:weekend|sabtu|minggu) (?:juga|pun|tetap) (?:bisa|siap|aman|oke)\b|\bstandby terus\b|"
+    # Indonesian: "gratis", "free revisi", "diskon 10%", "potongan harga", "harga teman".
+    r"\bgratis\b|\bcuma-cuma\b|\bdiskon\b|\bpotongan (?:harga|\d+)|\bharga teman\b|"
+    r"\bfree (?:revisi|desain|konsultasi|logo)\b|\b(?:kasih|dapat|dapet|tambah) bonus\b|"
+    r"\bbonus (?:dari (?:saya|aku|kami)|buat)\b",
+    re.IGNORECASE,
+)
+# What turns a gift into a refusal or a replacement anywhere in its sentence (a sweetener
+# after a refusal in the same sentence is missed: "I can't drop it, but a free month...").
+REFUSED = re.compile(
+    r"\b(?:not|never|no|can'?t|cannot|won'?t|don'?t|doesn'?t|isn'?t|aren'?t|wouldn'?t|without|"
+    r"instead of|rather than|unlike|nggak|ngga|enggak|gak|ga|tidak|tak|bukan|tanpa|daripada|"
+    r"alih-alih|bukannya|jangan)\b",
+    re.IGNORECASE,
+)
+# Something asked of the client in return; a sale alone is not a return.
+IN_RETURN = re.compile(
+    r"\bif (?:you|your|we)\b|\bas long as\b|\bprovided\b|\bin (?:exchange|return)\b|\bswap\b|"
+    r"\bwhen you (?:pay|commit|sign up for|refer|book)\b|, and (?:i|we) (?:can|could|will|'ll)\b|"
+    r"\b(?:upfront|deposit|in advance|sign-?off|referral|case study|testimonial|longer contract|"
+    r"retainer)\b[^.!?]{0,40}\band (?:i|we)\b|"
+    # "Sign phase two now and I'll take 10% off both" trades; "Sign today and..." does not.
+    r"(?:^\s*|[.!?]\s*)(?:sign|commit to|book|pay)\s+(?!(?:it |this )?(?:today|now|this week|tonight)\b)"
+    r"[^.!?]{3,60}\band (?:i|we)(?:'ll| will| can)\b|"
+    # Less scope for less money: "I can drop the reporting module for 10% less".
+    r"\b(?:drop(?:ping)?|remov\w*|take out|leav\w* out|skip(?:ping)?|fewer|less scope|smaller "
+    r"scope|buang|hapus|kurangi|dikurangi)\b|\b(?:kalau|kalo|klo|asal|asalkan|"
+    r"dengan syarat|sebagai gantinya|tukar)\b",
+    re.IGNORECASE,
+)
+FOR_THE_SALE = re.compile(
+    r"\bif you (?:do |decide to |choose to )?(?:go ahead|buy|choose us|pick us|go with us|say yes|"
+    r"proceed|work with us|start with us)\b|"
+    # "if you sign today" asks for the sale; "if you sign a twelve-month retainer" trades.
+    r"\bif you (?:sign|book|commit|decide)\b(?=\s*(?:[,.!]|$|today|now|this (?:week|month)|by |"
+    r"before |right away))|"
+    r"\b(?:kalau|kalo|klo) (?:(?:bapak|ibu|kakak|kak|mas|mbak|anda|kamu|pak|bu) )?(?:setuju|jadi|"
+    r"deal|ambil|lanjut|oke|ok|tanda tangan|teken|pilih)\b",
+    re.IGNORECASE,
+)
+# "Two rounds of revisions free, beyond that billed" states terms: what is free is bounded.
+PAID_BEYOND = re.compile(
+    r"\b(?:beyond|after|more than|over) (?:that|those|two|three|\d+)\b[^.!?]{0,60}\b(?:bill\w*|"
+    r"charg\w*|paid|pay|extra|quote\w*|cost)\b|\b(?:lebih dari itu|selebihnya|di luar itu|"
+    r"tambahan(?:nya)?)\b[^.!?]{0,60}\b(?:biaya|bayar|berbayar|ditagih|dihitung|charge|extra)\b",
+    re.IGNORECASE,
+)
+SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+
+
+def gift_spans(clean: str) -> list[Span]:
+    """The gifts offered outright in the turn, in text order."""
+    out: list[Span] = []
+    if PAID_BEYOND.search(clean):
+        return out
+    for sentence in SENTENCE.finditer(clean):
+        text = sentence.group()
+        if text.rstrip().endswith("?"):
+            continue  # asked about, not given ("What discount did you have in mind?")
+        traded = IN_RETURN.search(text) and not FOR_THE_SALE.search(text)
+        if traded:
+            continue
+        if REFUSED.search(GIFT.sub(" ", text)):
+            # "about free mockups, honestly I don't do them" refuses the gift ("no extra
+            # charge" is the gift's own "no").
+            continue
+        for m in GIFT.finditer(text):
+            start = sentence.start() + m.start()
+            out.append(Span(start=start, end=start + len(m.group()), text=m.group()))
+    return out

@@ -1,0 +1,91 @@
+"""Faults the referee reads from the words themselves: value given away, a close pressed with
+a clock, a price named before a single question (blind planted calls, round 19)."""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.referee import ContextTurn, default_referee
+from simulator.referee.gifts import gift_spans
+
+REF = default_referee()
+# The review's scale: a turn below 25 of 100 (1.0 of 4) is an outright fault.
+FAULT = 1.0
+
+
+def _evaluate(text: str, client: str, earlier: list[ContextTurn] | None = None):  # type: ignore[no-untyped-def]
+    return REF.evaluate(text, [*(earlier or []), ContextTurn("partner", client)])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "And I will give you also one year free hosting and maintenance, as a gift from us!",
+        "And because your company is big, I make you 15% discount on whole price, from start.",
+        "I'd be glad to offer a twelve percent reduction on our usual fee for a name like yours.",
+        "And if you do go ahead at some point, I'll throw in six months of support, no extra charge.",
+        "Of course. I'll keep my phone on so you can reach me any time, day or night.",
+        "siap kak, kapan aja bisa, weekend juga bisa kok",
+        "Kalau bapak setuju hari ini, saya kasih diskon 10%.",
+    ],
+)
+def test_value_given_away_in_words_is_a_giveaway(text: str) -> None:
+    assert gift_spans(text)
+    ev = _evaluate(text, "Sounds good. What happens next?")
+    assert ev.signals.concession
+    assert (ev.skills["boundary"].score or 0.0) <= FAULT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Instead of a free pilot, I'd suggest a paid two-week sprint.",
+        "About free mockups, honestly I don't do them, but I can show you three past projects.",
+        "If you sign a twelve-month retainer, I can take 10% off the monthly fee.",
+        "Not 15% on a promise. Sign phase two now and I'll take 10% off both.",
+        "Half upfront and one round of design sign-off, and I can take ten percent off.",
+        "I can drop the reporting module for 10% less.",
+        "What discount did you have in mind?",
+        "Revisi dua kali ya kak, gratis. Lebih dari itu ada biaya tambahan.",
+        "Kalau DP 50% masuk minggu ini, saya kasih diskon 5%.",
+    ],
+)
+def test_refused_traded_or_bounded_value_is_no_giveaway(text: str) -> None:
+    assert not gift_spans(text)
+
+
+def test_a_close_pressed_with_a_clock_fails_pacing_whatever_the_learned_level() -> None:
+    pushy = _evaluate(
+        "Realistically, if you want this before tax season you need to sign by Friday. "
+        "After that I can't guarantee it, so I'd lock it in now.",
+        "I still have questions about the security setup.",
+    )
+    assert (pushy.skills["pacing"].score or 0.0) <= FAULT
+    promise = _evaluate(
+        "Good catch, sorry! Let me check rather than guess. I'll confirm in writing by end of day.",
+        "Your website says us-east. So which is it?",
+    )
+    assert (promise.skills["pacing"].score or 4.0) > FAULT
+
+
+def test_a_price_before_any_question_fails_pacing_but_not_once_the_need_is_known() -> None:
+    opening = [ContextTurn("partner", "Hi! We run eight clinics and scheduling is a mess.")]
+    rushed = _evaluate(
+        "Before you go into detail, just so you have a ballpark: a rebuild like this is "
+        "forty-five thousand.",
+        "It's the reminders, mostly.",
+        opening,
+    )
+    assert (rushed.skills["pacing"].score or 0.0) <= FAULT
+    asked = [
+        ContextTurn("partner", "Hi! We run eight clinics and scheduling is a mess."),
+        ContextTurn("self", "What breaks first on a busy day, and who feels it?"),
+        ContextTurn("partner", "No-shows. Front desks spend hours calling patients."),
+        ContextTurn("self", "How many bookings a week, and what have you tried so far?"),
+    ]
+    informed = _evaluate(
+        "Given that, the reminders and the shared calendar come to twenty-eight thousand.",
+        "About 1,200 a week; we tried a plugin and it broke.",
+        asked,
+    )
+    assert (informed.skills["pacing"].score or 4.0) > FAULT
