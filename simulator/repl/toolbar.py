@@ -82,8 +82,10 @@ def status(call: Call, mode: str, elapsed: int, width: int) -> tuple[str, str]:
             (" | ", [clock, *short]),  # the meters say the turn ("t3:")
         ]
 
-    # The title may give way to 12 characters; the clock and meters never do.
-    room = width - min(len(title), TITLE_MIN) - 1
+    # The title may give way to TITLE_MIN characters; the clock and meters never do. The room
+    # is the same for every client, so "The Boss" and "Good-Fit Partner" get the same layout
+    # at the same width (live round 19: long labels for one client, short for the next).
+    room = width - TITLE_MIN - 1
     fitting = [len(sep.join(p)) <= room for sep, p in layouts(widest=True)]
     level = fitting.index(True) if True in fitting else len(fitting) - 1
     sep, parts = layouts(widest=False)[level]
