@@ -89,3 +89,22 @@ def test_a_price_before_any_question_fails_pacing_but_not_once_the_need_is_known
         asked,
     )
     assert (informed.skills["pacing"].score or 4.0) > FAULT
+
+
+@pytest.mark.parametrize(
+    ("text", "pitched"),
+    [
+        (
+            "Sorry to hear that. That's precisely why the portal has secure share links built in.",
+            True,
+        ),
+        ("I understand price matters, but let me walk you through our feature set first.", True),
+        ("Oh, I'm sorry to hear that, Walter. That's exactly where our platform shines.", True),
+        ("Sorry to hear that. What did it cost you, beyond the money?", False),
+        ("I understand. What would have to be true for you to feel safe this time?", False),
+    ],
+)
+def test_sympathy_as_a_runway_for_a_pitch_fails_empathy(text: str, pitched: bool) -> None:
+    ev = _evaluate(text, "The last agency vanished halfway through and we lost the season.")
+    score = ev.skills["empathy"].score
+    assert ((score or 0.0) <= FAULT) == pitched

@@ -21,7 +21,7 @@ _THINGS = (
     r"extras?|changes?|updates?|page|banner|session|workshop|prototype|week|configurator)"
 )
 GIFT = re.compile(
-    r"\b(?:for|as an?) (?:free|bonus|gift|freebie|goodwill gesture)\b|"
+    r"\b(?:for|as an?) (?:free|bonus|gift|freebie|goodwill gesture)\b|\ba gift from\b|"
     r"\bfree of (?:cost|charge)\b|\bfree " + _THINGS + r"\b|"
     r"\b" + _MONTHS + r" (?:of )?(?:free|complimentary|gratis)\b|"
     r"\b(?:make|do|give|include|add|build|design) (?:\w+ ){0,6}(?:free|for free)\b|"

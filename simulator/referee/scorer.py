@@ -21,6 +21,7 @@ from simulator.referee.language import reads_as
 from simulator.referee.reading import WINDOW, Reading, read
 from simulator.referee.signals import extract
 from simulator.referee.skill_model import SkillModel, design_row, load_model
+from simulator.referee.sympathy import PITCH_OVER_SYMPATHY_CAP, pitch_over_sympathy
 from simulator.referee.wording import LEARNED_REASON, NOT_AT_STAKE, PLAIN_REASON
 
 # A turn that addresses the evaluator is not talking to the client: it never gains by it.
@@ -122,7 +123,10 @@ class SkillReferee:
         acts_p = reading.act_probabilities
         mine = sum(t.speaker == "self" for t in reading.context)
         # The window holds the whole call so far only in its first turns.
-        worded = {"pacing": pacing_cap(a, mine, len(reading.context) < WINDOW)}
+        worded = {
+            "pacing": pacing_cap(a, mine, len(reading.context) < WINDOW),
+            "empathy": PITCH_OVER_SYMPATHY_CAP if pitch_over_sympathy(a.clean) else None,
+        }
         return {k: decide(k, ruled[k], *judged[k], a, acts_p, worded.get(k)) for k in ruled}
 
 
