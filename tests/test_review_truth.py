@@ -298,3 +298,16 @@ def test_no_clause_is_the_example_of_two_skills(
         render_review(screen, summary, turns)  # type: ignore[arg-type]
         examples = [m.group(1) for x in screen.lines if (m := re.search(r'e\.g\. "(.+)"', x))]
         assert len(examples) == len(set(examples)), pid
+
+
+def test_a_quoted_clause_never_starts_or_ends_inside_a_number() -> None:
+    from simulator.evaluation.reasons import clause
+    from simulator.models import Span
+
+    text = "Then 16.5k with the trade, and 12,000 for the rest if we drop the app."
+    for word in ("with", "for the rest"):
+        at = text.index(word)
+        quoted = clause(text, Span(start=at, end=at + len(word), text=word)).text
+        assert not re.match(r"^\d", quoted) or quoted.startswith(("16.5k", "12,000"))
+        assert "5k with" not in quoted or "16.5k" in quoted
+        assert "000 for" not in quoted or "12,000" in quoted

@@ -81,15 +81,29 @@ def _qualified(s: SkillScore, skill: str) -> str:
     return s.reason
 
 
+def _ends_clause(text: str, i: int) -> bool:
+    """Whether text[i] ends a clause: "16.5k" and "12,000" are one number, not two clauses
+    (live round 19: an example quoted as "5k with the trade")."""
+    if not _CLAUSE_END.match(text[i]):
+        return False
+    inside_number = (
+        text[i] in ".,"
+        and 0 < i < len(text) - 1
+        and text[i - 1].isdigit()
+        and text[i + 1].isdigit()
+    )
+    return not inside_number
+
+
 def clause(text: str, span: Span) -> Span:
     """The clause around an evidence span: a lone word ("we", "Happy") says too little."""
     if not (0 <= span.start < span.end <= len(text)):
         return span
     start = span.start
-    while start > 0 and not _CLAUSE_END.match(text[start - 1]):
+    while start > 0 and not _ends_clause(text, start - 1):
         start -= 1
     end = span.end
-    while end < len(text) and not _CLAUSE_END.match(text[end]):
+    while end < len(text) and not _ends_clause(text, end):
         end += 1
     if end < len(text) and text[end] in "?!.":
         end += 1  # a question keeps its question mark
