@@ -177,3 +177,24 @@ def test_a_goodbye_after_the_agreed_next_step_is_judged_on_hard_faults_only() ->
     assert not evaluation.signals.concession
     rude = closing(REF.evaluate("Whatever, you idiot. Bye.", [ContextTurn("partner", client)]))
     assert any(s.score is not None and s.score < 2.0 for s in rude.skills.values())
+
+
+def test_saying_yes_to_the_agreed_next_step_is_no_cave_but_a_gift_still_is() -> None:
+    """Live round 19: "deal, references tonight. thanks Dana!" after the client agreed scored
+    pacing 10, "conceded at once under pressure"."""
+    from simulator.referee.scorer import closing
+
+    client = "Fine. Send me the references tonight and we'll talk Thursday."
+    context = [ContextTurn("partner", client)]
+    said = "Deal, I'll send the references tonight. Thanks Dana, talk Thursday!"
+    polite = closing(REF.evaluate(said, context), agreed=True)
+    assert all(s.score is None or s.score >= 2.0 for s in polite.skills.values())
+    assert not polite.signals.concession
+    gift = "Deal! And I'll throw in a free month of support, no extra charge. Thanks Dana!"
+    reading = REF.read(gift, context)
+    given = closing(
+        REF.evaluate(gift, context, reading=reading),
+        agreed=True,
+        gave=reading.analysis.moves.has("gift"),
+    )
+    assert (given.skills["boundary"].score or 0.0) < 2.0 and given.signals.concession

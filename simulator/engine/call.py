@@ -219,8 +219,9 @@ class Call:
     def closing_line(self, text: str, timing: Timing | None = None) -> TurnEvaluation:
         """The trainee's last word after the client agreed a next step or hung up: scored and
         saved, the state left as the call ended it; a client who agreed says goodbye back."""
-        started, _said, _analysis, evaluation = self._heard_out(text, timing)
-        evaluation = closing(evaluation)
+        started, _said, reading, evaluation = self._heard_out(text, timing)
+        agreed = self.state.outcome == Outcome.NEXT_STEP
+        evaluation = closing(evaluation, agreed, reading.analysis.moves.has("gift"))
         self._trainee_turn(text, timing, started, evaluation)
         if self.state.outcome == Outcome.NEXT_STEP:
             self.pending = self.director.goodbye()

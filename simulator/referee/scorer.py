@@ -200,12 +200,23 @@ def decide(
     )
 
 
-def closing(evaluation: TurnEvaluation) -> TurnEvaluation:
+# What the rules call accepting a demand: after an agreed next step, "deal, references
+# tonight, thanks Dana!" accepts the step agreed, not a demand (live round 19: pacing 10,
+# "conceded at once under pressure", for a polite closing line).
+AGREEING = frozenset({"accepted the demand without a limit", "conceded at once under pressure"})
+
+
+def closing(evaluation: TurnEvaluation, agreed: bool = False, gave: bool = False) -> TurnEvaluation:
     """A trainee's last word after the client agreed a next step or hung up: judged on the
     rules' hard faults only (an attack, a cave in words). The learned readers took "siap
-    kak, ajak aja partnernya. sampai senin ya!" for a cave (boundary 5) and a moment."""
+    kak, ajak aja partnernya. sampai senin ya!" for a cave (boundary 5) and a moment. After
+    an agreement, saying yes to it is no fault unless value is given away in words (`gave`)."""
     for name, score in evaluation.skills.items():
-        hard_fault = score.strength == "hard" and (score.rule_level or MIDDLE) <= FAULT_LEVEL
+        # A rule level of 0 is the firmest fault, not a missing one.
+        level = MIDDLE if score.rule_level is None else score.rule_level
+        hard_fault = score.strength == "hard" and level <= FAULT_LEVEL
+        if agreed and not gave and score.reason in AGREEING:
+            hard_fault = False
         if score.score is not None and score.score < MIDDLE and not hard_fault:
             evaluation.skills[name] = SkillScore(
                 score=None, reason=NOT_AT_STAKE[name], at_stake=False, rule_level=score.rule_level
