@@ -148,7 +148,7 @@ class CommandsMixin:
         facts = ", ".join(s.earned_facts) or _("none yet")
         values = {"trust": s.trust, "patience": s.patience, "interest": s.interest}
         state = "  ".join(f"{state_label(k)} {v:.0f}" for k, v in values.items())
-        self.io.say(f"  {state}" + _("  facts uncovered: {facts}").format(facts=facts))
+        self.io.say(f"  {state}" + _("  hidden facts uncovered: {facts}").format(facts=facts))
 
     def cmd_rewind(self, arg: str) -> None:
         """Undo your last exchange; the client's state goes back too (coached mode)."""

@@ -72,7 +72,7 @@ def render_review(io: SessionIO, s: CallSummary, turns: list[Turn], exam: bool =
     io.say(f"  {overall:<{w}}{fmt(s.overall)}", "bold")
     counts = _(
         "  {open} open / {closed} closed questions; you talked {share:.0%} of the time; "
-        "facts uncovered {found}/{total}"
+        "hidden facts uncovered {found}/{total}"
     ).format(
         open=s.open_questions,
         closed=s.closed_questions,

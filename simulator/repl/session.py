@@ -102,7 +102,7 @@ class PracticeSession(CommandsMixin):
         parts = [ngettext("{n} turn of yours", "{n} turns of yours", mine).format(n=mine), clock]
         if self.mode == "coached":  # exam mode keeps what the client gave away hidden
             facts = ", ".join(call.state.earned_facts) or _("none yet")
-            parts.append(_("facts uncovered: {facts}").format(facts=facts))
+            parts.append(_("hidden facts uncovered: {facts}").format(facts=facts))
         if call.verdict is not None:
             parts.append(_("your verdict so far: {verdict}").format(verdict=call.verdict.verdict))
         when = ""

@@ -154,7 +154,7 @@ def render_scores(view: CallView, console: Console) -> None:
         console.print(plain(describe(view.scenario_check), "bold"))
     console.print(
         _(
-            "facts uncovered {found}/{total}; questions {open} open, {closed} closed; "
+            "hidden facts uncovered {found}/{total}; questions {open} open, {closed} closed; "
             "talk share {share:.0%}"
         ).format(
             found=len(s.facts_uncovered),
