@@ -108,3 +108,10 @@ def test_sympathy_as_a_runway_for_a_pitch_fails_empathy(text: str, pitched: bool
     ev = _evaluate(text, "The last agency vanished halfway through and we lost the season.")
     score = ev.skills["empathy"].score
     assert ((score or 0.0) <= FAULT) == pitched
+
+
+def test_a_pressed_close_is_undone_only_by_a_refusal_before_it() -> None:
+    from simulator.referee.hurry import _pressed
+
+    assert _pressed("If you don't sign by Friday, the team moves to another client.")
+    assert not _pressed("There's no pressure to sign today; take the week.")

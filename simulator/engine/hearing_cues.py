@@ -29,6 +29,13 @@ PLAYBACK_ASKED = re.compile(
     r"\btunjukkan dulu kamu paham\b|\b(?:apa|coba) (?:yang )?(?:kamu|anda) (?:tangkap|pahami)\b",
     re.IGNORECASE,
 )
+# "Does the paid day work for you or not?" asks about the offer on the table, not about the
+# client's business: no answer line is owed, the offer is what gets a reaction.
+OFFER_ASKED = re.compile(
+    r"\b(?:does|would|will|is|can) (?:that|this|it|the [\w -]{1,25}?) (?:work|suit|sound|fit|do)\b|"
+    r"\b(?:cocok|oke|setuju|bisa diterima) (?:nggak|gak|ga|tidak|kah)\b",
+    re.IGNORECASE,
+)
 # Telling the client what they think, or waving their worry away: heard as answering back.
 TALKS_DOWN = re.compile(
     r"\byou'?d agree\b|\bwouldn'?t you (?:agree|say)\b|\bdon'?t you think\b|\bsurely you\b|"

@@ -6,7 +6,6 @@ last line; the director answers the first move it has a line for.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -23,6 +22,7 @@ from simulator.engine.hearing_cues import (
     MISSED_IT_WORDS,
     MONEY,
     NORMALISES,
+    OFFER_ASKED,
     OFFER_CHECK,
     PLAYBACK_ASKED,
     PROCESS_TALK,
@@ -97,15 +97,6 @@ def _unplaced(asked: str, topic: Topic | None, act: str | None) -> bool:
     if name == "other":
         return sure >= topics.MIN_PROBABILITY
     return act == "question" and name not in topics.NO_TOPIC
-
-
-# "Does the paid day work for you or not?" asks about the offer on the table, not about the
-# client's business: no answer line is owed, the offer is what gets a reaction.
-OFFER_ASKED = re.compile(
-    r"\b(?:does|would|will|is|can) (?:that|this|it|the [\w -]{1,25}?) (?:work|suit|sound|fit|do)\b|"
-    r"\b(?:cocok|oke|setuju|bisa diterima) (?:nggak|gak|ga|tidak|kah)\b",
-    re.IGNORECASE,
-)
 
 
 def _checks_in(asked: str) -> bool:

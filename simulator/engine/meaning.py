@@ -148,11 +148,11 @@ class AnswerIndex:
             ),
             key=lambda pair: -pair[0],
         )
-        led = self._topic_led(scored, asked)
-        if led is not None:
-            return [e for e in led if fits(e) and fresh(e.say)], True
         if not above:
-            return [], False
+            led = self._topic_led(scored, asked)
+            if led is None:
+                return [], False
+            return [e for e in led if fits(e) and fresh(e.say)], True
         if not self._stands_out(scored, topic):
             return [], False
         best, subject = above[0][0], self.subject.get(above[0][1].say)
@@ -165,15 +165,12 @@ class AnswerIndex:
 
     def _topic_led(self, scored: list[tuple[float, BankLine]], asked: str) -> list[BankLine] | None:
         """The lines of the subject the topic reader is sure the question asks about, best
-        first, when no line clears the floor; None where that rule is off."""
+        first (called when no line clears the floor); None where that rule is off."""
         sure_at = SURE_TOPIC.get(self.lang)
         if sure_at is None or not asked:
             return None
         best = topics.best_class(asked)
         if best is None or best[0] in topics.NO_TOPIC or best[1] < sure_at:
-            return None
-        top = max(score for score, _ in scored)
-        if top >= FLOOR:
             return None
         mine = sorted(
             ((score, e) for score, e in scored if self.subject.get(e.say) == best[0]),

@@ -98,17 +98,14 @@ PRESUPPOSITIONS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
             r"\b(?:jadwal|kalender|tanggal|kapan|minggu depan|besok|senin|selasa|rabu|kamis|jumat|"
             r"mulai|kick-?off|ketemu|meeting|rapat|tanda tangan|deal)",
         ),
+        # "We take our time" and "Urgency is a sales tactic" answer a hurry, not "Shall I send
+        # you two names?".
         (
-            r"\bwe take our time\b|\bnot how we do things\b",
+            r"\bwe take our time\b|\bnot how we do things\b|\burgency\b|\bsales tactic\b|"
+            r"\bditekan\b|\bburu-buru amat\b",
             r"\b(?:today|now|this week|quick|fast|sign|decide|asap|soon|hurry|rush|deadline|"
-            r"start (?:on )?monday|lock)",
-        ),
-        # "Urgency is a sales tactic" answers a hurry, not "Shall I send you two names?".
-        (
-            r"\burgency\b|\bsales tactic\b|\bditekan\b|\bburu-buru amat\b",
-            r"\b(?:today|now|this week|quick|fast|sign|decide|asap|soon|hurry|rush|deadline|"
-            r"limited|only until|before (?:friday|monday|the end)|last chance|hari ini|sekarang|"
-            r"minggu ini|cepat|buruan|segera|tanda tangan|putuskan)",
+            r"start (?:on )?monday|lock|limited|only until|before (?:friday|monday|the end)|"
+            r"last chance|hari ini|sekarang|minggu ini|cepat|buruan|segera|tanda tangan|putuskan)",
         ),
         # "Agreeing to everything isn't service", "Semua kamu iyakan" need yeses said.
         (

@@ -95,9 +95,8 @@ def gift_spans(clean: str) -> list[Span]:
         text = sentence.group()
         if text.rstrip().endswith("?"):
             continue  # asked about, not given ("What discount did you have in mind?")
-        traded = IN_RETURN.search(text) and not FOR_THE_SALE.search(text)
-        if traded:
-            continue
+        if IN_RETURN.search(text) and not FOR_THE_SALE.search(text):
+            continue  # traded: something is asked in return besides the sale
         if REFUSED.search(GIFT.sub(" ", text)):
             # "about free mockups, honestly I don't do them" refuses the gift ("no extra
             # charge" is the gift's own "no").

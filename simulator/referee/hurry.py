@@ -4,7 +4,7 @@ The learned pacing level let "you need to sign by Friday... I'd lock it in now" 
 and "Before you go into detail, just so you have a ballpark: forty-five thousand" 72 (blind
 planted calls, round 19). These are the rubric's hard faults for non-reactive pacing, read
 from the words, as a cave is; a refusal in the same sentence ("no pressure to sign today")
-undoes them.
+undoes a pressed close.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from simulator.referee.features import Analysis
-from simulator.referee.gifts import REFUSED
+from simulator.referee.gifts import REFUSED, SENTENCE
 
 # How low a pressed close or a rushed price may score on pacing (0-4 scale).
 PUSHY_CAP = 0.5
@@ -48,10 +48,12 @@ EARLY_TURNS = 2
 EARLY_QUESTIONS = 1
 
 
-def _unrefused(pattern: re.Pattern[str], clean: str) -> bool:
-    """The pattern matches in a sentence that does not refuse it."""
-    for sentence in re.finditer(r"[^.!?\n]+[.!?]*", clean):
-        if pattern.search(sentence.group()) and not REFUSED.search(sentence.group()):
+def _pressed(clean: str) -> bool:
+    """A close pressed with a clock that its sentence does not refuse before it ("no pressure
+    to sign today" refuses; "if you don't sign by Friday" presses, its "don't" included)."""
+    for sentence in SENTENCE.finditer(clean):
+        text = sentence.group()
+        if any(not REFUSED.search(text[: m.start()]) for m in PUSHY.finditer(text)):
             return True
     return False
 
@@ -59,7 +61,7 @@ def _unrefused(pattern: re.Pattern[str], clean: str) -> bool:
 def pacing_cap(a: Analysis, earlier_turns: int, early: bool) -> float | None:
     """The cap on pacing the turn's words put on it, or None."""
     clean = a.clean
-    if _unrefused(PUSHY, clean):
+    if _pressed(clean):
         return PUSHY_CAP
     if a.questions or a.moves.holds or a.has("refusal") or not MONEY.search(clean):
         return None

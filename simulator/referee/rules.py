@@ -14,6 +14,11 @@ from simulator.i18n import N_
 from simulator.models import SkillScore, Span, Timing
 from simulator.referee.features import Analysis
 
+# Reasons for saying yes to what the client asked; a closing line after an agreed next step
+# says yes to the step, not to a demand (scorer.closing).
+ACCEPTED_DEMAND = N_("accepted the demand without a limit")
+CONCEDED_PRESSED = N_("conceded at once under pressure")
+
 # Hard: a fault or a clear sales move the ranker may barely move. Soft: a good move whose
 # degree the ranker may adjust. Open: nothing decisive; the ranker ranks it.
 Strength = Literal["hard", "soft", "open"]
@@ -120,7 +125,7 @@ def boundary(a: Analysis) -> SkillScore:
     if not at_stake or (not m.found and not a.matches and a.words <= 5):
         return _score(None, a, N_("no demand or limit in play in this turn"))
     if m.caves:
-        return _score(0, a, N_("accepted the demand without a limit"), "accept", "gives")
+        return _score(0, a, ACCEPTED_DEMAND, "accept", "gives")
     rude = m.has("hostile") or m.has("zero_sum") or a.has("hostility")
     if rude:
         return _score(0.5, a, N_("refused with hostility"), "limit", "hostile", "zero_sum")
@@ -158,7 +163,7 @@ def pacing(a: Analysis, timing: Timing | None) -> SkillScore:
     if m.has("hostile") or a.has("hostility") or m.has("rebut") or a.has("defensive"):
         return _score(0 + bonus, a, N_("answered back instead of asking"), "rebut", "hostile")
     if pressed and m.caves:
-        return _score(0 + bonus, a, N_("conceded at once under pressure"), "accept", "gives")
+        return _score(0 + bonus, a, CONCEDED_PRESSED, "accept", "gives")
     asks, defers = _asks(a), m.has("defer")
     if asks or defers:
         if len(a.questions) >= RAPID_FIRE:

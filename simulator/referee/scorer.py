@@ -148,10 +148,10 @@ def decide(
     # A cave the act reader is sure of puts ground at stake (boundary, win-win) even when
     # nothing was asked for: an unasked discount is a giveaway, not a skill out of play.
     sure_cave = sure_act_cave(a, acts_p)
-    act_cap = act_fault_cap(skill, a, acts_p)
-    if word_cap is not None:
-        act_cap = word_cap if act_cap is None else min(act_cap, word_cap)
-    ruled_in = ruled_in or (sure_cave and skill in CAVE_CAP) or act_cap is not None
+    # A fault the act reader is sure of, or one read from the words (gifts, hurry, sympathy).
+    caps = [c for c in (act_fault_cap(skill, a, acts_p), word_cap) if c is not None]
+    fault_cap = min(caps) if caps else None
+    ruled_in = ruled_in or (sure_cave and skill in CAVE_CAP) or fault_cap is not None
     # A goodbye, an "ok, noted", a next step or call admin gives no ground, sets no terms
     # and answers nothing too soon: no fault, whatever the learned level says ("Siap Pak,
     # saya catat" scored boundary 0, "Great, thanks Maya" 15, "Ready, go ahead" to "Take
@@ -182,8 +182,8 @@ def decide(
             level = min(level, PRESSED_CAVE_PACING)
     if hostile(a) and (sure or heard(acts_p, "hostile", "argue")):
         level = min(level, HOSTILE_CAP)
-    if act_cap is not None:
-        level = min(level, act_cap)
+    if fault_cap is not None:
+        level = min(level, fault_cap)
     level = round(level, 3)
     agrees = rule.score is not None and (rule.score >= MIDDLE) == shows_good(level)
     learned = (
@@ -203,7 +203,7 @@ def decide(
 # What the rules call accepting a demand: after an agreed next step, "deal, references
 # tonight, thanks Dana!" accepts the step agreed, not a demand (live round 19: pacing 10,
 # "conceded at once under pressure", for a polite closing line).
-AGREEING = frozenset({"accepted the demand without a limit", "conceded at once under pressure"})
+AGREEING = frozenset({rules.ACCEPTED_DEMAND, rules.CONCEDED_PRESSED})
 
 
 def closing(evaluation: TurnEvaluation, agreed: bool = False, gave: bool = False) -> TurnEvaluation:
