@@ -27,6 +27,8 @@ def _evaluate(text: str, client: str, earlier: list[ContextTurn] | None = None):
         "Of course. I'll keep my phone on so you can reach me any time, day or night.",
         "siap kak, kapan aja bisa, weekend juga bisa kok",
         "Kalau bapak setuju hari ini, saya kasih diskon 10%.",
+        "2800 a month for two events. And I mean, I can be flexible on evenings too if it helps.",
+        "For that, I will do a free process audit of all eight clinics, no need to pay.",
     ],
 )
 def test_value_given_away_in_words_is_a_giveaway(text: str) -> None:
@@ -48,6 +50,7 @@ def test_value_given_away_in_words_is_a_giveaway(text: str) -> None:
         "What discount did you have in mind?",
         "Revisi dua kali ya kak, gratis. Lebih dari itu ada biaya tambahan.",
         "Kalau DP 50% masuk minggu ini, saya kasih diskon 5%.",
+        "You'll get a progress note every Wednesday, and you can call me any time in office hours.",
     ],
 )
 def test_refused_traded_or_bounded_value_is_no_giveaway(text: str) -> None:
@@ -115,3 +118,31 @@ def test_a_pressed_close_is_undone_only_by_a_refusal_before_it() -> None:
 
     assert _pressed("If you don't sign by Friday, the team moves to another client.")
     assert not _pressed("There's no pressure to sign today; take the week.")
+
+
+@pytest.mark.parametrize(
+    ("client", "text"),
+    [
+        (
+            "Love the enthusiasm! But let's see a little sample first, then we plan.",
+            "ok, I think we are going in circles. my portfolio is the sample, no free work. if "
+            "the deposit lands I start, otherwise lets talk after your pitch. good luck Leo!",
+        ),
+        (
+            "Not so fast. Put what I've told you in writing first, then we'll see.",
+            "Okay, I will do the needful: a one-page summary of what you told me today, before "
+            "spring ground-breaking. Plus my price and my two conditions. You will have it by noon.",
+        ),
+        (
+            "Hurry me and I'll just take the cheaper quote. Your call.",
+            "fair, no rush from me, sorry. take your time. if the cheaper quote really covers the "
+            "same stuff, honestly it might be the right call for you.",
+        ),
+    ],
+)
+def test_a_limit_a_promised_write_up_or_time_given_is_no_cave(client: str, text: str) -> None:
+    """Live round 19b: each read as a sure cave (boundary 0) and the client said 'Give in
+    that fast'; the act reader alone does not make a cave of a held line or a wait."""
+    ev = _evaluate(text, client)
+    assert not ev.signals.concession
+    assert (ev.skills["boundary"].score or 50.0) > FAULT

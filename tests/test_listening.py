@@ -192,6 +192,17 @@ def test_a_goodbye_after_a_demand_is_still_a_goodbye(pit_bull: Persona) -> None:
     assert heard.moves == [Move.FAREWELL]
 
 
+def test_a_turn_that_ends_on_its_goodbye_is_answered_as_a_goodbye(pit_bull: Persona) -> None:
+    context = [ContextTurn("partner", "Right. Okay then. Sure.")]
+    text = (
+        "Thank you. I will send a short email today with what we discussed, so you have "
+        "something to show the committee. I will revert in two weeks. Have a good day."
+    )
+    signals = extract(analyse(text, context), pit_bull)
+    heard = hear(text, context, TurnEvaluation(signals=signals, skills={}), pit_bull, [])
+    assert heard.moves == [Move.FAREWELL]
+
+
 def test_an_apology_before_a_question_is_not_a_request_to_repeat(pit_bull: Persona) -> None:
     text = "Sorry, I know I am all over the place, but what was it that made you reach out now"
     signals = extract(analyse(text, []), pit_bull)

@@ -253,6 +253,10 @@ def hear(
         # "My price is twelve thousand, six weeks. Is it ok for you?" checks an offer, not
         # a playback: "Roughly, just remember..." would answer words never given back.
         act = None
+    if act == "concession" and Move.CONCESSION not in moves and not s.concession:
+        # The referee reads no ground given ("my portfolio is the sample, no free work";
+        # "Okay, I'll do the summary you asked for, plus my price"): no "Give in that fast".
+        act = None
     act = counted_act(
         act, sure, moves, len(text.split()), s.topic is not None, has_question, answering
     )
@@ -265,7 +269,14 @@ def hear(
     if topic is not None and not asks:
         # "any deadline we should know about": a question without its question mark.
         moves.append(Move.QUESTION)
-    if FAREWELL.search(text) and not a.questions and set(moves) <= PLEASANTRIES | {Move.NEXT_STEP}:
+    # "...I will revert in two weeks. Have a good day." ends on its goodbye: whatever came
+    # before it (a recap, an offer, a next step), the goodbye is what is left to answer.
+    signs_off = bool(FAREWELL.search(text[-40:])) and not {Move.HOSTILE, Move.CONCESSION} & {*moves}
+    if (
+        FAREWELL.search(text)
+        and not a.questions
+        and (signs_off or set(moves) <= PLEASANTRIES | {Move.NEXT_STEP})
+    ):
         # "Makasih waktunya ya, aku kirim lewat email Jumat" agrees a step and says goodbye:
         # the goodbye is what the client answers.
         moves = [Move.FAREWELL]

@@ -22,7 +22,10 @@ _THINGS = (
 )
 GIFT = re.compile(
     r"\b(?:for|as an?) (?:free|bonus|gift|freebie|goodwill gesture)\b|\ba gift from\b|"
-    r"\bfree of (?:cost|charge)\b|\bfree " + _THINGS + r"\b|"
+    r"\bfree of (?:cost|charge)\b|\bfree (?:[a-z-]+ )?" + _THINGS + r"\b|"
+    # "no need to pay", "don't worry about billing for this one", "consider it a favour"
+    r"\bno need to pay\b|\b(?:don'?t|no need to) worry about (?:billing|paying|the bill|payment)\b|"
+    r"\bconsider it a (?:favou?r|gift)\b|"
     r"\b" + _MONTHS + r" (?:of )?(?:free|complimentary|gratis)\b|"
     r"\b(?:make|do|give|include|add|build|design) (?:\w+ ){0,6}(?:free|for free)\b|"
     r"\bcomplimentary\b|\bon the house\b|\bno extra (?:charge|cost)\b|"
@@ -34,7 +37,9 @@ GIFT = re.compile(
     # Hours given away: "reach me any time, day or night", "weekends included", "24/7".
     r"\bany ?time,? day or night\b|\bday or night\b|\b24 ?/ ?7\b|\b24 by 7\b|\bround the clock\b|"
     r"\bweekends? included\b|\b(?:keep|leave) my phone on\b|\bwhenever you need(?: me)?\b|"
-    r"\bat any hour\b|\beven on (?:weekends?|sundays?|saturdays?)\b|\bkapan (?:aja|saja) (?:bisa|siap|"
+    r"\bat any hour\b|\bflexible (?:on|with|about|around|in the) (?:the )?(?:evenings?|weekends?|nights?|"
+    r"hours|sundays?|saturdays?)\b|\b(?:call|message|text|ping|whatsapp) me (?:any ?time|whenever)\b"
+    r"(?! (?:in|during|within) (?:office|working|business|my|normal) hours)|\beven on (?:weekends?|sundays?|saturdays?)\b|\bkapan (?:aja|saja) (?:bisa|siap|"
     r"aku siap|saya siap)\b|\b24 jam\b|\b(?:tengah )?malam (?:pun|juga) (?:bisa|oke|siap|aman)\b|"
     r"\b(?:weekend|sabtu|minggu) (?:juga|pun|tetap) (?:bisa|siap|aman|oke)\b|\bstandby terus\b|"
     # Indonesian: "gratis", "free revisi", "diskon 10%", "potongan harga", "harga teman".

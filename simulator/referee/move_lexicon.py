@@ -175,7 +175,10 @@ LIMIT = _rx(
     r"(?:^|[.!?]\s*)no\b(?=\s*[,.!;\u2014-]|\s+(?:thanks|thank))|\boutside (?:what|of what)\b|"
     r"\b(?:includes?|covers?|comes? with) (?:\w+ ){0,2}(?:rounds?|hours?|revisions?|calls?|days?|"
     r"pages?|visits?|sessions?|changes?)\b|\bafter that,? (?:it'?s|it is|(?:i|we) charge)\b|"
-    r"\b(?:i|we) (?:start|begin|send|release|deliver) (?:once|when|after|the moment)\b"
+    r"\b(?:i|we) (?:start|begin|send|release|deliver) (?:once|when|after|the moment)\b|"
+    # "my portfolio is the sample, no free work"
+    r"\bno (?:free|unpaid|spec) (?:work|samples?|mock-?ups?|designs?|screens?|pilots?|trials?|"
+    r"audits?|labou?r)\b|\bportfolio is the sample\b"
 )
 # Explaining why the limit is there.
 REASON = _rx(

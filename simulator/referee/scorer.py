@@ -8,6 +8,8 @@ or the model's weights, the rules' levels stand alone.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,6 +20,7 @@ from simulator.referee.acts import ACTS
 from simulator.referee.features import Analysis, ContextTurn
 from simulator.referee.hurry import pacing_cap
 from simulator.referee.language import reads_as
+from simulator.referee.move_lexicon import ATTENTION
 from simulator.referee.reading import WINDOW, Reading, read
 from simulator.referee.signals import extract
 from simulator.referee.skill_model import SkillModel, design_row, load_model
@@ -246,11 +249,22 @@ def _plain_act(acts_p: Any | None, plain: frozenset[str]) -> bool:
     return ACTS[i] in plain and float(acts_p[i]) >= PLAIN_ACT
 
 
+# Time given to the client: waiting is no ground given, whatever the act reader says.
+WAITS = re.compile(r"\bno rush\b|\btake (?:your|whatever) time\b", re.IGNORECASE)
+
+
 def sure_act_cave(a: Analysis, acts_p: Any | None) -> bool:
     """The act reader is sure the turn gives ground, and the rules read no limit held in it
     ("I'm off tomorrow, so no. Sam can push it" is not a cave, whatever the reader says)."""
-    held = a.moves.holds or a.has("refusal")
-    return not held and heard(acts_p, "concession", at=SURE_CAVE)
+    m = a.moves
+    if m.holds or a.has("refusal") or any(WAITS.search(d.text) for d in m.spans("defer")):
+        # "No rush, take your time; the cheaper quote may be the right call for you" waits.
+        return False
+    if not m.demand and not m.has("gift") and ATTENTION.search(a.partner_text):
+        # A yes to "put what I've told you in writing first" gives nothing away ("Okay, I'll
+        # do the one-page summary, plus my price and my two conditions" read 0.96 sure).
+        return False
+    return heard(acts_p, "concession", at=SURE_CAVE)
 
 
 def act_fault_cap(skill: str, a: Analysis, acts_p: Any | None) -> float | None:
