@@ -9,7 +9,6 @@ or the model's weights, the rules' levels stand alone.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Sequence
 from typing import Any
 
