@@ -24,6 +24,17 @@ def _primary(persona: Persona, text: str) -> Move:
         ("Hi there, thanks for jumping on! How's your week going?", Move.SMALL_TALK),
         ("Heyyy, how's it going?! Mad weather today, right? Anyway!", Move.SMALL_TALK),
         ("Hi, how are you handling bookings today?", Move.QUESTION),
+        # The question handed back after answering the client's (live round 19b).
+        (
+            "hi Walter! its been super good, busy but good, thanks for asking. how about yours?",
+            Move.SMALL_TALK,
+        ),
+        # A greeting, then the real question: the job is asked about.
+        (
+            "Eh iya Kak, belum tidur kok hehe. Butuh apa Kak buat besok pagi? Ceritain dulu aja.",
+            Move.QUESTION,
+        ),
+        ("deal, references tonight. thanks Dana!", Move.FAREWELL),
         # A hurry, not a request for a meeting: "another call" is the trainee's next call.
         (
             "Yeah, yeah, can we speed this up? I've got another call at the top of the hour.",

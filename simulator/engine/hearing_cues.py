@@ -106,7 +106,11 @@ _DAY_Q = (
     r"\b(?:apa (?:kabar|kbr)|(?:gimana|bagaimana|gmn|bgmn|gmna) (?:kabar|kbr)\w*|"
     r"(?:kabar|kbr)\w* (?:baik|gimana|bagaimana|gmn))\b|"
     r"\b(?:bapak|ibu|pak|bu|kak|kakak|mas|mbak|sampeyan|anda|kamu) sendiri (?:bagaimana|gimana)\b|"
-    r"\b(?:minggu|hari) ini (?:sibuk|padat|ramai|lancar)\b"
+    r"\b(?:minggu|hari) ini (?:sibuk|padat|ramai|lancar)\b|"
+    # The question handed back: "busy but good, thanks for asking. how about yours?"
+    r"\b(?:how|what) about (?:you|yours|yourself|your (?:week|day|end|side))\s*\?|"
+    r"(?:^|[.!,]\s*)and (?:you|yours|yourself)\s*\?|"
+    r"\b(?:bapak|ibu|pak|bu|kak|kakak|mas|mbak|kamu|anda) sendiri\s*\?"
 )
 SMALL_TALK_Q = re.compile(_DAY_Q, re.IGNORECASE)
 BUY_NOW = re.compile(

@@ -6,6 +6,7 @@ last line; the director answers the first move it has a line for.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -50,6 +51,15 @@ from simulator.vocabulary import Move, Topic
 
 # A turn this short with nothing the referee recognises is small talk ("Hi!", "Great.").
 SMALL_TALK_WORDS = 6
+# "deal, references tonight. thanks Dana!": a short thanks after a settled point signs off.
+THANKS_DONE = re.compile(
+    r"\b(?:deal|done|agreed|sorted|settled|sip|siap|fix)\b.*\b(?:thanks|thank you|cheers|makasih|"
+    r"terima ?kasih)\b",
+    re.IGNORECASE,
+)
+# A question with this many words that carry meaning, and no pleasantry in it, asks for more
+# than a pleasantry, whatever the act reader hears in the greeting around it.
+ASKS_WORDS = 4
 
 
 # Moves read inside a question that a plain question does not make.
@@ -253,6 +263,15 @@ def hear(
         # "My price is twelve thousand, six weeks. Is it ok for you?" checks an offer, not
         # a playback: "Roughly, just remember..." would answer words never given back.
         act = None
+    if (
+        act == "small_talk"
+        and a.questions
+        and not any(SMALL_TALK.search(q.text) for q in a.questions)
+        and max(len(content_words(q.text)) for q in a.questions) >= ASKS_WORDS
+    ):
+        # "Belum tidur kok hehe. Butuh apa Kak buat besok pagi?" greets, then asks what the
+        # job is: the question is owed its answer, not "Santai kak, langsung aja yuk!".
+        act = None
     if act == "concession" and Move.CONCESSION not in moves and not s.concession:
         # The referee reads no ground given ("my portfolio is the sample, no free work";
         # "Okay, I'll do the summary you asked for, plus my price"): no "Give in that fast".
@@ -271,9 +290,12 @@ def hear(
         moves.append(Move.QUESTION)
     # "...I will revert in two weeks. Have a good day." ends on its goodbye: whatever came
     # before it (a recap, an offer, a next step), the goodbye is what is left to answer.
-    signs_off = bool(FAREWELL.search(text[-40:])) and not {Move.HOSTILE, Move.CONCESSION} & {*moves}
+    signs_off = bool(
+        FAREWELL.search(text[-40:])
+        or (len(text.split()) <= SMALL_TALK_WORDS + 2 and THANKS_DONE.search(text))
+    ) and not {Move.HOSTILE, Move.CONCESSION} & {*moves}
     if (
-        FAREWELL.search(text)
+        (FAREWELL.search(text) or signs_off)
         and not a.questions
         and (signs_off or set(moves) <= PLEASANTRIES | {Move.NEXT_STEP})
     ):
