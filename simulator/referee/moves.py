@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from simulator.models import Span
+from simulator.referee import client_asks as asks
 from simulator.referee import move_lexicon as lx
 from simulator.referee.gifts import gift_spans
 from simulator.referee.lexicon import SENTENCE_RE
@@ -214,13 +215,13 @@ def read_moves(text: str, clean: str, partner: str, matches: dict[str, list[Span
     partner_l = partner.lower()
     # "Can you build it or not?" asks what the trainee can do, not for ground: a yes to it
     # gives nothing away ("Yes. Built two last year." was heard as a cave).
-    asked_for = lx.ATTENTION.sub(" ", lx.CAPABILITY.sub(" ", partner_l))
+    asked_for = asks.ATTENTION.sub(" ", asks.CAPABILITY.sub(" ", partner_l))
     m = Moves(
         demand=bool(
-            partner and lx.DEMAND.search(asked_for) and not lx.OFFER_TO_US.search(partner_l)
+            partner and asks.DEMAND.search(asked_for) and not asks.OFFER_TO_US.search(partner_l)
         ),
-        concern=bool(partner and lx.CONCERN.search(partner_l)),
-        wants_answer=bool(partner and lx.WANTS_ANSWER.search(partner_l)),
+        concern=bool(partner and asks.CONCERN.search(partner_l)),
+        wants_answer=bool(partner and asks.WANTS_ANSWER.search(partner_l)),
     )
     for name, pattern in FAMILIES.items():
         found = _spans(pattern, text, clean)
@@ -257,7 +258,9 @@ def read_moves(text: str, clean: str, partner: str, matches: dict[str, list[Span
         m.found["gives"] = gives
     if partner:
         # Reflection echoes the words of the client's concern, not the items on the table.
-        worried = [c.group() for c in SENTENCE_RE.finditer(partner) if lx.CONCERN.search(c.group())]
+        worried = [
+            c.group() for c in SENTENCE_RE.finditer(partner) if asks.CONCERN.search(c.group())
+        ]
         m.echoed = sorted(_content(" ".join(worried) or partner) & _content(clean))
     statements = " ".join(s.group() for s in SENTENCE_RE.finditer(clean) if "?" not in s.group())
     words = WORD.findall(statements.lower())

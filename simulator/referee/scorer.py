@@ -16,10 +16,10 @@ from simulator.evaluation.scale import turn_points
 from simulator.models import Persona, SkillScore, Timing, TurnEvaluation
 from simulator.referee import rules
 from simulator.referee.acts import ACTS
+from simulator.referee.client_asks import ATTENTION
 from simulator.referee.features import Analysis, ContextTurn
 from simulator.referee.hurry import pacing_cap
 from simulator.referee.language import reads_as
-from simulator.referee.move_lexicon import ATTENTION
 from simulator.referee.reading import WINDOW, Reading, read
 from simulator.referee.signals import extract
 from simulator.referee.skill_model import SkillModel, design_row, load_model
