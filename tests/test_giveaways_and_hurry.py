@@ -29,6 +29,12 @@ def _evaluate(text: str, client: str, earlier: list[ContextTurn] | None = None):
         "Kalau bapak setuju hari ini, saya kasih diskon 10%.",
         "2800 a month for two events. And I mean, I can be flexible on evenings too if it helps.",
         "For that, I will do a free process audit of all eight clinics, no need to pay.",
+        "i'll always pick up, whatever time it is, you've got me",
+        "Six weeks, and I'm on call around the clock for your dispatchers after go-live.",
+        "We will add SMS reminders and one patient feedback module, no extra charges.",
+        "And should it help with the board, we could reduce our fee by fifteen percent.",
+        "Ya sudah Pak, kami ikut 150 juta saja, cakupannya tetap sama.",
+        "Dan kami sertakan juga video brand 60 detik, tanpa biaya tambahan.",
     ],
 )
 def test_value_given_away_in_words_is_a_giveaway(text: str) -> None:
@@ -51,6 +57,8 @@ def test_value_given_away_in_words_is_a_giveaway(text: str) -> None:
         "Revisi dua kali ya kak, gratis. Lebih dari itu ada biaya tambahan.",
         "Kalau DP 50% masuk minggu ini, saya kasih diskon 5%.",
         "You'll get a progress note every Wednesday, and you can call me any time in office hours.",
+        "A message before 6 pm gets done the same day; anything later I'll pick up the next morning.",
+        "You mentioned wanting someone on call every month. What's driving that?",
     ],
 )
 def test_refused_traded_or_bounded_value_is_no_giveaway(text: str) -> None:
@@ -132,6 +140,16 @@ def test_a_pressed_close_is_undone_only_by_a_refusal_before_it() -> None:
             "Not so fast. Put what I've told you in writing first, then we'll see.",
             "Okay, I will do the needful: a one-page summary of what you told me today, before "
             "spring ground-breaking. Plus my price and my two conditions. You will have it by noon.",
+        ),
+        (
+            "Could you also do the lanyards tonight?",
+            "Ah, no Tara, I should not have offered that freebie so quickly, my mistake. Tonight "
+            "is only the banner, at the rush rate. Anything more tonight, I will quote first.",
+        ),
+        (
+            "Wah, baik sekali, tapi saya tidak minta dimurahkan. Yang adil saja.",
+            "Terima kasih Pak. Kalau begitu biaya kunjungan 5 juta itu berdiri sendiri, tidak "
+            "dipotong. Kira-kira minggu depan Bapak bisa kumpul hari apa?",
         ),
         (
             "Hurry me and I'll just take the cheaper quote. Your call.",

@@ -318,6 +318,11 @@ def main_topic(asked: Asked) -> Topic | None:
 QUESTION_WORDS = frozenset({"when", "who", "how", "what", "why", "where", "which", "now", "today"})
 
 
+# Below this certainty of the topic reader, a question that names a hidden fact's words asks
+# for that fact.
+FACT_WORDS_OVERRULE = 0.9
+
+
 def fact_targets(persona: Persona | None, asked: Asked) -> list[str]:
     """Hidden facts a question asks for: by its topic, or by the fact's words when the
     question has no clear topic ("when" in "what happens when it goes wrong" asks no date)."""
@@ -328,16 +333,18 @@ def fact_targets(persona: Persona | None, asked: Asked) -> list[str]:
     # call ran over") asks for no fact, whatever its words: they count only when the reader
     # could not place the question at all.
     lowered = [
-        (text.lower(), topic, topic is None and sure >= topics.MIN_PROBABILITY)
+        (text.lower(), topic, topic is None and sure >= topics.MIN_PROBABILITY, sure)
         for text, topic, sure in asked
     ]
     for fact in persona.hidden_facts:
         wanted = fact.asked_topics()
-        for text, topic, placed_nowhere in lowered:
+        for text, topic, placed_nowhere, sure in lowered:
             # A fact with no topics of its own (a user's older persona, a dealbreaker) is
-            # still asked for by its words, whatever the question's topic.
+            # still asked for by its words, whatever the question's topic; so is any fact
+            # whose words the question names while the reader is unsure of its topic ("sama
+            # budget yg ibu siapin kisaran berapa?" read as about the business at 0.78).
             if topic in wanted or (
-                (topic is None or not wanted)
+                (topic is None or not wanted or sure < FACT_WORDS_OVERRULE)
                 and not placed_nowhere
                 and any(
                     re.search(r"\b" + re.escape(w.lower()), text)

@@ -28,7 +28,8 @@ GIFT = re.compile(
     r"\bconsider it a (?:favou?r|gift)\b|"
     r"\b" + _MONTHS + r" (?:of )?(?:free|complimentary|gratis)\b|"
     r"\b(?:make|do|give|include|add|build|design) (?:\w+ ){0,6}(?:free|for free)\b|"
-    r"\bcomplimentary\b|\bon the house\b|\bno extra (?:charge|cost)\b|"
+    r"\bcomplimentary\b|\bon the house\b|\bno extra (?:charge|cost)s?\b|"
+    r"\breduce (?:our|my|the) (?:fee|price|rate|quote)s? by\b|"
     r"\bat no (?:extra |additional )?(?:cost|charge)\b|\bthrow(?:ing)? in\b|"
     r"\b(?:\d+|five|ten|twelve|fifteen|twenty|thirty) ?(?:%|percent|persen) (?:off|discount|"
     r"reduction|lower|cheaper|less)\b|\b(?:a|an|my|our|special|small|little) (?:\w+ )?"
@@ -39,11 +40,18 @@ GIFT = re.compile(
     r"\bweekends? included\b|\b(?:keep|leave) my phone on\b|\bwhenever you need(?: me)?\b|"
     r"\bat any hour\b|\bflexible (?:on|with|about|around|in the) (?:the )?(?:evenings?|weekends?|nights?|"
     r"hours|sundays?|saturdays?)\b|\b(?:call|message|text|ping|whatsapp) me (?:any ?time|whenever)\b"
-    r"(?! (?:in|during|within) (?:office|working|business|my|normal) hours)|\beven on (?:weekends?|sundays?|saturdays?)\b|\bkapan (?:aja|saja) (?:bisa|siap|"
+    r"(?! (?:in|during|within) (?:office|working|business|my|normal) hours)|"
+    # "i'll always pick up, whatever time it is", "on call around the clock", "the team works
+    # through the weekend, whatever it takes", "I'll pick up. Whenever you call."
+    r"\bwhatever time it is\b|\b(?:i'?ll|i will) always pick up\b|\baround the clock\b|"
+    r"\b(?:i'?m|i am|i'?ll be|i will be) on call\b(?! (?:at|for) (?:my|a|the) (?:\w+ )?(?:rate|fee))|"
+    r"\bwork(?:s|ing)? (?:through|over) the weekend\b|\bwhenever you call\b|\bweekends too\b|\beven on (?:weekends?|sundays?|saturdays?)\b|\bkapan (?:aja|saja) (?:bisa|siap|"
     r"aku siap|saya siap)\b|\b24 jam\b|\b(?:tengah )?malam (?:pun|juga) (?:bisa|oke|siap|aman)\b|"
     r"\b(?:weekend|sabtu|minggu) (?:juga|pun|tetap) (?:bisa|siap|aman|oke)\b|\bstandby terus\b|"
     # Indonesian: "gratis", "free revisi", "diskon 10%", "potongan harga", "harga teman".
-    r"\bgratis\b|\bcuma-cuma\b|\bdiskon\b|\bpotongan (?:harga|\d+)|\bharga teman\b|"
+    r"\b(?:kami|saya|aku) ikut (?:aja |saja )?(?:di )?(?:angka |harga |budget |anggaran )?(?:\d|(?:se|dua|tiga|"
+    r"empat|lima|enam|tujuh|delapan|sembilan)\w* (?:puluh|ratus|juta))|"
+    r"\bgratis\b|\bcuma-cuma\b|\btanpa biaya(?: tambahan)?\b|\b(?:nggak|gak|ga|tidak) usah bayar\b|\bdiskon\b|\bpotongan (?:harga|\d+)|\bharga teman\b|"
     r"\bfree (?:revisi|desain|konsultasi|logo)\b|\b(?:kasih|dapat|dapet|tambah) bonus\b|"
     r"\bbonus (?:dari (?:saya|aku|kami)|buat)\b",
     re.IGNORECASE,

@@ -40,7 +40,9 @@ MONEY = re.compile(
 RUSHED = re.compile(
     r"\bbefore you (?:go into|get into|explain)\b|\bjust so you have a ballpark\b|"
     r"\bthat'?s the number\b|\bthe figure i'?d quote\b|\bfull and final\b|\bangka final\b|"
-    r"\bso (?:it'?s|it is) on the table (?:early|from the start)\b",
+    r"\bso (?:it'?s|it is) on the table (?:early|from the start)\b|"
+    r"\bso you(?:'ve got| have) (?:a )?(?:number|ballpark|figure)\b[^.?!]{0,30}\bfrom the start\b|"
+    r"\ba number in your head\b",
     re.IGNORECASE,
 )
 # A price named with at most this many questions asked before it, in the first turns.

@@ -38,7 +38,7 @@ CONCESSION = (
     r"waive|throw in|do it for free|make it work|take it)|whatever you (?:need|want)|fine,? "
     r"(?:i'?ll|we'?ll)|ok(?:ay)?,? (?:fine|deal)|you win|i'?ll do (?:it|that) (?:tonight|this "
     r"weekend|for free)|sure,? no problem|anything you (?:need|want)|i'?ll just|i can squeeze|"
-    r"(?:give|take) (?:you )?(?:a )?\d+ ?% (?:off|discount)|i'?ll match|we can match (?:that|it|their)|"
+    r"(?:give|take) (?:you )?(?:a )?\d+ ?% (?:off|discount)|i'?ll match|we can match (?:that|it|their)|(?:we|i) (?:will|'?ll|can) match the (?:\d|lowest|cheapest|other)|"
     r"(?:knock|shave) (?:\d+ ?%|\w+ percent) off|take (?:\d+ ?%|\d+ percent) off"
 )
 OVER_APOLOGY = r"(?:so|really|terribly|very) sorry|i apologi[sz]e|my apologies|sorry,? sorry"

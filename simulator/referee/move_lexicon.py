@@ -101,7 +101,22 @@ LIMIT = _rx(
     r"\b(?:i|we) (?:start|begin|send|release|deliver) (?:once|when|after|the moment)\b|"
     # "my portfolio is the sample, no free work"
     r"\bno (?:free|unpaid|spec) (?:work|samples?|mock-?ups?|designs?|screens?|pilots?|trials?|"
-    r"audits?|labou?r)\b|\bportfolio is the sample\b"
+    r"audits?|labou?r)\b|\bportfolio is the sample\b|"
+    # Taking a giveaway back holds the line: "I should not have offered that freebie so
+    # quickly, my mistake. Tonight is only the banner, at the rush rate."
+    r"\b(?:let me |i )?take (?:that|it) back\b|\bscratch that\b|\bshould(?: not|n'?t) have "
+    r"(?:offered|said|promised|agreed)\b|\bwalk (?:that|it) back\b|"
+    # Indonesian: "nggak bisa", "harga tetap", "di luar scope", "biaya tambahan", "saya tarik
+    # lagi", "ralat", "nggak jadi" (the phrase lists above are English).
+    r"\b(?:tidak|nggak|ngga|gak|ga|enggak) bisa (?:saya |aku )?(?:kasih|turun|ditawar|gratis|"
+    r"dikurangi|masuk|ikut|kerjakan|ambil|lebih)\b|\bharga(?:nya)? (?:saya |aku )?(?:tetap|udah pas|"
+    r"sudah pas|pas)\b|\b(?:di luar|diluar) (?:scope|lingkup|paket)\b|(?<!tanpa )(?<!ada )\bbiaya tambahan\b|"
+    r"\b(?:ada )?biaya(?:nya)? (?:sendiri|terpisah)\b|\bberbayar\b|\b(?:saya|aku) tarik\b|\bralat\b|"
+    r"\b(?:nggak|gak|ga|tidak) jadi\b|\b(?:tanpa|nggak ada|gak ada|tidak ada) diskon\b|"
+    r"\bmaksimal \w+ (?:kali|revisi|jam)\b|\bsetelah (?:dp|DP|pembayaran)\b|"
+    r"\b(?:tidak|nggak|gak|ga) (?:saya |aku )?(?:potong|dipotong|turun|turunkan|diturunkan|dikurangi)\b|"
+    r"\bberdiri sendiri\b|\btetap seperti yang (?:saya|aku) (?:bilang|sebut)\b|"
+    r"\b(?:harga|biaya)(?:nya)? (?:\w+ )?tetap\b"
 )
 # Explaining why the limit is there.
 REASON = _rx(
@@ -161,7 +176,10 @@ ZERO_SUM = _rx(
     r"either (?:we|you|i) \w+ (?:the|fixed)|we won'?t|"
     # "That's never going to happen" to the client; "tomorrow's not going to happen" is the
     # trainee taking back their own date.
-    r"(?:that|this|it)(?:'s| is| was)? (?:never|not) going to happen"
+    r"(?:that|this|it)(?:'s| is| was)? (?:never|not) going to happen|"
+    # "maybe you can find other company, we have enough projects"
+    r"find (?:an)?other (?:company|vendor|supplier|agency|freelancer|developer)|(?:we|i) have "
+    r"(?:enough|plenty of) (?:projects|clients|work)\b|(?:founders|clients) waiting for a slot"
 )
 # Answering back: correcting, justifying, lecturing the client.
 REBUT = _rx(

@@ -16,7 +16,8 @@ SYMPATHY = re.compile(
     r"\b(?:(?:i'?m |i am )?(?:so |really |very |truly )?sorry to hear|i (?:\w+ )?understand|"
     r"i hear you|i (?:totally )?get it|i can imagine|that sounds (?:hard|tough|frustrating|"
     r"painful|awful)|turut prihatin|(?:ikut )?sedih (?:dengernya|dengarnya)|maaf (?:dengernya|"
-    r"dengarnya)|(?:saya|aku) (?:paham|ngerti|mengerti)|sayang banget)\b",
+    r"dengarnya)|(?:saya|aku) (?:paham|ngerti|mengerti)|sayang banget|i appreciate (?:the|your) "
+    r"(?:\w+'? )?concerns?|i know you (?:are having|have) (?:a )?(?:very )?good)\b",
     re.IGNORECASE,
 )
 SELL = re.compile(
@@ -27,6 +28,11 @@ SELL = re.compile(
     r"\b(?:i|we)(?:'ll| will)? show you (?:the|our) (?:\w+ )?(?:demo|dashboard|features?|platform|"
     r"portal)\b|\blet'?s focus (?:first )?on (?:the )?(?:[\w-]+ )?features\b|"
     r"\byou need to (?:move|switch|go|upgrade) to (?:our|my)\b|"
+    # "...; however, our standard module handles that perfectly well", "so this problem will
+    # disappear completely", "his system is outdated only, and our cloud platform is much
+    # more modern"
+    r"\bhandles? (?:that|this|it) (?:perfectly|easily|really) well\b|\bwill disappear\b|"
+    r"\b(?:our|my) [\w -]{0,30}\bis (?:much )?more modern\b|"
     r"\bjustru (?:itu|karena itu),? (?:kami|produk|aplikasi|paket|platform)\b|"
     r"\bmakanya (?:paket|produk|aplikasi|platform|solusi|sistem) (?:kami|saya|aku)\b|"
     r"\b(?:paket|produk|platform|solusi|sistem) (?:kami|saya|aku) (?:paling|cocok|pas|solusinya)\b",
