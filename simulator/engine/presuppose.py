@@ -68,6 +68,7 @@ PRESUPPOSITIONS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
         # trainee's firm, not a description of the client's own tool.
         (
             r"\bnobody asked about you\b|\blife story\b|\babout yourself\b|\byour (?:cv|resume)\b|"
+            r"\bthe r[eé]sum[eé]\b|"
             r"\bcerita hidup\b|\bsoal (?:kamu|anda)\b",
             r"\b(?:i|we)(?:'ve| have| had)? (?:built|done|worked|been|made|delivered|won|launched)\b|"
             r"\b(?:my|our) (?:company|team|studio|agency|experience|portfolio|clients|background|"

@@ -93,12 +93,13 @@ PRICE = (
     r"\binvoice\w*|\bpay(?:ing)? (?:you|for|me|us|more|less)\b|\bpayment terms\b|\b\d+k\b|\bper hour\b|\bhourly\b|\bretainer\b"
 )
 NEXT_STEP = (
-    r"next step|schedule|follow[- ]up|set up (?:a|another)|book (?:a|another)|send (?:you )?(?:a|the) "
+    r"next step|schedule|follow[- ]up|set up (?:a|another)\b|book (?:a|another)\b|send (?:you )?(?:a|the) "
     r"(?:proposal|quote|contract|sow|outline)|meet again|move forward|(?:a|the) kick[- ]?off|shall we|"
     r"(?:a second|a follow[- ]up) (?:call|meeting)|(?:book|schedule|set up|have|arrange) another "
     r"(?:call|meeting)|put something on the calendar|"
     r"how about (?:we|a call)|can we (?:meet|talk) (?:again|next)|sign off (?:on )?(?:it|this|the \w+) (?:today|now|this "
-    r"week)|start on|go ahead|"
+    r"week)|start on|(?:we|let'?s|we can|we could|we'?ll) go ahead|go ahead (?:with|and (?:sign|book|start))|"
+    # ("go ahead" alone, after "Take notes", invites the client to talk: "pen at the ready. go ahead")
     # "I've set aside half an hour, does that still suit you?" is this call's time, not another.
     r"(?<!i've )(?<!i have )(?<!we've )(?<!we have )(?<!i’ve )(?<!we’ve )(?<!already )"
     r"(?:book|pencil in|grab|block out|set aside|find) (?:[\w-]+ ){0,2}(?:minutes|an? hour|half[- ]hour|"
