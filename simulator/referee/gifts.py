@@ -51,7 +51,9 @@ GIFT = re.compile(
     # Indonesian: "gratis", "free revisi", "diskon 10%", "potongan harga", "harga teman".
     r"\b(?:kami|saya|aku) ikut (?:aja |saja )?(?:di )?(?:angka |harga |budget |anggaran )?(?:\d|(?:se|dua|tiga|"
     r"empat|lima|enam|tujuh|delapan|sembilan)\w* (?:puluh|ratus|juta))|"
-    r"\bgratis\b|\bcuma-cuma\b|\btanpa biaya(?: tambahan)?\b|\b(?:nggak|gak|ga|tidak) usah bayar\b|\bdiskon\b|\bpotongan (?:harga|\d+)|\bharga teman\b|"
+    r"\b(?:tidak|nggak|gak|ga|nggak) usah (?:pakai |pake )?(?:dp|DP|dihitung|mikirin|dipikirin|bayar)\b|"
+    r"\b(?:gas|lembur|kerja) (?:pas |juga )?weekend\b|\bmalem ini (?:aku|saya) kerjain\b|\bbegadang\b|"
+    r"\bgratis\b|\bcuma-cuma\b|\btanpa biaya(?: tambahan)?\b|\b(?:nggak|gak|ga|tidak) usah bayar\b|\bdiskon\b|\bpotongan (?:harga|\d+|\w+ (?:belas |puluh )?persen)|\bharga teman\b|"
     r"\bfree (?:revisi|desain|konsultasi|logo)\b|\b(?:kasih|dapat|dapet|tambah) bonus\b|"
     r"\bbonus (?:dari (?:saya|aku|kami)|buat)\b",
     re.IGNORECASE,
@@ -96,6 +98,12 @@ PAID_BEYOND = re.compile(
     r"tambahan(?:nya)?)\b[^.!?]{0,60}\b(?:biaya|bayar|berbayar|ditagih|dihitung|charge|extra)\b",
     re.IGNORECASE,
 )
+# "Without any commitment" refuses nothing: it is part of the gift ("tanpa komitmen apa pun").
+NO_STRINGS = re.compile(
+    r"\b(?:tanpa|nggak|gak|ga|tidak) (?:ada )?(?:komitmen|ikatan)\b|\b(?:without|no) (?:any )?"
+    r"(?:commitment|obligation|strings)\b",
+    re.IGNORECASE,
+)
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 
 
@@ -110,7 +118,7 @@ def gift_spans(clean: str) -> list[Span]:
             continue  # asked about, not given ("What discount did you have in mind?")
         if IN_RETURN.search(text) and not FOR_THE_SALE.search(text):
             continue  # traded: something is asked in return besides the sale
-        if REFUSED.search(GIFT.sub(" ", text)):
+        if REFUSED.search(NO_STRINGS.sub(" ", GIFT.sub(" ", text))):
             # "about free mockups, honestly I don't do them" refuses the gift ("no extra
             # charge" is the gift's own "no").
             continue

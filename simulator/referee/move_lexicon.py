@@ -110,7 +110,7 @@ LIMIT = _rx(
     # lagi", "ralat", "nggak jadi" (the phrase lists above are English).
     r"\b(?:tidak|nggak|ngga|gak|ga|enggak) bisa (?:saya |aku )?(?:kasih|turun|ditawar|gratis|"
     r"dikurangi|masuk|ikut|kerjakan|ambil|lebih)\b|\bharga(?:nya)? (?:saya |aku )?(?:tetap|udah pas|"
-    r"sudah pas|pas)\b|\b(?:di luar|diluar) (?:scope|lingkup|paket)\b|(?<!tanpa )(?<!ada )\bbiaya tambahan\b|"
+    r"sudah pas|pas)\b|\b(?:di luar|diluar) (?:scope|lingkup|paket)\b|\b(?:ada|kena|dengan|dikenakan) biaya tambahan\b|\bbiaya tambahan (?:rp|\d|sebesar)|"
     r"\b(?:ada )?biaya(?:nya)? (?:sendiri|terpisah)\b|\bberbayar\b|\b(?:saya|aku) tarik\b|\bralat\b|"
     r"\b(?:nggak|gak|ga|tidak) jadi\b|\b(?:tanpa|nggak ada|gak ada|tidak ada) diskon\b|"
     r"\bmaksimal \w+ (?:kali|revisi|jam)\b|\bsetelah (?:dp|DP|pembayaran)\b|"
