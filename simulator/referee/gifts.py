@@ -62,7 +62,7 @@ GIFT = re.compile(
 # after a refusal in the same sentence is missed: "I can't drop it, but a free month...").
 REFUSED = re.compile(
     r"\b(?:not|never|no|can'?t|cannot|won'?t|don'?t|doesn'?t|isn'?t|aren'?t|wouldn'?t|without|"
-    r"instead of|rather than|unlike|nggak|ngga|enggak|gak|ga|tidak|tak|bukan|tanpa|daripada|"
+    r"instead of|rather than|unlike|nggak|ngga|enggak|gak|gk|ga|tidak|tdk|tak|ndak|bukan|tanpa|daripada|"
     r"alih-alih|bukannya|jangan)\b",
     re.IGNORECASE,
 )

@@ -165,7 +165,9 @@ def test_tracing_variables_ship_nothing_and_library_logs_stay_out_of_the_call(
     proc = _run(
         *("practice", "--persona", "pit-bull", "--backend", "openai", "--base-url", hostile.url),
         env=env,
-        stdin="What matters most to you in this deal?\n/end\n",
+        # A question the client answers in a line the model voices (a hidden fact's reveal
+        # is spoken in authored words on a backend not marked capable: no request at all).
+        stdin="Understood, ten minutes. Walk me through how dispatch works today?\n/end\n",
     )
     assert proc.returncode == 0, proc.stderr[-400:]
     assert hostile.seen.headers and not capture.seen.headers
