@@ -10,6 +10,8 @@ weak pairs. Figures printed before training the shipped model:
 - dev, grouped 5-fold CV by dialogue: AUROC per task next to the keyword baseline.
 Every figure scores through scorer.decide (at-stake gate, hard caps), as the product does.
 --write saves simulator/data/skill_model.json.
+To measure an older commit from a git worktree, set PYTHONPATH to that worktree: otherwise
+`simulator` is imported from the checkout installed in the venv, not the commit measured.
 """
 
 from __future__ import annotations
