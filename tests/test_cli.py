@@ -29,6 +29,14 @@ def test_unknown_persona_is_one_line_and_exit_2() -> None:
     assert proc.stderr.strip().count("\n") == 0 and "unknown persona 'wolf'" in proc.stderr
 
 
+def test_a_bad_flag_value_is_one_line_without_the_usage_block() -> None:
+    for flags in (("--difficulty", "extreme"), ("--lang", "fr"), ("--seed", "abc")):
+        proc = callsim("practice", *flags, "--backend", "scripted")
+        assert proc.returncode == 2, flags
+        assert proc.stderr.strip().count("\n") == 0 and "usage:" not in proc.stderr, flags
+        assert proc.stderr.startswith("callsim: error: argument " + flags[0]), flags
+
+
 def test_unknown_backend_is_one_line() -> None:
     proc = callsim("practice", "--persona", "pit-bull", "--backend", "nope")
     assert proc.returncode == 2 and "--backend: expected one of" in proc.stderr

@@ -95,6 +95,13 @@ def test_the_stylesheet_has_nothing_wider_than_a_phone() -> None:
     assert size and int(size.group(1)) * (PHONE - 48) / NARROW_WIDTH >= 11
 
 
+def test_a_point_reads_as_a_whole_number() -> None:
+    """Hovering a state point showed 'trust 2 34.869': what a person reads is whole."""
+    chart = line_chart("t", ["1", "2"], {"trust": [34.869, 53.9775]}, {"trust": "#000"})
+    values = [p["value"] for p in chart["series"][0]["points"]]  # type: ignore[index]
+    assert values == ["1 35", "2 54"]
+
+
 def _marks(chart: dict[str, object]) -> dict[str, list[tuple[float, float]]]:
     return {
         s["name"]: [(float(p["x"]), float(p["y"])) for p in s["points"]]

@@ -9,6 +9,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from simulator.display import echo, printable
 from simulator.errors import CallsimError, ExitCode
@@ -45,11 +46,20 @@ def _backend_flags(p: argparse.ArgumentParser) -> None:
     g.add_argument("--seed", type=int, default=None, help=_("seed for reproducible calls"))
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """A bad argument is one line ("callsim: error: argument --lang: invalid choice..."),
+    like every other error, not the usage block first: `--help` shows the usage."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print the error on one line and exit 2."""
+        self.exit(2, _("callsim: error: {problem}").format(problem=message) + "\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Every subcommand; each names the module:function that runs it."""
     from simulator.cli.commands import add_more, lang_flag
 
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="callsim",
         description=_("Practise discovery calls and negotiations with client personas, offline."),
         epilog=_(EXIT_CODES),

@@ -229,7 +229,8 @@ def layout(
                     "x": f"{x:.1f}",
                     "y": f"{y:.1f}",
                     "d": marker(shape, x, y, radius) if shape != "circle" else "",
-                    "value": f"{label} {float(v):g}",
+                    # What a person reads is a whole number, as everywhere else ("trust 2 35").
+                    "value": f"{label} {float(v):.0f}",
                 }
             )
         if run:
