@@ -14,7 +14,7 @@ from simulator.engine.linecheck import LineGuard, said_sentences, similar
 from simulator.engine.listening import hear
 from simulator.engine.selection import TERMINAL
 from simulator.engine.state import StateChange, apply_turn, initial_state
-from simulator.engine.voice import voiced
+from simulator.engine.voice import model_voices, voiced
 from simulator.errors import BackendError, UsageError
 from simulator.i18n import _
 from simulator.models import (
@@ -32,8 +32,6 @@ from simulator.referee.scorer import closing
 from simulator.transcript import Transcript, TranscriptSaveError, TranscriptWriter
 from simulator.vocabulary import Beat, Difficulty, Move, Outcome
 
-# Lines shorter than this are always spoken as authored by a tiny model's call.
-SHORT_LINE_WORDS = 6
 # A tiny model's bad line is often fixed by a second sample; more would slow the call.
 ACTOR_ATTEMPTS = 2
 # Seconds from the trainee's Enter to the client line's end on screen when the model voices
@@ -240,23 +238,7 @@ class Call:
         guard = LineGuard(self.persona, list(self.state.earned_facts), said)
         fallback_reason: str | None = None
         interrupted = True
-        # A tiny model garbles facts, and wanders off from a line too short to start it on;
-        # a hang-up it shortens may no longer read as one: reveals, hang-ups and short
-        # lines are spoken in the persona's own authored words, and so are one-sentence
-        # lines on a model that continues the line's start (it would finish it for us).
-        settings = getattr(self.backend, "settings", None)
-        if settings is not None and getattr(settings, "voice", "model") == "authored":
-            use_backend = False
-        # The embedded model writes no usable Indonesian: such a call is voiced from the bank.
-        if self.persona.lang != "en" and getattr(self.backend, "tiny", False):
-            use_backend = False
-        continues = getattr(self.backend, "continues_start", False)
-        if getattr(self.backend, "tiny", False) and (
-            direction.beat in (Beat.REVEAL, Beat.HANG_UP)
-            or len(direction.example.split()) < SHORT_LINE_WORDS
-            or (continues and not primer(direction.example))
-        ):
-            use_backend = False
+        use_backend = use_backend and model_voices(self.backend, self.persona.lang, direction)
         try:
             if use_backend:
                 fallback_reason, direction = yield from self._stream(direction, guard)

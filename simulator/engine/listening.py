@@ -294,11 +294,8 @@ def hear(
         FAREWELL.search(text[-40:])
         or (len(text.split()) <= SMALL_TALK_WORDS + 2 and THANKS_DONE.search(text))
     ) and not {Move.HOSTILE, Move.CONCESSION} & {*moves}
-    if (
-        (FAREWELL.search(text) or signs_off)
-        and not a.questions
-        and (signs_off or set(moves) <= PLEASANTRIES | {Move.NEXT_STEP})
-    ):
+    pleasant = bool(FAREWELL.search(text)) and set(moves) <= PLEASANTRIES | {Move.NEXT_STEP}
+    if not a.questions and (signs_off or pleasant):
         # "Makasih waktunya ya, aku kirim lewat email Jumat" agrees a step and says goodbye:
         # the goodbye is what the client answers.
         moves = [Move.FAREWELL]

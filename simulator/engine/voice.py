@@ -14,8 +14,11 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 
+from simulator.backends.prompting import primer
+from simulator.engine.director import Direction
 from simulator.engine.linecheck import SENTENCE_END
 from simulator.referee import embedding
+from simulator.vocabulary import Beat
 
 # Sentence-vector cosine of the model's words with the authored rest; measured on bench
 # lines, paraphrases score 0.6-0.8 and drift 0.0-0.45.
@@ -165,3 +168,28 @@ def _voiced(
         yield sentence
     else:
         yield rest
+
+
+# Lines shorter than this are always spoken as authored by a tiny model's call.
+SHORT_LINE_WORDS = 6
+
+
+def model_voices(backend: object, lang: str, direction: Direction) -> bool:
+    """Whether the backend may voice this line, or it is spoken in authored words."""
+    settings = getattr(backend, "settings", None)
+    if settings is not None and getattr(settings, "voice", "model") == "authored":
+        return False
+    tiny = getattr(backend, "tiny", False)
+    # The embedded model writes no usable Indonesian: such a call is voiced from the bank.
+    if lang != "en" and tiny:
+        return False
+    # A tiny model garbles facts, and wanders off from a line too short to start it on; a
+    # hang-up it shortens may no longer read as one: reveals, hang-ups and short lines are
+    # spoken in the persona's own authored words, and so are one-sentence lines on a model
+    # that continues the line's start (it would finish it for us).
+    continues = getattr(backend, "continues_start", False)
+    return not tiny or not (
+        direction.beat in (Beat.REVEAL, Beat.HANG_UP)
+        or len(direction.example.split()) < SHORT_LINE_WORDS
+        or (continues and not primer(direction.example))
+    )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from simulator.models import Span
+from simulator.referee.move_lexicon import TIDAK
 
 _MONTHS = r"(?:\w+ ){0,2}(?:months?|years?|weeks?|rounds?|bulan|tahun|minggu)"
 _THINGS = (
@@ -51,9 +52,9 @@ GIFT = re.compile(
     # Indonesian: "gratis", "free revisi", "diskon 10%", "potongan harga", "harga teman".
     r"\b(?:kami|saya|aku) ikut (?:aja |saja )?(?:di )?(?:angka |harga |budget |anggaran )?(?:\d|(?:se|dua|tiga|"
     r"empat|lima|enam|tujuh|delapan|sembilan)\w* (?:puluh|ratus|juta))|"
-    r"\b(?:tidak|nggak|gak|ga|nggak) usah (?:pakai |pake )?(?:dp|DP|dihitung|mikirin|dipikirin|bayar)\b|"
+    r"\b" + TIDAK + r" usah (?:pakai |pake )?(?:dp|dihitung|mikirin|dipikirin|bayar)\b|"
     r"\b(?:gas|lembur|kerja) (?:pas |juga )?weekend\b|\bmalem ini (?:aku|saya) kerjain\b|\bbegadang\b|"
-    r"\bgratis\b|\bcuma-cuma\b|\btanpa biaya(?: tambahan)?\b|\b(?:nggak|gak|ga|tidak) usah bayar\b|\bdiskon\b|\bpotongan (?:harga|\d+|\w+ (?:belas |puluh )?persen)|\bharga teman\b|"
+    r"\bgratis\b|\bcuma-cuma\b|\btanpa biaya(?: tambahan)?\b|\bdiskon\b|\bpotongan (?:harga|\d+|\w+ (?:belas |puluh )?persen)|\bharga teman\b|"
     r"\bfree (?:revisi|desain|konsultasi|logo)\b|\b(?:kasih|dapat|dapet|tambah) bonus\b|"
     r"\bbonus (?:dari (?:saya|aku|kami)|buat)\b",
     re.IGNORECASE,
@@ -62,7 +63,7 @@ GIFT = re.compile(
 # after a refusal in the same sentence is missed: "I can't drop it, but a free month...").
 REFUSED = re.compile(
     r"\b(?:not|never|no|can'?t|cannot|won'?t|don'?t|doesn'?t|isn'?t|aren'?t|wouldn'?t|without|"
-    r"instead of|rather than|unlike|nggak|ngga|enggak|gak|gk|ga|tidak|tdk|tak|ndak|bukan|tanpa|daripada|"
+    r"instead of|rather than|unlike|" + TIDAK + r"|tak|bukan|tanpa|daripada|"
     r"alih-alih|bukannya|jangan)\b",
     re.IGNORECASE,
 )
@@ -100,7 +101,7 @@ PAID_BEYOND = re.compile(
 )
 # "Without any commitment" refuses nothing: it is part of the gift ("tanpa komitmen apa pun").
 NO_STRINGS = re.compile(
-    r"\b(?:tanpa|nggak|gak|ga|tidak) (?:ada )?(?:komitmen|ikatan)\b|\b(?:without|no) (?:any )?"
+    r"\b(?:tanpa|" + TIDAK + r") (?:ada )?(?:komitmen|ikatan)\b|\b(?:without|no) (?:any )?"
     r"(?:commitment|obligation|strings)\b",
     re.IGNORECASE,
 )

@@ -49,6 +49,8 @@ def compile_phrases(pattern: str) -> re.Pattern[str]:
 
 
 _rx = compile_phrases
+# Indonesian "not", typed out or short ("sy tdk bisa", "gk jadi"): one list for every family.
+TIDAK = r"(?:tidak|tdk|nggak|ngga|gak|gk|ga|enggak|ndak)"
 
 
 # --- The trainee's turn -------------------------------------------------------------------
@@ -108,15 +110,17 @@ LIMIT = _rx(
     r"(?:offered|said|promised|agreed)\b|\bwalk (?:that|it) back\b|"
     # Indonesian: "nggak bisa", "harga tetap", "di luar scope", "biaya tambahan", "saya tarik
     # lagi", "ralat", "nggak jadi" (the phrase lists above are English).
-    r"\b(?:tidak|tdk|nggak|ngga|gak|gk|ga|enggak|ndak) bisa (?:saya |sy |aku )?(?:kasih|turun|ditawar|gratis|"
+    r"\b" + TIDAK + r" bisa (?:saya |sy |aku )?(?:kasih|turun|ditawar|gratis|"
     r"dikurangi|masuk|ikut|kerjakan|ambil|lebih)\b|\bharga(?:nya)? (?:saya |aku )?(?:tetap|udah pas|"
     r"sudah pas|pas)\b|\b(?:di luar|diluar) (?:scope|lingkup|paket)\b|\b(?:ada|kena|dengan|dikenakan) biaya tambahan\b|\bbiaya tambahan (?:rp|\d|sebesar)|"
     r"\b(?:ada )?biaya(?:nya)? (?:sendiri|terpisah)\b|\bberbayar\b|\b(?:saya|aku) tarik\b|\bralat\b|"
-    r"\b(?:nggak|gak|ga|tidak|tdk) jadi\b|\b(?:tanpa|nggak ada|gak ada|tidak ada|tdk ada) diskon\b|"
+    r"\b" + TIDAK + r" jadi\b|\b(?:tanpa|" + TIDAK + r" ada) diskon\b|"
     r"\bmaksimal \w+ (?:kali|revisi|jam)\b|\bsetelah (?:dp|DP|pembayaran)\b|"
-    r"\b(?:tidak|tdk|nggak|gak|gk|ga|ndak) (?:saya |sy |aku )?(?:potong|dipotong|turun|turunkan|diturunkan|dikurangi)\b|"
-    r"\b(?:saya|sy|aku|gue|gw) (?:tidak|tdk|nggak|gak|gk|ga|ngga|enggak|ndak) bisa\b(?! (?:nolak|menolak))|"
-    r"\b(?:bonus|gratis|diskon)(?:nya)? (?:tidak|tdk|nggak|gak|gk|ga) ada\b|"
+    r"\b"
+    + TIDAK
+    + r" (?:saya |sy |aku )?(?:potong|dipotong|turun|turunkan|diturunkan|dikurangi)\b|"
+    r"\b(?:saya|sy|aku|gue|gw) " + TIDAK + r" bisa\b(?! (?:nolak|menolak))|"
+    r"\b(?:bonus|gratis|diskon)(?:nya)? " + TIDAK + r" ada\b|"
     r"\bberdiri sendiri\b|\btetap seperti yang (?:saya|aku) (?:bilang|sebut)\b|"
     r"\b(?:harga|biaya)(?:nya)? (?:\w+ )?tetap\b"
 )
