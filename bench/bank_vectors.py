@@ -20,30 +20,37 @@ from pathlib import Path
 
 import numpy as np
 
-from simulator.engine.meaning import FLOOR, STORE, AnswerIndex, key_id, keys_of
+from simulator.engine.meaning import FLOOR, AnswerIndex, keys_of
 from simulator.engine.selection import Bank
 from simulator.personas import get_persona, persona_paths
-from simulator.referee import encoder
+from simulator.referee import encoder, labelled
+from simulator.referee.vector_store import PASSAGE, STORE, key_id
 from simulator.vocabulary import LANGS
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def write() -> None:
-    """Encode every key of every shipped persona's answer lines and save them."""
-    keys = sorted(
-        {
-            k
-            for lang in LANGS
-            for pid in persona_paths(lang)
-            for e in Bank(get_persona(pid, lang)).meaning.entries
-            for k in keys_of(e)
-        }
-    )
-    rows = np.stack(encoder.queries(keys)).astype(np.float16)
+    """Encode every key of every shipped persona's answer lines (the labelled live questions
+    among them) and every such line as an answer, and save them."""
+    keys: set[str] = set()
+    lines: set[str] = set()
+    for lang in LANGS:
+        for pid in persona_paths(lang):
+            entries = Bank(get_persona(pid, lang)).meaning.entries
+            keys.update(k for e in entries for k in keys_of(e))
+            lines.update(e.say for e in entries)
+            lines.update(f.reveal_line for f in get_persona(pid, lang).hidden_facts)
+            keys.update(q for qs in labelled.line_questions(lang, pid).values() for q in qs)
+            keys.update(q for qs in labelled.fact_questions(lang, pid).values() for q in qs)
+    ordered, says = sorted(keys), sorted(lines)
+    rows = np.concatenate(
+        [np.stack(encoder.queries(ordered)), np.stack(encoder.passages(says))]
+    ).astype(np.float16)
+    ids = [key_id(k) for k in ordered] + [key_id(PASSAGE + s) for s in says]
     path = ROOT / "simulator" / "data" / STORE
-    np.savez_compressed(path, ids=np.array([key_id(k) for k in keys]), vectors=rows)
-    print(f"wrote {path} ({len(keys)} keys, {path.stat().st_size // 1024} KB)")
+    np.savez_compressed(path, ids=np.array(ids), vectors=rows)
+    print(f"wrote {path} ({len(ids)} vectors, {path.stat().st_size // 1024} KB)")
 
 
 def check() -> None:

@@ -12,12 +12,13 @@ from hypothesis import strategies as st
 from simulator.engine.amounts import amounts
 from simulator.engine.director import Director
 from simulator.engine.listening import Heard, hear
-from simulator.engine.meaning import STORE, _store, key_id, keys_of
+from simulator.engine.meaning import keys_of
 from simulator.engine.presuppose import GREETING, PRESUPPOSITIONS, fits_turn
 from simulator.engine.selection import PREFERENCE
 from simulator.models import Persona, PersonaState, TurnEvaluation
 from simulator.personas import get_persona, persona_paths
 from simulator.referee import ContextTurn, default_referee
+from simulator.referee.vector_store import STORE, _store, key_id
 from simulator.vocabulary import LANGS, Beat, Move
 
 PERSONAS = sorted(persona_paths())

@@ -41,6 +41,9 @@ class Direction:
     example: str
     answers: Move = Move.STATEMENT
     pairs: tuple[tuple[str, str], ...] = ()
+    # Two authored answers joined: spoken as written (a model continuing the first would
+    # lose the second).
+    joined: bool = False
 
 
 def mood(state: PersonaState) -> str:
@@ -128,6 +131,7 @@ class Director:
             line = next((t for t in self.spoken if t in self.bank.all_texts), self.bank.first)
             choice = Candidate(line, "every line spoken: the least recent", ())
         self.used.add(choice.text)
+        self.used.update(choice.parts)
         return choice
 
     def goodbye(self) -> Direction:
@@ -162,6 +166,7 @@ class Director:
         if change.reasons:
             note += " What moved you: " + "; ".join(change.reasons[:2]) + "."
         pairs: tuple[tuple[str, str], ...] = ()
+        joined = False
         if beat == Beat.REVEAL:
             fact = self.persona.fact(change.newly_earned[0])
             note += f" Share this, and only this: {fact.fact}"
@@ -169,9 +174,9 @@ class Director:
             self.used.add(example)
         else:
             choice = self.pick(beat, heard, state)
-            example, pairs = choice.text, choice.pairs
+            example, pairs, joined = choice.text, choice.pairs, len(choice.parts) > 1
             if heard.unearned_fact and choice.why == PREFERENCE[0]:  # the line deflects
                 note += " They asked about something you are not ready to share: deflect."
         return Direction(
-            beat, f"{DIRECTIONS[beat]} ({mood(state)})", note, example, heard.primary, pairs
+            beat, f"{DIRECTIONS[beat]} ({mood(state)})", note, example, heard.primary, pairs, joined
         )

@@ -33,7 +33,11 @@ PLAYBACK_ASKED = re.compile(
 # client's business: no answer line is owed, the offer is what gets a reaction.
 OFFER_ASKED = re.compile(
     r"\b(?:does|would|will|is|can) (?:that|this|it|the [\w -]{1,25}?) (?:work|suit|sound|fit|do)\b|"
-    r"\b(?:cocok|oke|setuju|bisa diterima) (?:nggak|gak|ga|tidak|kah)\b",
+    r"\b(?:cocok|oke|setuju|bisa diterima) (?:nggak|gak|ga|tidak|kah)\b|"
+    # A bare "Gmn?" or "Deal?" after a proposal asks what the client makes of it.
+    r"^\W*(?:jadi |terus |so )?(?:gmn|gimana|gmana|bagaimana|deal|ok|oke|okay|setuju|cocok|"
+    r"how about (?:it|that)|thoughts|what do you think)"
+    r"(?: (?:kak|ka|pak|bu|mas|mbak|bang|sis|ya|nih|dong|then))?\W*$",
     re.IGNORECASE,
 )
 # Telling the client what they think, or waving their worry away: heard as answering back.

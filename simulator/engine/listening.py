@@ -129,6 +129,9 @@ class Heard:
     client_asked: bool = False  # the client's last line asked the trainee something
     unplaced: bool = False  # a real question the client cannot place on any topic
     question: str = ""  # what the turn asks (its last question), for matching answers
+    # The question marked before it, when the turn asks two ("How many couriers? And who
+    # decides?"): a client answers both when it has an answer to each.
+    first_question: str = ""
     earlier: str = ""  # the trainee's turns before this one: what the client has heard
     check_in: bool = False  # the question only checks in ("Does that make sense?", "Ok?")
 
@@ -357,6 +360,7 @@ def hear(
     # sistem jadwalnya perlu seribet apa" asks the first; the clause after only says why.
     marked = [q.text for q in a.questions if q.text.rstrip().endswith("?")]
     asked = (marked or [q.text for q in a.questions])[-1] if a.questions else text
+    first = marked[-2] if len(marked) > 1 and not playback else ""
     # "Do you keep bees?" to a trucking COO: a question with no answer ready (_unplaced).
     unplaced = (
         not whole
@@ -371,6 +375,7 @@ def hear(
         client_asked=answering,
         unplaced=unplaced,
         question=asked if a.questions and not playback else "",
+        first_question=first,
         earlier=" ".join(t.text for t in context if t.speaker == "self"),
         check_in=_checks_in(asked) if a.questions else False,
     )

@@ -6,9 +6,10 @@
    trainee asks the client to repeat themselves;
 2. the line that answers the question, by meaning (meaning.py): the persona's lines written
    to answer a question (topic lines, beat lines with an example question), each keyed by
-   the questions it answers, the nearest at or above the floor, when it stands out: very
-   near, on the subject the topic reader heard, or ahead of every line on another subject
-   by a margin (several subjects equally near is a question the client does not answer);
+   the questions it answers, the likeliest by the learned answer reader when it is likely
+   enough (several lines equally near is a question the client does not answer); a turn
+   asking two questions on different subjects gets both answers, the earlier first
+   ("How many couriers? And who decides?"), and the earlier one's when only it has one;
 2b. for a real question no line answers ("Do you keep bees?", or one the bank has no
    answer for), the persona's unplaced lines ("Depends what you mean. Why do you ask?");
 3. a line of the beat tagged with the trainee's main move, or one of the persona's
@@ -54,6 +55,7 @@ PREFERENCE = (
     "says goodbye back",
     "brushes off a request to repeat",
     "answers the question",
+    "answers both questions",
     "cannot place the question",
     "answers the move, fits the mood",
     "a neighbouring beat's line that answers the move",
@@ -97,6 +99,7 @@ class Candidate:
     text: str
     why: str
     pairs: tuple[tuple[str, str], ...] = ()
+    parts: tuple[str, ...] = ()  # the authored lines a two-answer line joins
 
 
 class Bank:
@@ -134,6 +137,7 @@ class Bank:
             ],
             self.subject,
             persona.lang,
+            persona.id,
         )
         keys = [e.after or e.say for entries in self.beats.values() for e in entries]
         # A reaction is scored by the trainee line it was written after, when it has one.
@@ -160,13 +164,13 @@ class Bank:
         shared = content_words(heard.text) & content_words(f"{entry.after or ''} {entry.say}")
         return score + WORD_WEIGHT * min(len(shared), 3)
 
-    def _on_topic(self, entry: BankLine, question: Any | None) -> bool:
+    def _on_topic(self, entry: BankLine, question: Any | None, asked: str) -> bool:
         """Whether a line that answers one particular question answers this turn's question."""
         if entry.after is None or not QUESTIONS & set(entry.answers):
             return True
         if question is None:
             return False  # nothing asked, or no way to tell: no answer to a question
-        return self.meaning.answers(question, entry)
+        return self.meaning.answers(question, entry, asked)
 
     def _echoes(self, entry: BankLine, heard: Heard, query: Any | None) -> bool:
         """Whether a reaction written after one trainee line reacts to this turn: "A rush rate
@@ -204,6 +208,26 @@ class Bank:
                 seen.append(pair)
         return tuple(seen[:FEW_SHOT])
 
+    def _first_answer(
+        self,
+        asked: str,
+        last: list[BankLine],
+        fits: Callable[[BankLine], bool],
+        fresh: Callable[[str], bool],
+    ) -> BankLine | None:
+        """The line that answers the turn's earlier question, when it is not the line (or on
+        the subject) that answers the last one: two ways of asking one thing get one answer."""
+        vector = encoder.query(asked) if self.meaning.ready else None
+        if vector is None:
+            return None
+        lines, _ = self.meaning.answering(vector, fits, fresh, asked)
+        taken = {(e.say, self.subject.get(e.say)) for e in last}
+        for e in lines:
+            subject = self.subject.get(e.say)
+            if all(e.say != say and (subject is None or subject != s) for say, s in taken):
+                return e
+        return None
+
     def _reactions(self, moves: list[Move]) -> list[BankLine]:
         """The persona's reactions to these moves."""
         return [e for m in moves for e in self.reactions.get(m, [])]
@@ -237,8 +261,16 @@ class Bank:
         back = [e for e in self.back_channel if fresh(e.say)] if listens else []
         asks = open_beat and bool(QUESTIONS & set(heard.moves)) and heard.primary not in REACT_FIRST
         answering, answerable = self.meaning.answering(
-            question if asks else None, heard.topic, fits, fresh, asked
+            question if asks else None, fits, fresh, asked
         )
+        # "How many couriers? And who decides?": the earlier question's answer goes first.
+        first = (
+            self._first_answer(heard.first_question, answering[:1], fits, fresh)
+            if asks and heard.first_question
+            else None
+        )
+        if first is not None and not answering:
+            answering, answerable, first = [first], True, None
         if asks and question is None and not heard.check_in and heard.topic is not None:
             # No encoder here (a damaged install): the topic reader alone picks the answers.
             answering = [e for e in self.topics.get(heard.topic, []) if fits(e) and fresh(e.say)]
@@ -280,6 +312,7 @@ class Bank:
             if open_beat and heard.primary == Move.REPEAT
             else [],
             answering,
+            [],  # two answers: chosen with the first
             [e for e in self.unplaced if fits(e) and fresh(e.say)]
             if open_beat and cannot_place
             else [],
@@ -323,14 +356,20 @@ class Bank:
             # An answer written for another question would answer what nobody asked, and
             # "A contract already?" answers a push to sign, not a request for a call.
             if level == by_meaning:
-                if entries:  # already the nearest first
+                if entries and first is not None:
+                    text = f"{first.say} {entries[0].say}"
+                    both = PREFERENCE[level + 1]
+                    return Candidate(text, both, (), (first.say, entries[0].say))
+                if entries:  # already the likeliest first
                     return Candidate(entries[0].say, why, self._pairs(beat, entries[0].say, heard))
                 continue
+            if level == by_meaning + 1:
+                continue  # two answers are chosen with the first
             reacts = open_beat and level >= first_reaction
             entries = [
                 e
                 for e in entries
-                if self._on_topic(e, question)
+                if self._on_topic(e, question, asked)
                 and (
                     not reacts
                     or (

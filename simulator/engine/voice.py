@@ -177,7 +177,9 @@ SHORT_LINE_WORDS = 6
 def model_voices(backend: object, lang: str, direction: Direction) -> bool:
     """Whether the backend may voice this line, or it is spoken in authored words."""
     settings = getattr(backend, "settings", None)
-    if settings is not None and getattr(settings, "voice", "model") == "authored":
+    if direction.joined or (
+        settings is not None and getattr(settings, "voice", "model") == "authored"
+    ):
         return False
     tiny = getattr(backend, "tiny", False)
     # The embedded model writes no usable Indonesian: such a call is voiced from the bank.

@@ -79,3 +79,11 @@ def queries(texts: list[str]) -> list[Any]:
     if model is None or not texts:
         return []
     return list(model.query([_clean(t) for t in texts]))
+
+
+def passages(texts: list[str]) -> list[Any]:
+    """Unit vectors of lines that answer (e5 "passage:"), in one batch."""
+    model = _model()
+    if model is None or not texts:
+        return []
+    return list(model.passage([_clean(t) for t in texts]))

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from simulator.models import Persona, Span
-from simulator.referee import topics
+from simulator.referee import fact_reader, topics
 from simulator.referee.language import reads_as
 from simulator.referee.lexicon import (
     CLOSED_RE,
@@ -324,6 +324,15 @@ FACT_WORDS_OVERRULE = 0.9
 
 
 def fact_targets(persona: Persona | None, asked: Asked) -> list[str]:
+    """Hidden facts the turn's questions ask for: the learned reader over the rule's reading
+    (fact_reader.py)."""
+    rule = fact_rule(persona, asked)
+    if persona is None or not asked:
+        return rule
+    return fact_reader.targets(persona, [q for q, _, _ in asked], rule, QUESTION_WORDS)
+
+
+def fact_rule(persona: Persona | None, asked: Asked) -> list[str]:
     """Hidden facts a question asks for: by its topic, or by the fact's words when the
     question has no clear topic ("when" in "what happens when it goes wrong" asks no date)."""
     if persona is None:

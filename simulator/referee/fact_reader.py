@@ -1,0 +1,138 @@
+"""Which hidden facts a trainee's questions ask for: a learned reader over the rule's reading.
+
+The rule (features.fact_rule: the question's topic, or a fact's own words) reads "Berapa
+layar yg penting utk pitch?" as asking who else is pitching (its topic reader heard
+"criteria"). The reader weighs, per fact, the rule, the topic reader's belief in the fact's
+topics, its words, how well its reveal line answers the question (e5 query against passage)
+and the nearest trainee question labelled as asking for it in live calls
+(data/answer_examples.jsonl). Logistic weights in data/fact_weights.json
+(bench/train_facts.py); without them the rule decides.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from simulator.errors import DataError
+from simulator.models import HiddenFact, Persona
+from simulator.referee import encoder, labelled, topics
+from simulator.referee.vector_store import vectors
+
+WEIGHTS = "fact_weights.json"
+BASE = ("rule", "topic", "words", "passage", "passage_lead", "example", "has_examples")
+NAMES = (*BASE, *(f"id_{n}" for n in BASE))
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Logistic weights over NAMES and the probability at which a fact is asked for."""
+
+    w: Any
+    bias: float
+    threshold: float
+
+
+@lru_cache(maxsize=1)
+def load() -> Weights | None:
+    """The shipped weights, or None when the file is not there."""
+    path = Path(str(resources.files("simulator") / "data" / WEIGHTS))
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if list(data["names"]) != list(NAMES) or len(data["weights"]) != len(NAMES):
+            raise ValueError("names")
+        w = np.array(data["weights"], dtype=float)
+        return Weights(w, float(data["bias"]), float(data["threshold"]))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise DataError(f"{path}: not fact weights for {len(NAMES)} features ({exc})") from None
+
+
+def named(fact: HiddenFact, text: str, skip: frozenset[str]) -> bool:
+    """Whether the question names one of the fact's words (question words aside)."""
+    lowered = text.lower()
+    return any(
+        re.search(r"\b" + re.escape(w.lower()), lowered)
+        for w in fact.asked_by
+        if w.lower() not in skip
+    )
+
+
+@lru_cache(maxsize=64)
+def _facts(lang: str, persona: str, reveals: tuple[str, ...]) -> tuple[Any, dict[str, Any]]:
+    """Reveal lines as answers, and each fact's labelled questions, as vectors."""
+    lines = vectors(list(reveals), passages=True)
+    known = labelled.fact_questions(lang, persona)
+    asked = {f: vectors(qs) for f, qs in known.items() if f and qs}
+    return (
+        np.stack(lines) if lines else None,
+        {f: np.stack(v) for f, v in asked.items() if v},
+    )
+
+
+def rows(
+    persona: Persona,
+    questions: Sequence[str],
+    rule: Sequence[str],
+    skip: frozenset[str],
+    known: dict[str, Any] | None = None,
+) -> Any | None:
+    """One row of NAMES per hidden fact (None without the encoder); `known` stands in for
+    the shipped labelled questions (bench/train_facts.py holds a round out)."""
+    facts = persona.hidden_facts
+    reveals, shipped = _facts(persona.lang, persona.id, tuple(f.reveal_line for f in facts))
+    known = shipped if known is None else known
+    qs = [encoder.query(q) for q in questions]
+    if reveals is None or not qs or any(q is None for q in qs):
+        return None
+    reader = topics.reader()
+    belief = [
+        dict(zip(reader.classes, map(float, reader.probabilities(q)), strict=True))
+        if reader
+        else {}
+        for q in questions
+    ]
+    passage = np.stack([reveals @ q for q in qs])  # questions x facts
+    out = []
+    for i, fact in enumerate(facts):
+        wanted = [t.value for t in fact.asked_topics()]
+        topic = max((b.get(t, 0.0) for b in belief for t in wanted), default=0.0)
+        words = any(named(fact, q, skip) for q in questions)
+        best = float(passage[:, i].max())
+        lead = float((passage[:, i] - passage.max(axis=1)).max())
+        mine = known.get(fact.id)
+        example = max(float((mine @ q).max()) for q in qs) if mine is not None else 0.0
+        has = float(mine is not None)
+        base = [float(fact.id in rule), topic, float(words), best, lead, example, has]
+        zero = [0.0] * len(base)
+        out.append([*base, *zero] if persona.lang != "id" else [*zero, *base])
+    return np.array(out)
+
+
+def chances(weights: Weights, table: Any) -> Any:
+    """Per fact, how likely the questions ask for it."""
+    return 1.0 / (1.0 + np.exp(-(table @ weights.w + weights.bias)))
+
+
+def targets(
+    persona: Persona, questions: Sequence[str], rule: list[str], skip: frozenset[str]
+) -> list[str]:
+    """The facts the questions ask for, likeliest first: the reader's, or the rule's alone."""
+    weights = load()
+    if weights is None or not questions or not persona.hidden_facts:
+        return rule
+    table = rows(persona, questions, rule, skip)
+    if table is None:
+        return rule
+    p = chances(weights, table)
+    order = np.argsort(-p)
+    return [persona.hidden_facts[i].id for i in order if p[i] >= weights.threshold]
