@@ -76,6 +76,9 @@ class Prepared:
     """Each labelled turn as the product reads it, with its lines' features."""
 
     def __init__(self, rows: list[dict[str, Any]]) -> None:
+        # The banks are read for their lines and keys only: the weights being trained (a
+        # stale or older file among them) are not loaded.
+        answer_model.load = lambda labelled=True: None  # type: ignore[assignment]
         cache: dict[Any, Any] = pickle.loads(CACHE.read_bytes()) if CACHE.exists() else {}
         referee = default_referee()
         banks: dict[tuple[str, str], Any] = {}
@@ -199,14 +202,14 @@ def write(turns: list[dict[str, Any]], l2: float, threshold: float) -> None:
     by_round = {
         r: examples([t for t in turns if t["round"] != r]) for r in {t["round"] for t in turns}
     }
-    X = np.concatenate([design(t, by_round[t["round"]]) for t in turns])
-    w, b = _fit(X, np.concatenate([t["y"] for t in turns]), l2)
-    data = {
-        "names": list(answer_model.NAMES),
-        "weights": [round(float(x), 5) for x in w],
-        "bias": round(b, 5),
-        "threshold": threshold,
-    }
+    y = np.concatenate([t["y"] for t in turns])
+    data: dict[str, Any] = {"names": list(answer_model.NAMES), "threshold": threshold}
+    for kind, X in (
+        ("labelled", np.concatenate([design(t, by_round[t["round"]]) for t in turns])),
+        ("unlabelled", np.concatenate([design(t, None) for t in turns])),
+    ):
+        w, b = _fit(X, y, l2)
+        data[kind] = {"weights": [round(float(x), 5) for x in w], "bias": round(b, 5)}
     path = ROOT / "simulator" / "data" / answer_model.WEIGHTS
     path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     rows = []
@@ -247,6 +250,7 @@ def main() -> int:
             if args.examples
             else {}
         )
+        # Without --examples: a persona a user wrote, with no labelled questions.
         known = examples(train) if args.examples else None
         X = np.concatenate([design(t, by_round.get(t["round"])) for t in train])
         w, b = _fit(X, np.concatenate([t["y"] for t in train]), args.l2)

@@ -120,6 +120,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--threshold", type=float, default=0.5)
+    ap.add_argument("--unlabelled", action="store_true", help="as for a persona a user wrote")
     args = ap.parse_args()
     turns = prepare(items(["en", "id"]))
     rounds = sorted({t["round"] for t in turns})
@@ -127,11 +128,15 @@ def main() -> int:
     counts: dict[Any, Counter[str]] = defaultdict(Counter)
     for held in rounds:
         train = [t for t in turns if t["round"] != held]
-        by_round = {r: known_of([t for t in train if t["round"] != r]) for r in rounds if r != held}
+        by_round = {
+            r: {} if args.unlabelled else known_of([t for t in train if t["round"] != r])
+            for r in rounds
+            if r != held
+        }
         X = np.concatenate([design(t, by_round[t["round"]]) for t in train])
         w, b = _fit(X, np.concatenate([t["y"] for t in train]))
         weights = fact_reader.Weights(w, b, 0.0)
-        known = known_of(train)
+        known = {} if args.unlabelled else known_of(train)
         for t in turns:
             if t["round"] != held:
                 continue
@@ -148,15 +153,15 @@ def main() -> int:
         )
     if args.write:
         by_round = {r: known_of([t for t in turns if t["round"] != r]) for r in rounds}
-        X = np.concatenate([design(t, by_round[t["round"]]) for t in turns])
-        w, b = _fit(X, np.concatenate([t["y"] for t in turns]))
+        y = np.concatenate([t["y"] for t in turns])
+        data: dict[str, Any] = {"names": list(fact_reader.NAMES), "threshold": args.threshold}
+        for kind, X in (
+            ("labelled", np.concatenate([design(t, by_round[t["round"]]) for t in turns])),
+            ("unlabelled", np.concatenate([design(t, {}) for t in turns])),
+        ):
+            w, b = _fit(X, y)
+            data[kind] = {"weights": [round(float(x), 5) for x in w], "bias": round(b, 5)}
         path = ROOT / "simulator" / "data" / fact_reader.WEIGHTS
-        data = {
-            "names": list(fact_reader.NAMES),
-            "weights": [round(float(x), 5) for x in w],
-            "bias": round(b, 5),
-            "threshold": args.threshold,
-        }
         path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
         # The labelled questions each fact gains, beside the lines' (train_answers.py).
         examples = ROOT / "simulator" / "data" / labelled.FILE
@@ -171,8 +176,8 @@ def main() -> int:
                 ensure_ascii=False,
             )
             for t in turns
-            for f, y in zip(t["facts"], t["y"], strict=True)
-            if y
+            for f, wanted in zip(t["facts"], t["y"], strict=True)
+            if wanted
             for q in t["questions"]
         }
         examples.write_text("\n".join([*kept, *sorted(facts)]) + "\n", encoding="utf-8")

@@ -105,17 +105,24 @@ def probabilities(weights: Weights, rows: Any) -> Any:
     return 1.0 / (1.0 + np.exp(-(rows @ weights.w + weights.bias)))
 
 
-@lru_cache(maxsize=1)
-def load() -> Weights | None:
-    """The shipped weights, or None when the file is not there."""
+# Two fits: for a shipped persona, whose labelled live questions are inputs, and for one a
+# user wrote, which has none (trained with them left out, so it does not wait for them).
+KINDS = ("labelled", "unlabelled")
+
+
+@lru_cache(maxsize=2)
+def load(labelled: bool = True) -> Weights | None:
+    """The shipped weights for a persona with (or without) labelled questions, or None
+    when the file is not there."""
     path = Path(str(resources.files("simulator") / "data" / WEIGHTS))
     if not path.exists():
         return None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        names, w = data["names"], data["weights"]
-        if list(names) != list(NAMES) or len(w) != len(NAMES):
+        fit = data[KINDS[0] if labelled else KINDS[1]]
+        if list(data["names"]) != list(NAMES) or len(fit["weights"]) != len(NAMES):
             raise ValueError("names")
-        return Weights(np.array(w, dtype=float), float(data["bias"]), float(data["threshold"]))
+        w = np.array(fit["weights"], dtype=float)
+        return Weights(w, float(fit["bias"]), float(data["threshold"]))
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise DataError(f"{path}: not answer weights for {len(NAMES)} features ({exc})") from None

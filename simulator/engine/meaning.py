@@ -49,8 +49,8 @@ class AnswerIndex:
         # What each topic line is about, for the topic reader's belief in it.
         self.subject = subject or {}
         self.lang = lang
-        self.weights = answer_model.load()
         known = labelled.line_questions(lang, persona) if persona else {}
+        self.weights = answer_model.load(labelled=bool(known))
         texts = [e.say for e in self.entries]
         keys = [k for e in self.entries for k in [*keys_of(e), *known.get(e.say, [])]]
         unanswered = known.get(None, [])

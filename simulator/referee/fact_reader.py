@@ -41,18 +41,25 @@ class Weights:
     threshold: float
 
 
-@lru_cache(maxsize=1)
-def load() -> Weights | None:
-    """The shipped weights, or None when the file is not there."""
+# Two fits: for a shipped persona, whose labelled live questions are inputs, and for one a
+# user wrote, which has none (trained with them left out, so it does not wait for them).
+KINDS = ("labelled", "unlabelled")
+
+
+@lru_cache(maxsize=2)
+def load(labelled: bool = True) -> Weights | None:
+    """The shipped weights for a persona with (or without) labelled questions, or None
+    when the file is not there."""
     path = Path(str(resources.files("simulator") / "data" / WEIGHTS))
     if not path.exists():
         return None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        if list(data["names"]) != list(NAMES) or len(data["weights"]) != len(NAMES):
+        fit = data[KINDS[0] if labelled else KINDS[1]]
+        if list(data["names"]) != list(NAMES) or len(fit["weights"]) != len(NAMES):
             raise ValueError("names")
-        w = np.array(data["weights"], dtype=float)
-        return Weights(w, float(data["bias"]), float(data["threshold"]))
+        w = np.array(fit["weights"], dtype=float)
+        return Weights(w, float(fit["bias"]), float(data["threshold"]))
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise DataError(f"{path}: not fact weights for {len(NAMES)} features ({exc})") from None
 
@@ -127,7 +134,7 @@ def targets(
     persona: Persona, questions: Sequence[str], rule: list[str], skip: frozenset[str]
 ) -> list[str]:
     """The facts the questions ask for, likeliest first: the reader's, or the rule's alone."""
-    weights = load()
+    weights = load(labelled=bool(labelled.fact_questions(persona.lang, persona.id)))
     if weights is None or not questions or not persona.hidden_facts:
         return rule
     table = rows(persona, questions, rule, skip)
@@ -135,4 +142,11 @@ def targets(
         return rule
     p = chances(weights, table)
     order = np.argsort(-p)
-    return [persona.hidden_facts[i].id for i in order if p[i] >= weights.threshold]
+    facts = persona.hidden_facts
+    # A fact with no topics (a user's older persona) is beyond what the reader learned:
+    # the rule reads it.
+    return [
+        facts[i].id
+        for i in order
+        if (p[i] >= weights.threshold if facts[i].asked_topics() else facts[i].id in rule)
+    ]

@@ -30,6 +30,12 @@ GIFT = re.compile(
     r"\b" + _MONTHS + r" (?:of )?(?:free|complimentary|gratis)\b|"
     r"\b(?:make|do|give|include|add|build|design) (?:\w+ ){0,6}(?:free|for free)\b|"
     r"\bcomplimentary\b|\bon the house\b|\bno extra (?:charge|cost)s?\b|"
+    r"\bwithout (?:any )?(?:extra|additional) (?:payment|pay|charges?|costs?|fees?)\b|"
+    r"\b(?:\d+|five|ten|fifteen|twenty) ?(?:%|percent) (?:under|below) (?:our|my|the) "
+    r"(?:usual|normal|standard|regular) (?:rate|price|fee)s?\b|"
+    # Scope said yes to in the price: "all part of the same job", "this we include".
+    r"\b(?:all|everything) (?:part of|included in|in) the same (?:job|price|project|fee|quote)\b|"
+    r"\bthis we (?:include|add|make|do)\b|\bwe can also (?:make|do|add|build|include) (?:this|that|it|them)\b|"
     r"\breduce (?:our|my|the) (?:fee|price|rate|quote)s? by\b|"
     r"\bat no (?:extra |additional )?(?:cost|charge)\b|\bthrow(?:ing)? in\b|"
     r"\b(?:\d+|five|ten|twelve|fifteen|twenty|thirty) ?(?:%|percent|persen) (?:off|discount|"
@@ -62,7 +68,8 @@ GIFT = re.compile(
 # What turns a gift into a refusal or a replacement anywhere in its sentence (a sweetener
 # after a refusal in the same sentence is missed: "I can't drop it, but a free month...").
 REFUSED = re.compile(
-    r"\b(?:not|never|no|can'?t|cannot|won'?t|don'?t|doesn'?t|isn'?t|aren'?t|wouldn'?t|without|"
+    r"\b(?:not|never|no|can'?t|cannot|won'?t|don'?t|doesn'?t|isn'?t|aren'?t|wouldn'?t|"
+    r"without(?! (?:any )?(?:extra|additional) (?:payment|pay|charge|cost|fee))|"
     r"instead of|rather than|unlike|" + TIDAK + r"|tak|bukan|tanpa|daripada|"
     r"alih-alih|bukannya|jangan)\b",
     re.IGNORECASE,
@@ -78,7 +85,10 @@ IN_RETURN = re.compile(
     r"[^.!?]{3,60}\band (?:i|we)(?:'ll| will| can)\b|"
     # Less scope for less money: "I can drop the reporting module for 10% less".
     r"\b(?:drop(?:ping)?|remov\w*|take out|leav\w* out|skip(?:ping)?|fewer|less scope|smaller "
-    r"scope|buang|hapus|kurangi|dikurangi)\b|\b(?:kalau|kalo|klo|asal|asalkan|"
+    r"scope|buang|hapus|kurangi|dikurangi)\b|"
+    # "for 35 I can do the map and the status, and the alerts come in second phase"
+    r"\b(?:in|into|to|for) (?:a |the )?(?:second|next|later|another) (?:phase|stage|release)\b|"
+    r"\b(?:fase|tahap) (?:dua|kedua|berikutnya|selanjutnya)\b|\b(?:kalau|kalo|klo|asal|asalkan|"
     r"dengan syarat|sebagai gantinya|tukar)\b",
     re.IGNORECASE,
 )

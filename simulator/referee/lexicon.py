@@ -39,7 +39,10 @@ CONCESSION = (
     r"(?:i'?ll|we'?ll)|ok(?:ay)?,? (?:fine|deal)|you win|i'?ll do (?:it|that) (?:tonight|this "
     r"weekend|for free)|sure,? no problem|anything you (?:need|want)|i'?ll just|i can squeeze|"
     r"(?:give|take) (?:you )?(?:a )?\d+ ?% (?:off|discount)|i'?ll match|we can match (?:that|it|their)|(?:we|i) (?:will|'?ll|can) match the (?:\d|lowest|cheapest|other)|"
-    r"(?:knock|shave) (?:\d+ ?%|\w+ percent) off|take (?:\d+ ?%|\d+ percent) off"
+    r"(?:knock|shave) (?:\d+ ?%|\w+ percent) off|take (?:\d+ ?%|\d+ percent) off|"
+    # Taking the client's number: "Ah, fair enough, £800 it is then".
+    # (contractions are folded first: "it is" reads "it's").
+    r"(?<=[£$€])\d[\d,.]*k?\s+it(?: i|')s\b|\d[\d,.]*k?\s+it(?: i|')s then\b"
 )
 OVER_APOLOGY = r"(?:so|really|terribly|very) sorry|i apologi[sz]e|my apologies|sorry,? sorry"
 REFUSAL = (

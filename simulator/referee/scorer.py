@@ -250,13 +250,34 @@ def _plain_act(acts_p: Any | None, plain: frozenset[str]) -> bool:
 
 # Time given to the client: waiting is no ground given, whatever the act reader says.
 WAITS = re.compile(r"\bno rush\b|\btake (?:your|whatever) time\b", re.IGNORECASE)
+# Time given to consult someone: "of course you need to talk with your team first".
+CONSULTS = re.compile(
+    r"\b(?:talk|speak|check|discuss|consult|run it by)\w* (?:it |this |that )?(?:with|to|by)? ?"
+    r"(?:your|the) (?:team|boss|partners?|director|board|co-?founders?|manager|colleagues|family)\b|"
+    r"\b(?:diskusi|ngobrol|rembug|rembugan|bicara|bahas)\w* (?:dulu )?(?:dengan|sama|dgn) "
+    r"(?:tim|atasan|bos|partner|direksi|keluarga|co-?founder)",
+    re.IGNORECASE,
+)
+# Less for less: "I can do 10 trucks instead of 20 for 1.8k", "the alerts come in phase two".
+TRADES_DOWN = re.compile(
+    r"\b\d+ (?:\w+ )?instead of \d+|\b(?:in|into|to|for) (?:a |the )?(?:second|next|later) "
+    r"(?:phase|stage|release)\b|\bphase (?:two|2)\b|\bsmaller (?:first )?(?:step|scope|version)\b|"
+    r"\b(?:fewer|less) \w+,? (?:for )?less (?:work|money|cost|price)\b|"
+    r"\b(?:fase|tahap) (?:dua|kedua|2|berikutnya|selanjutnya)\b",
+    re.IGNORECASE,
+)
 
 
 def sure_act_cave(a: Analysis, acts_p: Any | None) -> bool:
     """The act reader is sure the turn gives ground, and the rules read no limit held in it
     ("I'm off tomorrow, so no. Sam can push it" is not a cave, whatever the reader says)."""
     m = a.moves
-    if m.holds or a.has("refusal") or any(WAITS.search(d.text) for d in m.spans("defer")):
+    if (
+        m.holds
+        or a.has("refusal")
+        or any(WAITS.search(d.text) for d in m.spans("defer"))
+        or ((CONSULTS.search(a.clean) or TRADES_DOWN.search(a.clean)) and not m.has("gift"))
+    ):
         # "No rush, take your time; the cheaper quote may be the right call for you" waits.
         return False
     if not m.demand and not m.has("gift") and ATTENTION.search(a.partner_text):
