@@ -361,6 +361,20 @@ def hear(
     marked = [q.text for q in a.questions if q.text.rstrip().endswith("?")]
     asked = (marked or [q.text for q in a.questions])[-1] if a.questions else text
     first = marked[-2] if len(marked) > 1 and not playback else ""
+    # A typist who drops the mark ends on the real question ("tiny how tiny? whats on the
+    # list"): the unmarked one is asked too, after the marked one, which is answered alone
+    # when the other is only a clause (two answers never go to one subject).
+    tail = a.sentences[-1] if a.sentences else None
+    if (
+        marked
+        and tail is not None
+        and not playback
+        and tail.start >= max(q.end for q in a.questions)
+        and not tail.text.rstrip().endswith((".", "!", "?"))
+        and topics.ASKING.search(tail.text)
+        and content_words(tail.text)
+    ):
+        first, asked = asked, tail.text
     # "Do you keep bees?" to a trucking COO: a question with no answer ready (_unplaced).
     unplaced = (
         not whole

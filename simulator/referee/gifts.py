@@ -68,7 +68,8 @@ GIFT = re.compile(
 # What turns a gift into a refusal or a replacement anywhere in its sentence (a sweetener
 # after a refusal in the same sentence is missed: "I can't drop it, but a free month...").
 REFUSED = re.compile(
-    r"\b(?:not|never|no|can'?t|cannot|won'?t|don'?t|doesn'?t|isn'?t|aren'?t|wouldn'?t|"
+    r"\b(?:not|never|no|nah|can'?t|cannot|won'?t|don'?t|doesn'?t|isn'?t|aren'?t|wouldn'?t|wasn'?t|"
+    r"weren'?t|didn'?t|"
     r"without(?! (?:any )?(?:extra|additional) (?:payment|pay|charge|cost|fee))|"
     r"instead of|rather than|unlike|" + TIDAK + r"|tak|bukan|tanpa|daripada|"
     r"alih-alih|bukannya|jangan)\b",

@@ -258,6 +258,13 @@ CONSULTS = re.compile(
     r"(?:tim|atasan|bos|partner|direksi|keluarga|co-?founder)",
     re.IGNORECASE,
 )
+# Leave to speak, when nothing was demanded: "righto gordon, go for it", "Ok, go ahead, I am
+# listening".
+LISTENS = re.compile(
+    r"\bgo (?:for it|ahead)\b|\bi'?m (?:all )?ears\b|\b(?:i'?m|i am) listening\b|\bfire away\b|"
+    r"\b(?:silakan|monggo|mangga) (?:cerita|lanjut|dijelaskan|disampaikan)\b|\bsaya dengarkan\b",
+    re.IGNORECASE,
+)
 # Less for less: "I can do 10 trucks instead of 20 for 1.8k", "the alerts come in phase two".
 TRADES_DOWN = re.compile(
     r"\b\d+ (?:\w+ )?instead of \d+|\b(?:in|into|to|for) (?:a |the )?(?:second|next|later) "
@@ -277,6 +284,7 @@ def sure_act_cave(a: Analysis, acts_p: Any | None) -> bool:
         or a.has("refusal")
         or any(WAITS.search(d.text) for d in m.spans("defer"))
         or ((CONSULTS.search(a.clean) or TRADES_DOWN.search(a.clean)) and not m.has("gift"))
+        or (LISTENS.search(a.clean) and not m.demand and not m.has("gift"))
     ):
         # "No rush, take your time; the cheaper quote may be the right call for you" waits.
         return False
