@@ -35,6 +35,10 @@ def _evaluate(text: str, client: str, earlier: list[ContextTurn] | None = None):
         "And should it help with the board, we could reduce our fee by fifteen percent.",
         "Ya sudah Pak, kami ikut 150 juta saja, cakupannya tetap sama.",
         "Dan kami sertakan juga video brand 60 detik, tanpa biaya tambahan.",
+        # Planted calls, round 21.
+        "And additionally we give your team free training and six months support, without extra payment.",
+        "And we'd do it at 10% under our usual rate, since you're a health provider.",
+        "Sure, I'll add the costing module and the subcontractor portal as well, all part of the same job.",
     ],
 )
 def test_value_given_away_in_words_is_a_giveaway(text: str) -> None:
@@ -59,6 +63,7 @@ def test_value_given_away_in_words_is_a_giveaway(text: str) -> None:
         "You'll get a progress note every Wednesday, and you can call me any time in office hours.",
         "A message before 6 pm gets done the same day; anything later I'll pick up the next morning.",
         "You mentioned wanting someone on call every month. What's driving that?",
+        "nah mate that wasnt a discount, thats less stuff for less money. pick one",
     ],
 )
 def test_refused_traded_or_bounded_value_is_no_giveaway(text: str) -> None:
@@ -164,3 +169,36 @@ def test_a_limit_a_promised_write_up_or_time_given_is_no_cave(client: str, text:
     ev = _evaluate(text, client)
     assert not ev.signals.concession
     assert (ev.skills["boundary"].score or 50.0) > FAULT
+
+
+def test_taking_the_clients_number_is_a_cave() -> None:
+    ev = _evaluate(
+        "Ah, fair enough, £800 it is then, same week, same deliverables.",
+        "800 quid. Take it or leave it.",
+    )
+    assert ev.signals.concession
+
+
+@pytest.mark.parametrize(
+    ("text", "client"),
+    [
+        # Live round 21: a held price and a trade of less for less read as caves.
+        ("the rate doesnt move. 32k with checks or 25k without, pick one", "Gave in already?"),
+        (
+            "theres no padding mate. 32k, thats the quote.",
+            "If you give that up so fast, it was padding.",
+        ),
+        (
+            "it lands at 2.5k, thats not a haggle number. if you want it cheaper i can do 10 trucks "
+            "instead of 20 for 1.8k",
+            "That's the opening number. Where does it actually land?",
+        ),
+        (
+            "Okay, of course you need to talk with your team first. I send you a summary tomorrow.",
+            "I need to check with my team before anything.",
+        ),
+        ("Ok, go ahead, I am listening", "Ok, let me explain the whole thing."),
+    ],
+)
+def test_held_prices_trades_and_time_given_are_no_cave(text: str, client: str) -> None:
+    assert not _evaluate(text, client).signals.concession
