@@ -267,7 +267,7 @@ LISTENS = re.compile(
 )
 # Less for less: "I can do 10 trucks instead of 20 for 1.8k", "the alerts come in phase two".
 TRADES_DOWN = re.compile(
-    r"\b\d+ (?:\w+ )?instead of \d+|\b(?:in|into|to|for) (?:a |the )?(?:second|next|later) "
+    r"\b\d+ [a-z]+ instead of \d+|\b(?:in|into|to|for) (?:a |the )?(?:second|next|later) "
     r"(?:phase|stage|release)\b|\bphase (?:two|2)\b|\bsmaller (?:first )?(?:step|scope|version)\b|"
     r"\b(?:fewer|less) \w+,? (?:for )?less (?:work|money|cost|price)\b|"
     r"\b(?:fase|tahap) (?:dua|kedua|2|berikutnya|selanjutnya)\b",
