@@ -39,6 +39,9 @@ def _evaluate(text: str, client: str, earlier: list[ContextTurn] | None = None):
         "And additionally we give your team free training and six months support, without extra payment.",
         "And we'd do it at 10% under our usual rate, since you're a health provider.",
         "Sure, I'll add the costing module and the subcontractor portal as well, all part of the same job.",
+        "Boleh banget Teh, sekalian aja aku bikinin. Kalau ada yang mau ditambah lagi bilang aja ya.",
+        "Baik, Pak, saya potong 15%. Lingkup dan jadwal tetap seperti di proposal.",
+        "Yaudah deh, gue turunin ke 150 dari 180, biar lo tenang soal runway.",
     ],
 )
 def test_value_given_away_in_words_is_a_giveaway(text: str) -> None:

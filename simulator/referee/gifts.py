@@ -62,7 +62,14 @@ GIFT = re.compile(
     r"\b(?:gas|lembur|kerja) (?:pas |juga )?weekend\b|\bmalem ini (?:aku|saya) kerjain\b|\bbegadang\b|"
     r"\bgratis\b|\bcuma-cuma\b|\btanpa biaya(?: tambahan)?\b|\bdiskon\b|\bpotongan (?:harga|\d+|\w+ (?:belas |puluh )?persen)|\bharga teman\b|"
     r"\bfree (?:revisi|desain|konsultasi|logo)\b|\b(?:kasih|dapat|dapet|tambah) bonus\b|"
-    r"\bbonus (?:dari (?:saya|aku|kami)|buat)\b",
+    r"\bbonus (?:dari (?:saya|aku|kami)|buat)\b|"
+    # "sekalian aja aku bikinin", "kalau ada yang mau ditambah lagi bilang aja", "saya potong
+    # 15%", "gue turunin ke 150 dari 180", "Oke, Pak, 110 juta." (the client's number taken)
+    r"\bsekalian (?:aja |saja )?(?:aku|saya|kami|gue) (?:bikinin|buatin|kerjain|tambahin|masukin|"
+    r"bikin|buat)\b|\b(?:mau|perlu) ditambah(?:in|kan)? (?:lagi )?(?:bilang|kabarin|kasih tau) aja\b|"
+    r"\b(?:saya|aku|kami|gue|gw) (?:potong|turunin|turunkan|kurangi|diskon)(?: (?:jadi|ke|harganya))? "
+    r"\d|^\W*(?:oke|ok|baik|siap|yaudah|ya sudah)\W+(?:(?:pak|bu|kak|mas|bang)\W+)?\d[\d.,]* ?"
+    r"(?:juta|jt|rb|ribu)(?: (?:aja|saja|deh|ya))?\s*(?:[.!]|$)",
     re.IGNORECASE,
 )
 # What turns a gift into a refusal or a replacement anywhere in its sentence (a sweetener
