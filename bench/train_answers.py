@@ -222,9 +222,14 @@ def write(turns: list[dict[str, Any]], l2: float, threshold: float) -> None:
         ]
     unique = list({json.dumps(r, ensure_ascii=False, sort_keys=True): r for r in rows}.values())
     out = ROOT / "simulator" / "data" / "answer_examples.jsonl"
-    out.write_text(
-        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in unique), encoding="utf-8"
-    )
+    # The facts' rows (bench/train_facts.py writes them) are kept as they are.
+    facts = [
+        line
+        for line in (out.read_text(encoding="utf-8").splitlines() if out.exists() else [])
+        if line.strip() and json.loads(line).get("fact")
+    ]
+    lines = [json.dumps(r, ensure_ascii=False) for r in unique]
+    out.write_text("\n".join([*lines, *facts]) + "\n", encoding="utf-8")
     print(f"wrote {path} and {out} ({len(unique)} labelled questions; known={len(known)} lines)")
 
 

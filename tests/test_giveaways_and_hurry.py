@@ -67,6 +67,10 @@ def test_value_given_away_in_words_is_a_giveaway(text: str) -> None:
         "A message before 6 pm gets done the same day; anything later I'll pick up the next morning.",
         "You mentioned wanting someone on call every month. What's driving that?",
         "nah mate that wasnt a discount, thats less stuff for less money. pick one",
+        # An independent review of round 21's patterns: priced extras and held prices.
+        "this we do charge for, it is a separate line item at 500",
+        "Yes we can also do that, it's 1,200 on top of the quote",
+        "Oke pak, 150 juta.",
     ],
 )
 def test_refused_traded_or_bounded_value_is_no_giveaway(text: str) -> None:
@@ -174,12 +178,24 @@ def test_a_limit_a_promised_write_up_or_time_given_is_no_cave(client: str, text:
     assert (ev.skills["boundary"].score or 50.0) > FAULT
 
 
-def test_taking_the_clients_number_is_a_cave() -> None:
-    ev = _evaluate(
-        "Ah, fair enough, £800 it is then, same week, same deliverables.",
-        "800 quid. Take it or leave it.",
-    )
-    assert ev.signals.concession
+@pytest.mark.parametrize(
+    ("text", "client"),
+    [
+        ("Ah, fair enough, £800 it is then, same week, same deliverables.", "800 quid. Take it."),
+        # Words that hold a price elsewhere do not hide a cave.
+        ("ok if that's the rate you need we can make it work", "Is that your best?"),
+        ("the price doesn't change much, so sure, 800 is fine", "Too much."),
+        ("Fine, 800. I'll check with the team on the timeline", "Can you do 800?"),
+    ],
+)
+def test_taking_the_clients_number_is_a_cave(text: str, client: str) -> None:
+    assert _evaluate(text, client).signals.concession
+
+
+def test_a_price_stated_is_no_cave() -> None:
+    assert not _evaluate(
+        "we charge $900 it's what every client pays", "What's the price?"
+    ).signals.concession
 
 
 @pytest.mark.parametrize(

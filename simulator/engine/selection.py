@@ -46,7 +46,7 @@ from simulator.engine.meaning import AnswerIndex
 from simulator.engine.plain_lines import FAREWELLS, NEUTRAL, SAY_AGAIN
 from simulator.engine.presuppose import fits_turn
 from simulator.models import BankLine, Persona, PersonaState
-from simulator.referee import acts, embedding, encoder, topics
+from simulator.referee import acts, embedding, encoder, fact_reader, topics
 from simulator.referee.features import content_words
 from simulator.vocabulary import Beat, Difficulty, Move
 
@@ -110,6 +110,7 @@ class Bank:
         # Both readers load now, so damaged weights stop the call before its first turn.
         acts.reader()
         topics.reader()
+        fact_reader.load()
         lines = persona.lines
         self.beats = {beat: lines.entries(beat) for beat in Beat}
         # "Go on." answers a statement; a greeting gets a greeting back where there is one.

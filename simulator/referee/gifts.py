@@ -35,7 +35,7 @@ GIFT = re.compile(
     r"(?:usual|normal|standard|regular) (?:rate|price|fee)s?\b|"
     # Scope said yes to in the price: "all part of the same job", "this we include".
     r"\b(?:all|everything) (?:part of|included in|in) the same (?:job|price|project|fee|quote)\b|"
-    r"\bthis we (?:include|add|make|do)\b|\bwe can also (?:make|do|add|build|include) (?:this|that|it|them)\b|"
+    r"\bthis we include,? (?:of course|too|as well)\b|"
     r"\breduce (?:our|my|the) (?:fee|price|rate|quote)s? by\b|"
     r"\bat no (?:extra |additional )?(?:cost|charge)\b|\bthrow(?:ing)? in\b|"
     r"\b(?:\d+|five|ten|twelve|fifteen|twenty|thirty) ?(?:%|percent|persen) (?:off|discount|"
@@ -64,19 +64,18 @@ GIFT = re.compile(
     r"\bfree (?:revisi|desain|konsultasi|logo)\b|\b(?:kasih|dapat|dapet|tambah) bonus\b|"
     r"\bbonus (?:dari (?:saya|aku|kami)|buat)\b|"
     # "sekalian aja aku bikinin", "kalau ada yang mau ditambah lagi bilang aja", "saya potong
-    # 15%", "gue turunin ke 150 dari 180", "Oke, Pak, 110 juta." (the client's number taken)
+    # 15%", "gue turunin ke 150 dari 180"
     r"\bsekalian (?:aja |saja )?(?:aku|saya|kami|gue) (?:bikinin|buatin|kerjain|tambahin|masukin|"
     r"bikin|buat)\b|\b(?:mau|perlu) ditambah(?:in|kan)? (?:lagi )?(?:bilang|kabarin|kasih tau) aja\b|"
     r"\b(?:saya|aku|kami|gue|gw) (?:potong|turunin|turunkan|kurangi|diskon)(?: (?:jadi|ke|harganya))? "
-    r"\d|^\W*(?:oke|ok|baik|siap|yaudah|ya sudah)\W+(?:(?:pak|bu|kak|mas|bang)\W+)?\d[\d.,]* ?"
-    r"(?:juta|jt|rb|ribu)(?: (?:aja|saja|deh|ya))?\s*(?:[.!]|$)",
+    r"\d",
     re.IGNORECASE,
 )
 # What turns a gift into a refusal or a replacement anywhere in its sentence (a sweetener
 # after a refusal in the same sentence is missed: "I can't drop it, but a free month...").
 REFUSED = re.compile(
-    r"\b(?:not|never|no|nah|can'?t|cannot|won'?t|don'?t|doesn'?t|isn'?t|aren'?t|wouldn'?t|wasn'?t|"
-    r"weren'?t|didn'?t|"
+    r"\b(?:not|never|no|nah|can'?t|cannot|won'?t|don'?t|doesn'?t|isn'?t|aren'?t|wouldn'?t|"
+    r"wasn'?t (?:a|any) (?:discount|freebie|gift)|"
     r"without(?! (?:any )?(?:extra|additional) (?:payment|pay|charge|cost|fee))|"
     r"instead of|rather than|unlike|" + TIDAK + r"|tak|bukan|tanpa|daripada|"
     r"alih-alih|bukannya|jangan)\b",
@@ -95,7 +94,8 @@ IN_RETURN = re.compile(
     r"\b(?:drop(?:ping)?|remov\w*|take out|leav\w* out|skip(?:ping)?|fewer|less scope|smaller "
     r"scope|buang|hapus|kurangi|dikurangi)\b|"
     # "for 35 I can do the map and the status, and the alerts come in second phase"
-    r"\b(?:in|into|to|for) (?:a |the )?(?:second|next|later|another) (?:phase|stage|release)\b|"
+    r"\b(?:comes?|go(?:es)?|moves?) (?:in|into|to) (?:a |the )?(?:second|next|later|another) "
+    r"(?:phase|stage|release)\b|"
     r"\b(?:fase|tahap) (?:dua|kedua|berikutnya|selanjutnya)\b|\b(?:kalau|kalo|klo|asal|asalkan|"
     r"dengan syarat|sebagai gantinya|tukar)\b",
     re.IGNORECASE,

@@ -42,7 +42,8 @@ CONCESSION = (
     r"(?:knock|shave) (?:\d+ ?%|\w+ percent) off|take (?:\d+ ?%|\d+ percent) off|"
     # Taking the client's number: "Ah, fair enough, £800 it is then".
     # (contractions are folded first: "it is" reads "it's").
-    r"(?<=[£$€])\d[\d,.]*k?\s+it(?: i|')s\b|\d[\d,.]*k?\s+it(?: i|')s then\b"
+    r"(?<=[£$€])\d+(?:[.,]\d+)*k?\s+it(?: i|')s(?: then)?(?=\s*(?:[,.!]|$))|"
+    r"\d+(?:[.,]\d+)*k?\s+it(?: i|')s then\b"
 )
 OVER_APOLOGY = r"(?:so|really|terribly|very) sorry|i apologi[sz]e|my apologies|sorry,? sorry"
 REFUSAL = (

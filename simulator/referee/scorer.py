@@ -253,9 +253,10 @@ WAITS = re.compile(r"\bno rush\b|\btake (?:your|whatever) time\b", re.IGNORECASE
 # Time given to consult someone: "of course you need to talk with your team first".
 CONSULTS = re.compile(
     r"\b(?:talk|speak|check|discuss|consult|run it by)\w* (?:it |this |that )?(?:with|to|by)? ?"
-    r"(?:your|the) (?:team|boss|partners?|director|board|co-?founders?|manager|colleagues|family)\b|"
+    r"your (?:team|boss|partners?|director|board|co-?founders?|manager|colleagues|family)\b|"
     r"\b(?:diskusi|ngobrol|rembug|rembugan|bicara|bahas)\w* (?:dulu )?(?:dengan|sama|dgn) "
-    r"(?:tim|atasan|bos|partner|direksi|keluarga|co-?founder)",
+    r"(?:tim|atasan|bos|partner|direksi|keluarga|co-?founder) (?:bapak|ibu|kakak|kak|mas|mbak|anda|"
+    r"kamu|lo|lu)\b",
     re.IGNORECASE,
 )
 # Leave to speak, when nothing was demanded: "righto gordon, go for it", "Ok, go ahead, I am
