@@ -1,6 +1,6 @@
 """Screenshots of the call report, progress at 5, 30 and 150 calls and the cohort, checked.
 
-Usage: python bench/screens.py [OUT_DIR]   (default docs/screenshots; needs Debian's `chromium`)
+Usage: python -m bench.screens [OUT_DIR]   (default docs/screenshots; needs Debian's `chromium`)
 Each page is laid out at a desktop/projector 1280x900 and at a true phone 390x844 viewport
 (DevTools device emulation: a headless window cannot be narrower than 500 px), measured,
 and saved at its full length as NAME-1280.png and NAME-390.png. It checks that the HTML
@@ -157,6 +157,49 @@ def report_page(tmp: Path) -> tuple[Path, list[str]]:
     return page, problems
 
 
+def report_page_id(tmp: Path) -> tuple[Path, list[str]]:
+    """The same call in Indonesian with the Indonesian cast: the report in the call's language."""
+    os.environ["CALLSIM_HOME"] = str(tmp / "home-report-id")
+    from simulator.backends.scripted import ScriptedBackend
+    from simulator.engine.call import Call
+    from simulator.i18n import lang_scope
+    from simulator.models import CallHeader, Verdict
+    from simulator.personas import get_persona
+    from simulator.referee import default_referee
+    from simulator.review.html import report_html
+    from simulator.review.view import load_view
+    from simulator.transcript import TranscriptWriter, transcripts_dir
+    from simulator.vocabulary import Difficulty
+
+    persona = get_persona("scope-creeper", "id")
+    header = CallHeader(id="screens-report-id", persona=persona.id, difficulty=Difficulty.HARD,
+                        backend="scripted", model="none", seed=3, started_at=1_790_000_000.0,
+                        lang="id")  # fmt: skip
+    path = transcripts_dir() / "screens-report-id.jsonl"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    call = Call(persona, header, ScriptedBackend(), default_referee(), TranscriptWriter(path))
+    list(call.opening())
+    for text in (
+        "Oke, silakan",
+        "ya udah, semua bisa kami kerjakan, nggak masalah",
+        "Saya paham tanggalnya penting. Sebelum tambah chat, apa yang paling penting saat launch?",
+        "Chat nggak bisa masuk di harga yang sama, tanggalnya bakal mundur, tapi bisa kita bagi fase.",
+        "Jadi tanggal launch tetap. Apa yang bikin fase satu dianggap berhasil sama investor?",
+        "Kalau katalog rilis dulu dan chat di fase dua, tanggal dan budget tetap aman.",
+    ):
+        call.say(text)
+        list(call.reply())
+    call.set_verdict(Verdict(verdict="no-fit", reason="budget tetap, scope terus nambah"))
+    call.end()
+    page = tmp / "report-id.html"
+    view = load_view("screens-report-id")
+    with lang_scope(view.lang):  # as `callsim report` does: the call's language
+        html = report_html(view)
+    page.write_text(html, encoding="utf-8")
+    problems = [] if '<html lang="id">' in html else ["report-id: the page is not Indonesian"]
+    return page, problems
+
+
 def main() -> int:
     out_dir = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots").resolve()
     binary = find_browser()
@@ -167,7 +210,7 @@ def main() -> int:
     problems: list[str] = []
     with tempfile.TemporaryDirectory() as name, Browser(binary) as browser:
         tmp = Path(name)
-        pages = [("report", report_page(tmp))]
+        pages = [("report", report_page(tmp)), ("report-id", report_page_id(tmp))]
         pages += [(f"progress-{n}", progress_page(tmp, n)) for n in (5, 30, 150)]
         pages.append(("cohort", cohort_page(tmp)))
         for label, (page, found) in pages:
