@@ -28,6 +28,8 @@ from simulator.referee import encoder, labelled, topics
 from simulator.referee.vector_store import vectors
 
 WEIGHTS = "fact_weights.json"
+# The last questions of a turn the reader weighs (the live turns it learned from ask 1-4).
+MAX_QUESTIONS = 4
 BASE = ("rule", "topic", "words", "passage", "passage_lead", "example", "has_examples")
 NAMES = (*BASE, *(f"id_{n}" for n in BASE))
 
@@ -137,6 +139,8 @@ def targets(
     weights = load(labelled=bool(labelled.fact_questions(persona.lang, persona.id)))
     if weights is None or not questions or not persona.hidden_facts:
         return rule
+    # A turn asks a few questions; a paste of two hundred "?" would cost an encode each.
+    questions = list(dict.fromkeys(questions))[-MAX_QUESTIONS:]
     table = rows(persona, questions, rule, skip)
     if table is None:
         return rule
