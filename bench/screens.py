@@ -118,48 +118,31 @@ def cohort_page(tmp: Path) -> tuple[Path, list[str]]:
     return out, problems
 
 
-def report_page(tmp: Path) -> tuple[Path, list[str]]:
-    """A real scripted call (the real referee) rendered as the single-call report."""
-    os.environ["CALLSIM_HOME"] = str(tmp / "home-report")
-    from simulator.backends.scripted import ScriptedBackend
-    from simulator.engine.call import Call
-    from simulator.models import CallHeader, Verdict
-    from simulator.personas import get_persona
-    from simulator.referee import default_referee
-    from simulator.review.html import report_html
-    from simulator.review.view import load_view
-    from simulator.transcript import TranscriptWriter, transcripts_dir
-    from simulator.vocabulary import Difficulty
-
-    persona = get_persona("scope-creeper")
-    header = CallHeader(id="screens-report", persona=persona.id, difficulty=Difficulty.HARD,
-                        backend="scripted", model="none", seed=3, started_at=1_790_000_000.0)  # fmt: skip
-    path = transcripts_dir() / "screens-report.jsonl"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    call = Call(persona, header, ScriptedBackend(), default_referee(), TranscriptWriter(path))
-    list(call.opening())
-    for text in (
+TURNS = {
+    "en": (
         "Sure, fire away",
         "ok whatever, we can do all of it, no problem",
         "I hear you, the date matters. Before we add chat, what matters most for the launch?",
         "I can't add chat for the same price, because the date would slip, but we could phase it.",
         "So the launch date is fixed. What would make phase one a win for your board?",
         "If we ship the catalogue first and chat in phase two, you keep the date and the budget.",
-    ):
-        call.say(text)
-        list(call.reply())
-    call.set_verdict(Verdict(verdict="no-fit", reason="fixed budget, growing scope"))
-    call.end()
-    page = tmp / "report.html"
-    html = report_html(load_view("screens-report"))
-    page.write_text(html, encoding="utf-8")
-    problems = [] if "Your turn 2" in html else ["report: the worst turn is not among the moments"]
-    return page, problems
+    ),
+    "id": (
+        "Oke, silakan",
+        "ya udah, semua bisa kami kerjakan, nggak masalah",
+        "Saya paham tanggalnya penting. Sebelum tambah chat, apa yang paling penting saat launch?",
+        "Chat nggak bisa masuk di harga yang sama, tanggalnya bakal mundur, tapi bisa kita bagi fase.",
+        "Jadi tanggal launch tetap. Apa yang bikin fase satu dianggap berhasil sama investor?",
+        "Kalau katalog rilis dulu dan chat di fase dua, tanggal dan budget tetap aman.",
+    ),
+}
+REASONS = {"en": "fixed budget, growing scope", "id": "budget tetap, scope terus nambah"}
 
 
-def report_page_id(tmp: Path) -> tuple[Path, list[str]]:
-    """The same call in Indonesian with the Indonesian cast: the report in the call's language."""
-    os.environ["CALLSIM_HOME"] = str(tmp / "home-report-id")
+def _report(tmp: Path, lang: str) -> tuple[Path, str]:
+    """A real scripted call with the scope creeper (the real referee) in LANG, rendered as the
+    single-call report in the call's language, as `callsim report` does."""
+    os.environ["CALLSIM_HOME"] = str(tmp / f"home-report-{lang}")
     from simulator.backends.scripted import ScriptedBackend
     from simulator.engine.call import Call
     from simulator.i18n import lang_scope
@@ -171,31 +154,38 @@ def report_page_id(tmp: Path) -> tuple[Path, list[str]]:
     from simulator.transcript import TranscriptWriter, transcripts_dir
     from simulator.vocabulary import Difficulty
 
-    persona = get_persona("scope-creeper", "id")
-    header = CallHeader(id="screens-report-id", persona=persona.id, difficulty=Difficulty.HARD,
+    persona = get_persona("scope-creeper", lang)
+    call_id = f"screens-report-{lang}"
+    header = CallHeader(id=call_id, persona=persona.id, difficulty=Difficulty.HARD,
                         backend="scripted", model="none", seed=3, started_at=1_790_000_000.0,
-                        lang="id")  # fmt: skip
-    path = transcripts_dir() / "screens-report-id.jsonl"
+                        lang=lang)  # fmt: skip
+    path = transcripts_dir() / f"{call_id}.jsonl"
     path.parent.mkdir(parents=True, exist_ok=True)
     call = Call(persona, header, ScriptedBackend(), default_referee(), TranscriptWriter(path))
     list(call.opening())
-    for text in (
-        "Oke, silakan",
-        "ya udah, semua bisa kami kerjakan, nggak masalah",
-        "Saya paham tanggalnya penting. Sebelum tambah chat, apa yang paling penting saat launch?",
-        "Chat nggak bisa masuk di harga yang sama, tanggalnya bakal mundur, tapi bisa kita bagi fase.",
-        "Jadi tanggal launch tetap. Apa yang bikin fase satu dianggap berhasil sama investor?",
-        "Kalau katalog rilis dulu dan chat di fase dua, tanggal dan budget tetap aman.",
-    ):
+    for text in TURNS[lang]:
         call.say(text)
         list(call.reply())
-    call.set_verdict(Verdict(verdict="no-fit", reason="budget tetap, scope terus nambah"))
+    call.set_verdict(Verdict(verdict="no-fit", reason=REASONS[lang]))
     call.end()
-    page = tmp / "report-id.html"
-    view = load_view("screens-report-id")
-    with lang_scope(view.lang):  # as `callsim report` does: the call's language
+    view = load_view(call_id)
+    with lang_scope(view.lang):
         html = report_html(view)
+    page = tmp / f"report-{lang}.html"
     page.write_text(html, encoding="utf-8")
+    return page, html
+
+
+def report_page(tmp: Path) -> tuple[Path, list[str]]:
+    """The English call's report: its worst turn among the moments."""
+    page, html = _report(tmp, "en")
+    problems = [] if "Your turn 2" in html else ["report: the worst turn is not among the moments"]
+    return page, problems
+
+
+def report_page_id(tmp: Path) -> tuple[Path, list[str]]:
+    """The same call in Indonesian with the Indonesian cast: the report in the call's language."""
+    page, html = _report(tmp, "id")
     problems = [] if '<html lang="id">' in html else ["report-id: the page is not Indonesian"]
     return page, problems
 

@@ -29,11 +29,12 @@ import numpy as np
 
 from simulator.engine import answer_model
 from simulator.engine.listening import hear
-from simulator.engine.meaning import FLOOR, keys_of, vectors
+from simulator.engine.meaning import FLOOR, keys_of
 from simulator.engine.selection import Bank
 from simulator.personas import get_persona
-from simulator.referee import ContextTurn, default_referee, encoder, topics
+from simulator.referee import ContextTurn, default_referee, encoder, logistic, topics
 from simulator.referee.features import content_words
+from simulator.referee.vector_store import vectors
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from selection_check import answer_lines
@@ -259,11 +260,11 @@ def main() -> int:
         known = examples(train) if args.examples else None
         X = np.concatenate([design(t, by_round.get(t["round"])) for t in train])
         w, b = _fit(X, np.concatenate([t["y"] for t in train]), args.l2)
-        weights = answer_model.Weights(w, b, 0.0)
+        weights = logistic.Weights(w, b, 0.0)
         for t in turns:
             if t["round"] != held:
                 continue
-            p = answer_model.probabilities(weights, design(t, known))
+            p = logistic.chances(weights, design(t, known))
             best = int(p.argmax())
             for th in thresholds:
                 chosen = t["ids"][best] if p[best] >= th else None

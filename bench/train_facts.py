@@ -30,6 +30,7 @@ from simulator.referee import (
     encoder,
     fact_reader,
     labelled,
+    logistic,
     signals,
 )
 from simulator.referee.features import QUESTION_WORDS, fact_rule
@@ -135,14 +136,14 @@ def main() -> int:
         }
         X = np.concatenate([design(t, by_round[t["round"]]) for t in train])
         w, b = _fit(X, np.concatenate([t["y"] for t in train]))
-        weights = fact_reader.Weights(w, b, 0.0)
+        weights = logistic.Weights(w, b, 0.0)
         known = {} if args.unlabelled else known_of(train)
         for t in turns:
             if t["round"] != held:
                 continue
             wanted = {f for f, y in zip(t["facts"], t["y"], strict=True) if y}
             counts[t["lang"], "rule"][verdict(set(t["rule"]), wanted)] += 1
-            p = fact_reader.chances(weights, design(t, known))
+            p = logistic.chances(weights, design(t, known))
             for th in ths:
                 read = {f for f, x in zip(t["facts"], p, strict=True) if x >= th}
                 counts[t["lang"], th][verdict(read, wanted)] += 1

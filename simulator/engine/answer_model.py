@@ -11,16 +11,12 @@ fitted on trainee questions from live calls labelled with the lines that answer 
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from simulator.errors import DataError
+from simulator.referee import logistic
+from simulator.referee.logistic import Weights
 
 WEIGHTS = "answer_weights.json"
 BASE = (
@@ -41,15 +37,6 @@ BASE = (
 # Indonesian keys and questions sit differently in e5's space: each base feature has an
 # Indonesian copy, so one file serves both languages.
 NAMES = (*BASE, *(f"id_{n}" for n in BASE))
-
-
-@dataclass(frozen=True)
-class Weights:
-    """Logistic weights over NAMES, and the probability at which a line answers."""
-
-    w: Any
-    bias: float
-    threshold: float
 
 
 def features(
@@ -100,29 +87,6 @@ def features(
     return np.concatenate([base, zero] if lang != "id" else [zero, base], axis=1)
 
 
-def probabilities(weights: Weights, rows: Any) -> Any:
-    """Per line, the probability it answers the question."""
-    return 1.0 / (1.0 + np.exp(-(rows @ weights.w + weights.bias)))
-
-
-# Two fits: for a shipped persona, whose labelled live questions are inputs, and for one a
-# user wrote, which has none (trained with them left out, so it does not wait for them).
-KINDS = ("labelled", "unlabelled")
-
-
-@lru_cache(maxsize=2)
 def load(labelled: bool = True) -> Weights | None:
-    """The shipped weights for a persona with (or without) labelled questions, or None
-    when the file is not there."""
-    path = Path(str(resources.files("simulator") / "data" / WEIGHTS))
-    if not path.exists():
-        return None
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        fit = data[KINDS[0] if labelled else KINDS[1]]
-        if list(data["names"]) != list(NAMES) or len(fit["weights"]) != len(NAMES):
-            raise ValueError("names")
-        w = np.array(fit["weights"], dtype=float)
-        return Weights(w, float(fit["bias"]), float(data["threshold"]))
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise DataError(f"{path}: not answer weights for {len(NAMES)} features ({exc})") from None
+    """The shipped fit for a persona with (or without) labelled questions, or None."""
+    return logistic.load(WEIGHTS, NAMES, labelled)

@@ -20,7 +20,7 @@ import numpy as np
 
 from simulator.engine import answer_model
 from simulator.models import BankLine
-from simulator.referee import labelled, topics
+from simulator.referee import labelled, logistic, topics
 from simulator.referee.features import content_words
 from simulator.referee.vector_store import vectors
 from simulator.vocabulary import Topic
@@ -111,7 +111,7 @@ class AnswerIndex:
             rows = answer_model.features(
                 near, self.passages @ question, subjects, belief, self.lang, words, unanswered
             )
-            p = answer_model.probabilities(self.weights, rows)
+            p = logistic.chances(self.weights, rows)
             # The nearest key still ranks lines the reader cannot tell apart.
             p = p + 1e-6 * np.array([float(k.max()) for k in near])
         self._last = (tag, p)

@@ -107,7 +107,7 @@ class Bank:
 
     def __init__(self, persona: Persona) -> None:
         self.persona = persona
-        # Both readers load now, so damaged weights stop the call before its first turn.
+        # The readers load now, so damaged weights stop the call before its first turn.
         acts.reader()
         topics.reader()
         fact_reader.load()

@@ -11,20 +11,16 @@ and the nearest trainee question labelled as asking for it in live calls
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from simulator.errors import DataError
 from simulator.models import HiddenFact, Persona
-from simulator.referee import encoder, labelled, topics
+from simulator.referee import encoder, labelled, logistic, topics
+from simulator.referee.logistic import Weights
 from simulator.referee.vector_store import vectors
 
 WEIGHTS = "fact_weights.json"
@@ -34,36 +30,9 @@ BASE = ("rule", "topic", "words", "passage", "passage_lead", "example", "has_exa
 NAMES = (*BASE, *(f"id_{n}" for n in BASE))
 
 
-@dataclass(frozen=True)
-class Weights:
-    """Logistic weights over NAMES and the probability at which a fact is asked for."""
-
-    w: Any
-    bias: float
-    threshold: float
-
-
-# Two fits: for a shipped persona, whose labelled live questions are inputs, and for one a
-# user wrote, which has none (trained with them left out, so it does not wait for them).
-KINDS = ("labelled", "unlabelled")
-
-
-@lru_cache(maxsize=2)
 def load(labelled: bool = True) -> Weights | None:
-    """The shipped weights for a persona with (or without) labelled questions, or None
-    when the file is not there."""
-    path = Path(str(resources.files("simulator") / "data" / WEIGHTS))
-    if not path.exists():
-        return None
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        fit = data[KINDS[0] if labelled else KINDS[1]]
-        if list(data["names"]) != list(NAMES) or len(fit["weights"]) != len(NAMES):
-            raise ValueError("names")
-        w = np.array(fit["weights"], dtype=float)
-        return Weights(w, float(fit["bias"]), float(data["threshold"]))
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise DataError(f"{path}: not fact weights for {len(NAMES)} features ({exc})") from None
+    """The shipped fit for a persona with (or without) labelled questions, or None."""
+    return logistic.load(WEIGHTS, NAMES, labelled)
 
 
 def named(fact: HiddenFact, text: str, skip: frozenset[str]) -> bool:
@@ -127,11 +96,6 @@ def rows(
     return np.array(out)
 
 
-def chances(weights: Weights, table: Any) -> Any:
-    """Per fact, how likely the questions ask for it."""
-    return 1.0 / (1.0 + np.exp(-(table @ weights.w + weights.bias)))
-
-
 def targets(
     persona: Persona, questions: Sequence[str], rule: list[str], skip: frozenset[str]
 ) -> list[str]:
@@ -144,7 +108,7 @@ def targets(
     table = rows(persona, questions, rule, skip)
     if table is None:
         return rule
-    p = chances(weights, table)
+    p = logistic.chances(weights, table)
     order = np.argsort(-p)
     facts = persona.hidden_facts
     # A fact with no topics (a user's older persona) is beyond what the reader learned:

@@ -355,11 +355,7 @@ def fact_rule(persona: Persona | None, asked: Asked) -> list[str]:
             if topic in wanted or (
                 (topic is None or not wanted or sure < FACT_WORDS_OVERRULE)
                 and not placed_nowhere
-                and any(
-                    re.search(r"\b" + re.escape(w.lower()), text)
-                    for w in fact.asked_by
-                    if w.lower() not in QUESTION_WORDS
-                )
+                and fact_reader.named(fact, text, QUESTION_WORDS)
             ):
                 targets.append(fact.id)
                 break
