@@ -96,9 +96,13 @@ def write(
     print(f"wrote {path} ({path.stat().st_size // 1024} KB, {n} sparse features)")
 
 
-def arguments(l2: float, floor: float) -> argparse.Namespace:
-    """A trainer's command line: --write, --l2 and --floor with the shipped defaults."""
+def arguments(l2: float, floor: float, live: bool = False) -> argparse.Namespace:
+    """A trainer's command line: --write, --l2 and --floor with the shipped defaults (and,
+    for a reader that trains on labelled live turns, which rounds to hold out)."""
     ap = argparse.ArgumentParser()
+    if live:
+        ap.add_argument("--live-holdout", default="r21", help="live rounds only reported")
+        ap.add_argument("--no-live", action="store_true", help="train without live turns")
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--l2", type=float, default=l2)
     ap.add_argument("--floor", type=float, default=floor)

@@ -8,7 +8,9 @@ batches, none seeing another's; the last two target the misreadings of blind rat
 and 10 by kind, not by sentence). tests/data/turn_acts_dev.jsonl chooses the settings (L2,
 the floor below which the rules decide alone); tests/data/turn_acts_holdout.jsonl, written
 by a third helper after dev, is only ever reported. Each line: {"text": a whole trainee
-turn, "act": one of acts.ACTS}.
+turn, "act": one of acts.ACTS}. Live trainee turns labelled by helpers
+(bench/data/selection/acts_live_*.jsonl, see bench/hearing_check.py) train it too, but for
+the rounds named by --live-holdout (default r21), which are only reported.
 """
 
 from __future__ import annotations
@@ -51,12 +53,25 @@ def report(name: str, P: np.ndarray, rows: list[tuple[str, str]], floor: float) 
         print("   sure and wrong:", dict(wrong.most_common(12)))
 
 
+def live(held: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Labelled live turns: (those trained on, those of the held-out rounds)."""
+    train, held_out = [], []
+    for path in sorted((ROOT / "bench" / "data" / "selection").glob("acts_live_*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            r = json.loads(line)
+            (held_out if held and f"_{held}" in r["round"] else train).append((r["turn"], r["act"]))
+    return train, held_out
+
+
 def main() -> int:
     """Train, report, and write the weights when asked."""
-    args = softmax_fit.arguments(l2=0.00003, floor=acts.MIN_PROBABILITY)
+    args = softmax_fit.arguments(l2=0.00003, floor=acts.MIN_PROBABILITY, live=True)
     train = [
         r for f in sorted((ROOT / "bench" / "data").glob("turn_acts_train*.jsonl")) for r in read(f)
     ]
+    live_train, live_held = live(args.live_holdout)
+    if not args.no_live:
+        train += live_train
     dev = read(ROOT / "tests" / "data" / "turn_acts_dev.jsonl")
     holdout = read(ROOT / "tests" / "data" / "turn_acts_holdout.jsonl")
     # Indonesian turns another helper wrote after the training ones; only ever reported.
@@ -64,7 +79,8 @@ def main() -> int:
     W, vocab = softmax_fit.train(
         train, acts.features, acts.ACTS, ("shape:",), args.l2, args.encoder
     )
-    for name, rows in (("train", train), ("dev", dev), ("holdout", holdout), ("id", holdout_id)):
+    sets = [("train", train), ("dev", dev), ("holdout", holdout), ("id", holdout_id)]
+    for name, rows in [*sets, ("live", live_held)] if live_held else sets:
         P = softmax_fit.probabilities(
             W, softmax_fit.design(rows, vocab, acts.features, args.encoder)
         )

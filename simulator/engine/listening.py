@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from simulator.engine import hearing_model
 from simulator.engine.hearing_acts import ACT_MOVES, ALARMS, WHOLE_TURN, counted_act, with_act
 from simulator.engine.hearing_cues import (
     BUY_NOW,
@@ -351,6 +352,13 @@ def hear(
         moves = [Move.SMALL_TALK]
     if moves[0] == Move.REPEAT:
         return Heard(moves=[Move.REPEAT], text=text)
+    if own is not None:
+        # A trade, a cave or a price the learned reader doubts was not made: a client who
+        # reacts to it answers something nobody said.
+        doubted = hearing_model.doubted(own, moves)
+        moves = [m for m in moves if m not in doubted] or [
+            Move.SMALL_TALK if len(text.split()) <= SMALL_TALK_WORDS else Move.STATEMENT
+        ]
     targets = list(s.fact_targets)
     if not targets and s.topic is None and DEMANDS.search(text):
         # "Just tell me your budget": a demand for a fact is a question about it.

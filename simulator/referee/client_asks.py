@@ -46,7 +46,10 @@ DEMAND = _rx(
     r"\bnet (?:thirty|sixty|ninety|\d+)\b|\bcap (?:your|the)\b|\bpenalt\w+|\bwhile you'?re (?:in|at|here)\b|"
     r"\bone (?:more|small|tiny|quick) (?:thing|change|favou?r)\b|\bquick favou?r\b|\bpick your brain\b|"
     r"\bi'?ll take\b|\bhow about you\b|\bwhat if you\b|\bimplied\b|\bassum(?:e|ed|ing)\b|\bsurely\b|"
-    r"\bright\?|\b(?:that'?s|it'?s|is) (?:included|part of (?:it|the deal|this))\b"
+    r"\bright\?|\b(?:that'?s|it'?s|is) (?:included|part of (?:it|the deal|this))\b|"
+    # Price pressure asked as a question: "Is that your best?", "any wiggle room?"
+    r"\b(?:is that|what'?s) your (?:best|lowest|final)\b|\bbest you can do\b|"
+    r"\bany (?:wiggle|flex\w*) room\b|\bcome down\b|\bdo (?:any )?better\b"
 )
 # The client offers us something: saying yes to an offer is not a cave.
 OFFER_TO_US = _rx(

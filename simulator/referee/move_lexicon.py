@@ -65,7 +65,7 @@ ACCEPT = _rx(
     r"stay up|add it|do it|send (?:them|it) (?:now|over)|stamp|book it|zip|have it|be there|hop on|"
     r"set my alarm|move (?:things|a couple)|get that approved|send (?:you )?everything|pull an all)|"
     r"\b(?:i|we) can do (?:that|it|twelve|fifteen|forty|sixty|twenty|\w+ (?:percent|hours|a seat))\b|"
-    r"\bwe can do that\b|\bwhatever (?:you need|you want|you say|it takes|works|comes up|'?s easiest)|"
+    r"\bwe can do that\b|\b(?:i|we) can make (?:it|that|this) work\b|\bwhatever (?:you need|you want|you say|it takes|works|comes up|'?s easiest)|"
     r"\banything (?:for|you need|else)\b|\bcall (?:me )?(?:any ?time|whenever)\b|\bhere it is\b|"
     r"\bi promise\b|\bshipping it\b|\b(?:call|ring|text|message|email|reach) me (?:any ?time|whenever|"
     r"day or night)|\bday or night\b|\b24/7\b|\baround the clock\b|\bfor as long as you (?:need|want|"

@@ -177,7 +177,7 @@ def decide(
     # reading of a cave is the guard too.
     caves = m.caves or sure_cave
     # Value given away in so many words (gifts.py) is the guard whatever the learned level.
-    if caves and (sure or m.has("gift") or heard(acts_p, "concession")):
+    if caves and (sure or m.has("gift") or heard(acts_p, "concession") or takes_their_number(a)):
         if skill in CAVE_CAP:
             level = min(level, CAVE_CAP[skill])
         if skill == "pacing" and (a.provoked or m.demand or m.wants_answer):
@@ -276,6 +276,20 @@ TRADES_DOWN = re.compile(
 )
 
 
+# A figure of two or more digits ("800", "12,000"), commas and dots dropped to compare.
+NUMBER = re.compile(r"\d[\d,.]*\d")
+
+
+def takes_their_number(a: Analysis) -> bool:
+    """A yes the rules read that names the very figure the client's line demanded ("800
+    quid. Take it." - "£800 it is then"): the client's number taken is a cave, however calm
+    the words around it."""
+    if not a.moves.caves or not a.partner_text:
+        return False
+    theirs = {n.replace(",", "").replace(".", "") for n in NUMBER.findall(a.partner_text)}
+    return bool(theirs & {n.replace(",", "").replace(".", "") for n in NUMBER.findall(a.clean)})
+
+
 def sure_act_cave(a: Analysis, acts_p: Any | None) -> bool:
     """The act reader is sure the turn gives ground, and the rules read no limit held in it
     ("I'm off tomorrow, so no. Sam can push it" is not a cave, whatever the reader says)."""
@@ -321,7 +335,7 @@ def gives_away(reading: Reading, skills: dict[str, SkillScore]) -> bool:
     boundary = skills["boundary"].score
     if boundary is None:
         return False
-    if m.caves and boundary < MIDDLE:
+    if m.caves and (boundary < MIDDLE or takes_their_number(reading.analysis)):
         return True
     if sure_act_cave(reading.analysis, reading.act_probabilities):
         return True
