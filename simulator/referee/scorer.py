@@ -162,8 +162,13 @@ def decide(
     lifted = not ruled_in and level < MIDDLE and _plain_act(acts_p, PLAIN_FOR[skill])
     if lifted:
         level = MIDDLE
-    # With no client line (a benchmark item's first turn) nothing was asked or voiced yet.
-    if not ruled_in and not (gated and a.partner_text):
+    # With no client line (an opening turn) nothing was asked, voiced or offered yet: no
+    # limit, feeling or deal to answer. Only how the trainee opens (a question first or a
+    # pitch) is in play, and that is the gate's call: nulling every opening put the campsite
+    # openers "What do you need most?" lowest on pacing (dev grouped CV 0.774 -> 0.788,
+    # casino_elicit_pref 0.697 -> 0.816; the sales data has no opening turns).
+    opening_blind = not a.partner_text and skill != "pacing"
+    if not ruled_in and not (gated and not opening_blind):
         return SkillScore(
             score=None, reason=NOT_AT_STAKE[skill], at_stake=False, rule_level=rule.score
         )
