@@ -42,6 +42,8 @@ def _evaluate(text: str, client: str, earlier: list[ContextTurn] | None = None):
         "Boleh banget Teh, sekalian aja aku bikinin. Kalau ada yang mau ditambah lagi bilang aja ya.",
         "Baik, Pak, saya potong 15%. Lingkup dan jadwal tetap seperti di proposal.",
         "Yaudah deh, gue turunin ke 150 dari 180, biar lo tenang soal runway.",
+        # Planted calls, round 22: the reason for the gift is no refusal of it.
+        "and just so price isn't a worry, we'd do fifteen percent off for a first-phase pilot.",
     ],
 )
 def test_value_given_away_in_words_is_a_giveaway(text: str) -> None:
@@ -89,6 +91,21 @@ def test_a_close_pressed_with_a_clock_fails_pacing_whatever_the_learned_level() 
         "Your website says us-east. So which is it?",
     )
     assert (promise.skills["pacing"].score or 4.0) > FAULT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Planted calls, round 22.
+        "so if you could give me a yes by Friday that would really help us both.",
+        "Sir, kindly give the go-ahead today itself, because our price is valid only till month "
+        "end. Better to lock now.",
+        "I've got a slot opening from the first of the month and it won't be there long.",
+    ],
+)
+def test_a_clock_in_other_words_is_a_pressed_close(text: str) -> None:
+    ev = _evaluate(text, "I need to think about it and talk to my partner.")
+    assert (ev.skills["pacing"].score or 0.0) <= FAULT
 
 
 def test_a_price_before_any_question_fails_pacing_but_not_once_the_need_is_known() -> None:
@@ -186,6 +203,7 @@ def test_a_limit_a_promised_write_up_or_time_given_is_no_cave(client: str, text:
         ("ok if that's the rate you need we can make it work", "Is that your best?"),
         ("the price doesn't change much, so sure, 800 is fine", "Too much."),
         ("Fine, 800. I'll check with the team on the timeline", "Can you do 800?"),
+        ("Forty? ...Alright, forty it is. Let's not fight over it.", "Forty. Take it or leave it."),
     ],
 )
 def test_taking_the_clients_number_is_a_cave(text: str, client: str) -> None:

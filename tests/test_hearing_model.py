@@ -101,3 +101,12 @@ def test_damaged_weights_name_the_file(monkeypatch: pytest.MonkeyPatch, tmp_path
             logistic.load_fit(hearing_model.WEIGHTS, hearing_model.NAMES, "trade")
     finally:
         logistic.load_fit.cache_clear()
+
+
+def test_the_clients_own_word_echoed_is_no_attack() -> None:
+    """Live round 22: "idiot-proof", given back, cost 14 trust as belittling the client."""
+    before = "Make it idiot-proof. My lads are not office people."
+    text = "So you want it idiot-proof: three buttons, big text, works offline. Right?"
+    assert Move.HOSTILE not in _heard("the-boss", before, text)
+    ev = default_referee().evaluate(text, [ContextTurn("partner", before)])
+    assert not ev.signals.hostility

@@ -11,7 +11,7 @@ import re
 # What a client hears as a put-down or a hurry even when the referee's scoring does not
 # count it (it scores skills; the client reacts to tone). Kept small on purpose.
 RUDE = re.compile(
-    r"\b(?:ridiculous|absurd|nonsense|stupid|idiot\w*|clearly (?:don'?t|do not) (?:understand|get)|"
+    r"\b(?:ridiculous|absurd|nonsense|stupid|idiot(?!-? ?proof)\w*|clearly (?:don'?t|do not) (?:understand|get)|"
     r"you'?re (?:wrong|overthinking|being unrealistic)|not how (?:it|this|that) works|"
     r"waste of (?:my )?time|get over)\b",
     re.IGNORECASE,

@@ -118,9 +118,11 @@ PAID_BEYOND = re.compile(
     re.IGNORECASE,
 )
 # "Without any commitment" refuses nothing: it is part of the gift ("tanpa komitmen apa pun").
+# "So price isn't a worry" says why the gift is given, not that it is refused.
 NO_STRINGS = re.compile(
     r"\b(?:tanpa|" + TIDAK + r") (?:ada )?(?:komitmen|ikatan)\b|\b(?:without|no) (?:any )?"
-    r"(?:commitment|obligation|strings)\b",
+    r"(?:commitment|obligation|strings)\b|\bso (?:that )?(?:the )?(?:price|cost|budget|money) "
+    r"(?:isn'?t|is not|won'?t be) (?:a |an )?(?:worry|problem|issue|concern|obstacle)\b",
     re.IGNORECASE,
 )
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")

@@ -24,6 +24,12 @@ PUSHY = re.compile(
     r"(?:the )?day\b|\b(?:other|another) clients? "
     r"(?:are|is) (?:booking|waiting|interested|asking)\b|\b(?:offer|price|discount|slot) (?:is only|"
     r"expires|ends|only valid|valid until|won'?t last)\b|\blast (?:chance|slot|spot)\b|"
+    # "a yes by Friday", "give the go-ahead today itself", "valid only till month end".
+    r"\b(?:a|the|your) (?:verbal |firm )?(?:yes|go-?ahead|green light|decision) (?:by|before) "
+    r"(?:friday|monday|tomorrow|the end|end|tonight)\b|\b(?:give|get) (?:me |us )?(?:the |a )?"
+    r"(?:verbal )?(?:yes|go-?ahead|green light) (?:today|now|tonight)\b|\b(?:is )?valid only "
+    r"(?:till|until)\b|\b(?:better|best) to lock (?:it |this )?(?:in )?now\b|"
+    r"\b(?:slot|spot|opening)\b[^.?!]{0,40}\bwon'?t (?:be there|last) long\b|"
     r"\bif you don'?t (?:sign|decide|commit)\b|\byou (?:need|have) to (?:sign|decide|commit) "
     r"(?:by|before|today|now)\b|\btanda tangan (?:hari ini|sekarang|malam ini)\b|\bdeal (?:hari ini|"
     r"sekarang)\b|\b(?:slot|tempat) (?:terakhir|tinggal satu)\b|\bpromo (?:ini )?(?:cuma|hanya) "

@@ -63,7 +63,7 @@ ALTERNATIVE = (
 HEDGE = r"i'?ll see what i can do|i'?ll try|maybe|we'?ll see|possibly|i might be able|let me see"
 HOSTILITY = (
     r"(?:that'?s|is|are|so) ridiculous|you'?re wrong|take it or leave it|not my problem|calm down|you people|stupid|"
-    r"idiot|nonsense|get real|are you kidding|that'?s absurd|whatever\.|shut up|don'?t waste my|"
+    r"idiot(?!-? ?proof)|nonsense|get real|are you kidding|that'?s absurd|whatever\.|shut up|don'?t waste my|"
     r"wasting my time|listen to me|i don'?t care|deal with it|your problem|grow up|pathetic"
 )
 DEFENSIVE = (

@@ -60,7 +60,8 @@ ACCEPT = _rx(
     r"(?:^|[.!?;,\u2014]\s*|\bso,? )(?:sure|of course|absolutely|totally|definitely|certainly|ok(?:ay)?|fine|"
     r"yes|yeah|yep|no problem|no worries|done|deal|agreed|you got it|will do|consider it done|"
     r"you'?re the boss|great|perfect|sounds good|happy to|for you)\b|"
-    r"\b\w+ it is\b|\b(?:that|this|\w+) works(?: for (?:me|us))?[.!]|\bagreed\b|"
+    r"\b\w+ it is\b|\b(?:\d[\d,.]*k?|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
+    r"thousand|grand) +it'?s(?= *(?:then\b|[.,!;]|$))|\b(?:that|this|\w+) works(?: for (?:me|us))?[.!]|\bagreed\b|"
     r"\b(?:i|we)(?:'ll| will) (?:make it (?:work|happen)|figure|absorb|eat|throw|fit it|squeeze|"
     r"stay up|add it|do it|send (?:them|it) (?:now|over)|stamp|book it|zip|have it|be there|hop on|"
     r"set my alarm|move (?:things|a couple)|get that approved|send (?:you )?everything|pull an all)|"
@@ -318,7 +319,7 @@ OVER_APOLOGY = _rx(
 )
 HOSTILE = _rx(
     r"\b(?:that'?s|is|are|you'?re|so|totally|completely) (?:ridiculous|absurd)\b|\byou'?re wrong\b|\bnot my problem\b|\bcalm down\b|\byou people\b|\bstupid\b|"
-    r"\bidiot\b|\bnonsense\b|\bget real\b|\bare you kidding\b|\bshut up\b|\bwasting my "
+    r"\bidiot\b(?!-? ?proof)|\bnonsense\b|\bget real\b|\bare you kidding\b|\bshut up\b|\bwasting my "
     r"time\b|\bi don'?t care\b|\bdeal with it\b|\bgrow up\b|\bpathetic\b|\bthen walk\b|"
     r"\bin their right mind\b|\bnot a charity\b|\bso now you want\b|\bwho do you think\b|\bisn'?t my (?:emergency|problem|fault|issue)\b|\bthat'?s on you\b|"
     r"\byour (?:poor|bad|lack of|own bad)\b|\bstick to\b|\band you know it\b|\byou know it\s*[.!]|\bif you read it\b|\bi'?m not about to\b|\blying\b|"

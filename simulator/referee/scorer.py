@@ -281,8 +281,13 @@ TRADES_DOWN = re.compile(
 )
 
 
-# A figure of two or more digits ("800", "12,000"), commas and dots dropped to compare.
-NUMBER = re.compile(r"\d[\d,.]*\d")
+# A figure of two or more digits ("800", "12,000"; commas and dots dropped to compare) or a
+# round number in words ("forty", "lima puluh").
+NUMBER = re.compile(
+    r"\d[\d,.]*\d|\b(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
+    r"(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan) puluh)\b",
+    re.IGNORECASE,
+)
 
 
 def takes_their_number(a: Analysis) -> bool:
@@ -291,8 +296,10 @@ def takes_their_number(a: Analysis) -> bool:
     the words around it."""
     if not a.moves.caves or not a.partner_text:
         return False
-    theirs = {n.replace(",", "").replace(".", "") for n in NUMBER.findall(a.partner_text)}
-    return bool(theirs & {n.replace(",", "").replace(".", "") for n in NUMBER.findall(a.clean)})
+    theirs = {n.replace(",", "").replace(".", "").lower() for n in NUMBER.findall(a.partner_text)}
+    return bool(
+        theirs & {n.replace(",", "").replace(".", "").lower() for n in NUMBER.findall(a.clean)}
+    )
 
 
 def sure_act_cave(a: Analysis, acts_p: Any | None) -> bool:
