@@ -239,3 +239,23 @@ def test_a_price_stated_is_no_cave() -> None:
 )
 def test_held_prices_trades_and_time_given_are_no_cave(text: str, client: str) -> None:
     assert not _evaluate(text, client).signals.concession
+
+
+@pytest.mark.parametrize(
+    ("text", "client"),
+    [
+        (
+            "About the free admin panel I mentioned: I have to take that back, sorry. "
+            "It is paid work, about 1,500 extra.",
+            "Great, so the admin panel is free then.",
+        ),
+        (
+            "Maaf Pak, diskon 45 ke 38 juta tadi saya tarik ya, angkanya tetap 45 juta.",
+            "Oke, jadi 38 juta ya.",
+        ),
+    ],
+)
+def test_an_offer_taken_back_is_no_concession(text: str, client: str) -> None:
+    """Live rounds 20-22: the turn that withdrew a freebie or a discount was the one listed
+    as given away."""
+    assert not _evaluate(text, client).signals.concession

@@ -284,3 +284,22 @@ def test_lines_that_take_a_move_for_granted_give_way_when_it_was_not_made() -> N
     assert not fits_turn("That's vague. What happens at night?", "How many clients log in?")
     offered = "Hari ini saya kirim portofolio pilihan dan studi kasus label tenun Bali."
     assert not fits_turn("Terlalu cepat. Saya perlu melihat dulu bahwa Anda selevel.", offered)
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("ok cool whats on the list and who signs it off", True),
+        ("how many people use it every day", True),
+        ("when we start I will send the plan", False),
+        ("makes sense, i will send it over tonight", False),
+    ],
+)
+def test_an_english_question_typed_without_its_mark_is_counted(text: str, asks: bool) -> None:
+    """Live round 22: a lowercase typist's eight questions were "0 open / 0 closed"."""
+    from simulator.personas import get_persona
+    from simulator.referee import default_referee
+
+    context = [ContextTurn("partner", "There are a few extras.")]
+    persona = get_persona("scope-creeper", "en")
+    assert default_referee().evaluate(text, context, persona=persona).signals.open_question is asks

@@ -126,12 +126,23 @@ NO_STRINGS = re.compile(
     re.IGNORECASE,
 )
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+# An offer taken back ("the free admin panel: I have to take that back", "saya tarik
+# diskonnya"): the turn names the gift to withdraw it, which gives nothing (live rounds
+# 20-22 listed such turns as given away).
+TAKES_BACK = re.compile(
+    r"\b(?:take|taking|took) (?:that|it|this|those|(?:the|my|our) \w+(?: \w+)?) back\b|"
+    r"\bscratch that\b|\b(?:i|we) (?:withdraw|retract)\b|\bwalk (?:that|it) back\b|"
+    r"\bshouldn'?t have (?:offered|said|promised)\b|\bon second thought\b|"
+    r"\b(?:saya|aku|gue|gw|kami) (?:tarik|batalkan|batalin|ralat)\b|\b(?:ditarik|ralat)\b|"
+    r"\b(?:nggak|gak|ga|tidak|enggak) jadi (?:gratis|diskon|bonus|free|potongan)\b",
+    re.IGNORECASE,
+)
 
 
 def gift_spans(clean: str) -> list[Span]:
     """The gifts offered outright in the turn, in text order."""
     out: list[Span] = []
-    if PAID_BEYOND.search(clean):
+    if PAID_BEYOND.search(clean) or TAKES_BACK.search(clean):
         return out
     for sentence in SENTENCE.finditer(clean):
         text = sentence.group()

@@ -18,6 +18,7 @@ from simulator.referee import rules
 from simulator.referee.acts import ACTS
 from simulator.referee.client_asks import ATTENTION
 from simulator.referee.features import Analysis, ContextTurn
+from simulator.referee.gifts import TAKES_BACK
 from simulator.referee.hurry import pacing_cap
 from simulator.referee.language import reads_as
 from simulator.referee.reading import WINDOW, Reading, read
@@ -345,7 +346,7 @@ def gives_away(reading: Reading, skills: dict[str, SkillScore]) -> bool:
     the learned boundary level says ground was given, and a reader heard something given."""
     m = reading.analysis.moves
     boundary = skills["boundary"].score
-    if boundary is None:
+    if boundary is None or TAKES_BACK.search(reading.analysis.clean):
         return False
     if m.caves and (boundary < MIDDLE or takes_their_number(reading.analysis)):
         return True

@@ -23,6 +23,8 @@ ACT_SIGNALS: dict[str, str] = {
     "next_step": "asks_next_step",
     "hostile": "hostility",
 }
+# A question word anywhere in the turn ("ok cool whats on the list").
+WH_WORD = re.compile(r"\b(?:what|how|who|why|when|where|which)(?:'?s)?\b", re.IGNORECASE)
 # An attack moves trust and patience hard: only a sure reading counts as one.
 SURE_ATTACK = 0.7
 # Joint language in Indonesian ("kita sama-sama", "kedua pihak"): the phrase lists are English.
@@ -33,13 +35,24 @@ def extract(a: Analysis, persona: Persona | None, act_p: Any | None = None) -> S
     """Turn an analysis (and, outside English, the act reading) into persona-engine signals."""
     foreign = persona is not None and persona.lang != "en"
     asked = asked_topics(a)
-    act, sure = acts.from_probabilities(act_p) if foreign else (None, 0.0)
+    read, read_sure = acts.from_probabilities(act_p)
+    act, sure = (read, read_sure) if foreign else (None, 0.0)
+    # A lowercase typist's "ok cool whats on the list" asks without a mark (live round 22:
+    # eight such questions were "0 open / 0 closed" in the review): in English, a sentence
+    # that opens asking, in a turn the act reader takes for a question.
+    unmarked = (
+        not foreign
+        and act_p is not None
+        and "?" not in a.clean
+        and int(act_p.argmax()) == acts.ACTS.index("question")
+        and bool(WH_WORD.search(a.clean))
+    )
     if act == "question" and not asked and a.clean.strip():
         # A question typed without a question mark ("budgetnya berapa kak"): the whole turn.
         asked = [(a.clean, *topics.reading(a.clean))]
     topic = main_topic(asked)
     signals = Signals(
-        open_question=bool(a.open_questions),
+        open_question=bool(a.open_questions) or unmarked,
         closed_question=bool(a.closed_questions),
         acknowledgement=a.has("acknowledge"),
         # From the moves, not the words: "I can't ... for free" holds a limit, it gives nothing.
