@@ -299,3 +299,14 @@ def test_a_giveaway_nobody_asked_for_gets_the_paid_option_not_a_refusal() -> Non
     assert "separate, paid option" in line
     asked = try_instead(p, Beat.PROBING, "boundary", "Can you add the logo?", 0, known="")
     assert "separate, paid option" not in asked
+
+
+@pytest.mark.parametrize("pid", SHIPPED)
+def test_a_statement_is_never_answered_as_a_request(pid: str) -> None:
+    """Live round 22: 'Before I say yes to "You're being straight with me about the date"'
+    quoted a remark as if it were a request."""
+    persona = get_persona(pid)
+    line = "You're being straight with me about the date, which I appreciate."
+    for beat, skill, nth in itertools.product([None, *Beat], SKILLS, range(4)):
+        said = try_instead(persona, beat, skill, line, nth, known=persona.opening_line)
+        assert "Before I answer" not in said and "Before I say yes" not in said

@@ -328,6 +328,23 @@ def fits_the_moment(line: str, persona: Persona | None, known: str | None) -> bo
     return True
 
 
+# A line that answers a request or a question ('Before I answer "..."', 'Before I say yes to
+# "..."'): given for a statement, it quotes words nobody asked as if they were a request
+# (live round 22: 'Before I say yes to "You're being straight with me about the date"').
+ANSWERS_A_REQUEST = re.compile(
+    r"\bbefore i (?:answer|say yes)\b|\bi won'?t do \"\{client_words\}\"|"
+    r"\bsebelum (?:saya|aku|gue) (?:jawab|bilang (?:ya|iya|oke))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_something(client_line: str) -> bool:
+    """Whether the client's line asks a question or makes a demand."""
+    from simulator.referee.client_asks import DEMAND
+
+    return "?" in client_line or bool(DEMAND.search(client_line.lower()))
+
+
 def try_instead(
     persona: Persona | None,
     beat: Beat | None,
@@ -357,7 +374,10 @@ def try_instead(
         else (authored or generic(skill, persona))
     )
     start = nth % len(pool) if fitting or known is None else 0
+    asked = asks_something(client_line)
     for template in pool[start:] + pool[:start]:
+        if not asked and ANSWERS_A_REQUEST.search(template):
+            continue
         line = fill(template, client_line)
         if used is None or line not in used:
             return line
