@@ -44,6 +44,11 @@ def _evaluate(text: str, client: str, earlier: list[ContextTurn] | None = None):
         "Yaudah deh, gue turunin ke 150 dari 180, biar lo tenang soal runway.",
         # Planted calls, round 22: the reason for the gift is no refusal of it.
         "and just so price isn't a worry, we'd do fifteen percent off for a first-phase pilot.",
+        "I will make you 20% discount from the beginning, so you don't feel you are losing money.",
+        "Siap, Pak. HP saya aktif dua puluh empat jam, termasuk Sabtu dan Minggu.",
+        "kalo ada error jam brp aja kabarin aku ya kak, weekend juga gpp, aku standby",
+        "Revisi? Tenang kak, sepuasnya aja, gak ada batasnya kok.",
+        "Tim saya lembur dan masuk Sabtu-Minggu kalau perlu, tanggal itu pasti saya kejar.",
     ],
 )
 def test_value_given_away_in_words_is_a_giveaway(text: str) -> None:

@@ -55,6 +55,13 @@ GIFT = re.compile(
     r"\bwork(?:s|ing)? (?:through|over) the weekend\b|\bwhenever you call\b|\bweekends too\b|\beven on (?:weekends?|sundays?|saturdays?)\b|\bkapan (?:aja|saja) (?:bisa|siap|"
     r"aku siap|saya siap)\b|\b24 jam\b|\b(?:tengah )?malam (?:pun|juga) (?:bisa|oke|siap|aman)\b|"
     r"\b(?:weekend|sabtu|minggu) (?:juga|pun|tetap) (?:bisa|siap|aman|oke)\b|\bstandby terus\b|"
+    # Planted calls, round 22 (regression): hours given away in Indonesian chat and formal.
+    r"\b(?:hp|handphone|wa) (?:aku|saya|gue|gw) (?:nyala|aktif|on)\b|\bdua puluh empat jam\b|"
+    r"\bjam (?:berapa|brp|brapa) ?(?:pun|aja|saja)\b|\bkapan ?pun (?:\w+ )?(?:telepon|telpon|chat|"
+    r"hubungi|kabarin)\b|\b(?:weekend|sabtu|minggu)\b[^.!?]{0,20}\b(?:gpp|gapapa|gak papa|ga papa|"
+    r"nggak apa|tidak apa)\b|\b(?:aku|saya|gue) standby\b|\bmasuk (?:sabtu|minggu|weekend)\b|"
+    r"\bpasti (?:saya|aku) angkat\b|\bsepuasnya\b|\b(?:gak|nggak|tidak|ga) ada batas(?:nya)?\b|"
+    r"\bberapa ?pun jumlahnya\b|"
     # Indonesian: "gratis", "free revisi", "diskon 10%", "potongan harga", "harga teman".
     r"\b(?:kami|saya|aku) ikut (?:aja |saja )?(?:di )?(?:angka |harga |budget |anggaran )?(?:\d|(?:se|dua|tiga|"
     r"empat|lima|enam|tujuh|delapan|sembilan)\w* (?:puluh|ratus|juta))|"
@@ -96,7 +103,9 @@ IN_RETURN = re.compile(
     # "for 35 I can do the map and the status, and the alerts come in second phase"
     r"\b(?:comes?|go(?:es)?|moves?) (?:in|into|to) (?:a |the )?(?:second|next|later|another) "
     r"(?:phase|stage|release)\b|"
-    r"\b(?:fase|tahap) (?:dua|kedua|berikutnya|selanjutnya)\b|\b(?:kalau|kalo|klo|asal|asalkan|"
+    r"\b(?:fase|tahap) (?:dua|kedua|berikutnya|selanjutnya)\b|"
+    # "kalau perlu", "kalau ada apa-apa": an "if" that asks nothing in return.
+    r"\b(?:kalau|kalo|klo)\b(?! (?:perlu|ada\b|butuh|urgent|darurat))|\b(?:asal|asalkan|"
     r"dengan syarat|sebagai gantinya|tukar)\b",
     re.IGNORECASE,
 )
@@ -122,7 +131,8 @@ PAID_BEYOND = re.compile(
 NO_STRINGS = re.compile(
     r"\b(?:tanpa|" + TIDAK + r") (?:ada )?(?:komitmen|ikatan)\b|\b(?:without|no) (?:any )?"
     r"(?:commitment|obligation|strings)\b|\bso (?:that )?(?:the )?(?:price|cost|budget|money) "
-    r"(?:isn'?t|is not|won'?t be) (?:a |an )?(?:worry|problem|issue|concern|obstacle)\b",
+    r"(?:isn'?t|is not|won'?t be) (?:a |an )?(?:worry|problem|issue|concern|obstacle)\b|"
+    r"\bso (?:that )?you (?:don'?t|do not|won'?t|will not) (?:feel|have to|need to|worry)\b",
     re.IGNORECASE,
 )
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
