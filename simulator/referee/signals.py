@@ -35,11 +35,10 @@ def extract(a: Analysis, persona: Persona | None, act_p: Any | None = None) -> S
     """Turn an analysis (and, outside English, the act reading) into persona-engine signals."""
     foreign = persona is not None and persona.lang != "en"
     asked = asked_topics(a)
-    read, read_sure = acts.from_probabilities(act_p)
-    act, sure = (read, read_sure) if foreign else (None, 0.0)
+    act, sure = acts.from_probabilities(act_p) if foreign else (None, 0.0)
     # A lowercase typist's "ok cool whats on the list" asks without a mark (live round 22:
-    # eight such questions were "0 open / 0 closed" in the review): in English, a sentence
-    # that opens asking, in a turn the act reader takes for a question.
+    # eight such questions were "0 open / 0 closed" in the review): in English, a question
+    # word in a turn the act reader takes for a question above every other act.
     unmarked = (
         not foreign
         and act_p is not None
