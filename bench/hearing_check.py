@@ -20,6 +20,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from simulator.engine import hearing_model
 from simulator.engine.hearing_acts import ACT_MOVES
 from simulator.engine.listening import hear
 from simulator.personas import load_persona, persona_paths
@@ -27,20 +28,9 @@ from simulator.referee import ContextTurn, default_referee
 from simulator.vocabulary import Move
 
 DATA = Path(__file__).resolve().parent / "data" / "selection"
-# The moves a client reacts to as something done to it: hearing one that was not made is the
-# "reaction to a move nobody made" blind raters mark 0.
-REACTED = frozenset(
-    {
-        Move.CONCESSION,
-        Move.TRADE,
-        Move.PUSH,
-        Move.ARGUE,
-        Move.HOSTILE,
-        Move.LIMIT,
-        Move.PRICE,
-        Move.NEXT_STEP,
-    }
-)
+# The moves a client reacts to as something done to it (the ones the hearing checks):
+# hearing one that was not made is the "reaction to a move nobody made" raters mark 0.
+REACTED = frozenset(hearing_model.MOVES)
 # A move the rules name that stands for a labelled act ("closed_question" is a question).
 SAME = {Move.CLOSED_QUESTION: Move.QUESTION, Move.STATEMENT: Move.STATEMENT}
 

@@ -27,7 +27,7 @@ import numpy as np
 from simulator.engine import hearing_model, listening
 from simulator.engine.hearing_acts import ACT_MOVES
 from simulator.personas import load_persona, persona_paths
-from simulator.referee import default_referee
+from simulator.referee import default_referee, logistic
 from simulator.vocabulary import Move
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -111,7 +111,7 @@ def main() -> int:
                 if m not in t["moves"]:
                     continue
                 w, b = fits[m]
-                p = 1.0 / (1.0 + np.exp(-(t["x"] @ w + b)))
+                p = float(logistic.chances(logistic.Weights(w, b, 0.0), t["x"]))
                 if m == t["sure"]:
                     p = 1.0  # the act reader agrees: kept (hearing_model.doubted)
                 made = m in t["said"]

@@ -82,3 +82,9 @@ def doubted(reading: Reading, moves: list[Move]) -> frozenset[Move]:
     return frozenset(
         m for m, p in chances(reading, moves).items() if p < weights.threshold and m != sure
     )
+
+
+def kept(reading: Reading, moves: list[Move]) -> list[Move]:
+    """The heard moves, in order, without those the trainee most likely did not make."""
+    doubt = doubted(reading, moves)
+    return [m for m in moves if m not in doubt]

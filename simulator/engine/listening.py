@@ -119,6 +119,11 @@ def _checks_in(asked: str) -> bool:
     return best is not None and best[0] == "none" and best[1] >= topics.MIN_PROBABILITY
 
 
+def _plain(text: str) -> Move:
+    """What a turn with no move left in it is: small talk when short, else a statement."""
+    return Move.SMALL_TALK if len(text.split()) <= SMALL_TALK_WORDS else Move.STATEMENT
+
+
 @dataclass(frozen=True)
 class Heard:
     """The trainee's moves in order of how much they call for an answer."""
@@ -338,8 +343,7 @@ def hear(
         moves = [Move.CHECK, Move.EMPATHY, *(m for m in moves if m not in skip)]
         topic, playback = None, True
     if not moves:
-        words = len(text.split())
-        moves = [Move.SMALL_TALK if words <= SMALL_TALK_WORDS else Move.STATEMENT]
+        moves = [_plain(text)]
     if (
         (SMALL_TALK.search(text) or a.has("over_apology") or m.has("over_apology"))
         # "Are you having one of those days, or is it calmer?" asks about the day, whatever
@@ -355,10 +359,7 @@ def hear(
     if own is not None:
         # A trade, a cave or a price the learned reader doubts was not made: a client who
         # reacts to it answers something nobody said.
-        doubted = hearing_model.doubted(own, moves)
-        moves = [m for m in moves if m not in doubted] or [
-            Move.SMALL_TALK if len(text.split()) <= SMALL_TALK_WORDS else Move.STATEMENT
-        ]
+        moves = hearing_model.kept(own, moves) or [_plain(text)]
     targets = list(s.fact_targets)
     if not targets and s.topic is None and DEMANDS.search(text):
         # "Just tell me your budget": a demand for a fact is a question about it.

@@ -168,8 +168,7 @@ def decide(
     # pitch) is in play, and that is the gate's call: nulling every opening put the campsite
     # openers "What do you need most?" lowest on pacing (dev grouped CV 0.774 -> 0.788,
     # casino_elicit_pref 0.697 -> 0.816; the sales data has no opening turns).
-    opening_blind = not a.partner_text and skill != "pacing"
-    if not ruled_in and not (gated and not opening_blind):
+    if not ruled_in and not (gated and (bool(a.partner_text) or skill == "pacing")):
         return SkillScore(
             score=None, reason=NOT_AT_STAKE[skill], at_stake=False, rule_level=rule.score
         )
@@ -297,10 +296,12 @@ def takes_their_number(a: Analysis) -> bool:
     the words around it."""
     if not a.moves.caves or not a.partner_text:
         return False
-    theirs = {n.replace(",", "").replace(".", "").lower() for n in NUMBER.findall(a.partner_text)}
-    return bool(
-        theirs & {n.replace(",", "").replace(".", "").lower() for n in NUMBER.findall(a.clean)}
-    )
+    return bool(_figures(a.partner_text) & _figures(a.clean))
+
+
+def _figures(text: str) -> set[str]:
+    """The figures named in a text, written alike ("12,000" and "12000" are one)."""
+    return {n.replace(",", "").replace(".", "").lower() for n in NUMBER.findall(text)}
 
 
 def sure_act_cave(a: Analysis, acts_p: Any | None) -> bool:
